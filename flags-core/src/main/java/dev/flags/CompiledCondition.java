@@ -1,0 +1,244 @@
+package dev.flags;
+
+import com.google.re2j.Pattern;
+import dev.flags.definition.Operator;
+import dev.flags.internal.DateTimes;
+import dev.flags.internal.SemanticVersion;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One condition, compiled: the attribute path split, values converted to what the operator compares
+ * (numbers to doubles, dates to epoch millis, versions parsed, patterns compiled, segments
+ * resolved), large string lists turned into sets. One class with a switch keeps the call site
+ * monomorphic.
+ */
+final class CompiledCondition {
+
+    private static final int MATCH = 1;
+    private static final int NO_MATCH = 0;
+    private static final int NOT_APPLICABLE = -1;
+    private static final int SET_THRESHOLD = 8;
+
+    private final Operator operator;
+    private final boolean negate;
+    private final @Nullable String attribute;
+    private final String @Nullable [] nestedPath;
+    private final boolean environment;
+    private final Object[] values;
+    private final @Nullable Set<String> stringSet;
+    private final double number;
+    private final long epochMillis;
+    private final @Nullable SemanticVersion version;
+    private final Pattern[] patterns;
+    private final CompiledSegment[] segments;
+
+    CompiledCondition(
+            Operator operator,
+            boolean negate,
+            @Nullable String attribute,
+            List<Object> values,
+            CompiledSegment[] segments) {
+        this.operator = operator;
+        this.negate = negate;
+        this.attribute = attribute;
+        this.nestedPath = attribute != null && attribute.indexOf('.') > 0 ? attribute.split("\\.") : null;
+        this.environment = EvaluationContext.ENVIRONMENT.equals(attribute);
+        this.values = values.toArray();
+        this.stringSet = values.size() > SET_THRESHOLD && values.stream().allMatch(v -> v instanceof String)
+                ? Set.copyOf(values.stream().map(String.class::cast).toList())
+                : null;
+        Object first = values.isEmpty() ? null : values.get(0);
+        this.number = first instanceof Number n ? n.doubleValue() : Double.NaN;
+        Instant instant = first instanceof String s && (operator == Operator.BEFORE || operator == Operator.AFTER)
+                ? DateTimes.parseInstant(s)
+                : null;
+        this.epochMillis = instant == null ? 0 : instant.toEpochMilli();
+        this.version =
+                first instanceof String s && operator.name().startsWith("SEMVER") ? SemanticVersion.parse(s) : null;
+        this.patterns = operator == Operator.MATCHES
+                ? values.stream().map(v -> Pattern.compile((String) v)).toArray(Pattern[]::new)
+                : new Pattern[0];
+        this.segments = segments;
+    }
+
+    boolean matches(EvaluationContext context, @Nullable String evaluationEnvironment) {
+        if (operator == Operator.IN_SEGMENT) {
+            boolean in = false;
+            for (CompiledSegment segment : segments) {
+                if (segment.contains(context, evaluationEnvironment)) {
+                    in = true;
+                    break;
+                }
+            }
+            return in != negate;
+        }
+        Object value = environment && context.environment() == null ? evaluationEnvironment : lookup(context);
+        if (operator == Operator.EXISTS) {
+            return (value != null) != negate;
+        }
+        if (value == null) {
+            return false;
+        }
+        int outcome = test(value);
+        return outcome != NOT_APPLICABLE && (outcome == MATCH) != negate;
+    }
+
+    /** A dotted name is a path into nested maps, unless an attribute has exactly that name. */
+    private @Nullable Object lookup(EvaluationContext context) {
+        if (attribute == null) {
+            return null;
+        }
+        Object value = context.attribute(attribute);
+        if (value == null && nestedPath != null) {
+            value = context.attribute(nestedPath[0]);
+            for (int i = 1; i < nestedPath.length && value != null; i++) {
+                value = value instanceof Map<?, ?> map ? map.get(nestedPath[i]) : null;
+            }
+        }
+        return value;
+    }
+
+    private int test(Object value) {
+        switch (operator) {
+            case EQUALS, IN:
+                return anyEqual(value);
+            case NOT_EQUALS, NOT_IN: {
+                int any = anyEqual(value);
+                return any == NOT_APPLICABLE ? NOT_APPLICABLE : any == MATCH ? NO_MATCH : MATCH;
+            }
+            case CONTAINS:
+                if (value instanceof String s) {
+                    for (Object v : values) {
+                        if (v instanceof String part && s.contains(part)) {
+                            return MATCH;
+                        }
+                    }
+                    return NO_MATCH;
+                }
+                return value instanceof Collection<?> c ? holdsAny(c) : NOT_APPLICABLE;
+            case CONTAINS_ANY:
+                return value instanceof Collection<?> c ? holdsAny(c) : NOT_APPLICABLE;
+            case STARTS_WITH:
+                if (value instanceof String s) {
+                    for (Object v : values) {
+                        if (s.startsWith((String) v)) {
+                            return MATCH;
+                        }
+                    }
+                    return NO_MATCH;
+                }
+                return NOT_APPLICABLE;
+            case ENDS_WITH:
+                if (value instanceof String s) {
+                    for (Object v : values) {
+                        if (s.endsWith((String) v)) {
+                            return MATCH;
+                        }
+                    }
+                    return NO_MATCH;
+                }
+                return NOT_APPLICABLE;
+            case MATCHES:
+                if (value instanceof String s) {
+                    for (Pattern pattern : patterns) {
+                        if (pattern.matcher(s).find()) {
+                            return MATCH;
+                        }
+                    }
+                    return NO_MATCH;
+                }
+                return NOT_APPLICABLE;
+            case LESS_THAN:
+                return value instanceof Number n ? result(n.doubleValue() < number) : NOT_APPLICABLE;
+            case LESS_THAN_OR_EQUAL:
+                return value instanceof Number n ? result(n.doubleValue() <= number) : NOT_APPLICABLE;
+            case GREATER_THAN:
+                return value instanceof Number n ? result(n.doubleValue() > number) : NOT_APPLICABLE;
+            case GREATER_THAN_OR_EQUAL:
+                return value instanceof Number n ? result(n.doubleValue() >= number) : NOT_APPLICABLE;
+            case BEFORE, AFTER: {
+                long millis;
+                if (value instanceof Instant instant) {
+                    millis = instant.toEpochMilli();
+                } else if (value instanceof String s && DateTimes.parseInstant(s) != null) {
+                    millis = DateTimes.parseInstant(s).toEpochMilli();
+                } else {
+                    return NOT_APPLICABLE;
+                }
+                return result(operator == Operator.BEFORE ? millis < epochMillis : millis > epochMillis);
+            }
+            case SEMVER_EQUAL, SEMVER_LESS_THAN, SEMVER_GREATER_THAN: {
+                SemanticVersion actual = value instanceof String s ? SemanticVersion.parse(s) : null;
+                if (actual == null || version == null) {
+                    return NOT_APPLICABLE;
+                }
+                int c = actual.compareTo(version);
+                return result(
+                        operator == Operator.SEMVER_EQUAL
+                                ? c == 0
+                                : operator == Operator.SEMVER_LESS_THAN ? c < 0 : c > 0);
+            }
+            default:
+                return NOT_APPLICABLE;
+        }
+    }
+
+    private static int result(boolean matched) {
+        return matched ? MATCH : NO_MATCH;
+    }
+
+    /** MATCH when the value equals one of the values; NOT_APPLICABLE when it is comparable with none. */
+    private int anyEqual(Object value) {
+        if (stringSet != null) {
+            return value instanceof String s ? result(stringSet.contains(s)) : NOT_APPLICABLE;
+        }
+        boolean comparable = false;
+        for (Object candidate : values) {
+            int c = scalarEquals(value, candidate);
+            if (c == MATCH) {
+                return MATCH;
+            }
+            comparable |= c == NO_MATCH;
+        }
+        return comparable ? NO_MATCH : NOT_APPLICABLE;
+    }
+
+    private int holdsAny(Collection<?> collection) {
+        for (Object candidate : values) {
+            if (candidate instanceof String s) {
+                if (collection.contains(s)) {
+                    return MATCH;
+                }
+            } else {
+                for (Object element : collection) {
+                    if (element != null && scalarEquals(element, candidate) == MATCH) {
+                        return MATCH;
+                    }
+                }
+            }
+        }
+        return NO_MATCH;
+    }
+
+    private static int scalarEquals(Object a, Object b) {
+        if (a instanceof String && b instanceof String || a instanceof Boolean && b instanceof Boolean) {
+            return result(a.equals(b));
+        }
+        if (a instanceof Number x && b instanceof Number y) {
+            if (isIntegral(x) && isIntegral(y)) {
+                return result(x.longValue() == y.longValue());
+            }
+            return result(x.doubleValue() == y.doubleValue());
+        }
+        return NOT_APPLICABLE;
+    }
+
+    private static boolean isIntegral(Number n) {
+        return n instanceof Integer || n instanceof Long;
+    }
+}

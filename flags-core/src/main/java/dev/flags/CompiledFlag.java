@@ -1,0 +1,102 @@
+package dev.flags;
+
+import dev.flags.definition.FlagDefinition;
+import dev.flags.definition.FlagStatus;
+import dev.flags.definition.FlagType;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** A flag ready to evaluate: references resolved to indexes and every outcome built ahead. */
+final class CompiledFlag {
+
+    final String key;
+    final FlagType type;
+    final FlagDefinition definition;
+    final boolean on;
+    final boolean archived;
+    final boolean scheduled;
+    final long activeFrom;
+    final long activeUntil;
+    final String @Nullable [] environments;
+    final byte[] salt;
+    final @Nullable String bucketBy;
+    final @Nullable Map<String, EvaluationDetails<Object>> targets;
+    final CompiledFlag[] prerequisites;
+    final String[][] acceptedVariants;
+    final CompiledRule[] rules;
+    final @Nullable CompiledServe fallthrough;
+    final EvaluationDetails<Object> defaultResult;
+    final EvaluationDetails<Object> offByStatus;
+    final EvaluationDetails<Object> offBySchedule;
+    final EvaluationDetails<Object> offByEnvironment;
+    final EvaluationDetails<Object>[] offByPrerequisite;
+
+    CompiledFlag(
+            FlagDefinition definition,
+            byte[] salt,
+            @Nullable Map<String, EvaluationDetails<Object>> targets,
+            CompiledFlag[] prerequisites,
+            String[][] acceptedVariants,
+            CompiledRule[] rules,
+            @Nullable CompiledServe fallthrough,
+            EvaluationDetails<Object> defaultResult,
+            EvaluationDetails<Object> offByStatus,
+            EvaluationDetails<Object> offBySchedule,
+            EvaluationDetails<Object> offByEnvironment,
+            EvaluationDetails<Object>[] offByPrerequisite) {
+        this.key = definition.key();
+        this.type = definition.type();
+        this.definition = definition;
+        FlagStatus status = definition.status();
+        this.on = status == FlagStatus.ACTIVE || status == FlagStatus.SCHEDULED;
+        this.archived = status == FlagStatus.ARCHIVED;
+        this.scheduled = status == FlagStatus.SCHEDULED;
+        this.activeFrom = definition.activeFrom() == null
+                ? Long.MIN_VALUE
+                : definition.activeFrom().toEpochMilli();
+        this.activeUntil = definition.activeUntil() == null
+                ? Long.MAX_VALUE
+                : definition.activeUntil().toEpochMilli();
+        this.environments = definition.environments().isEmpty()
+                ? null
+                : definition.environments().toArray(String[]::new);
+        this.salt = salt;
+        this.bucketBy = definition.bucketBy();
+        this.targets = targets;
+        this.prerequisites = prerequisites;
+        this.acceptedVariants = acceptedVariants;
+        this.rules = rules;
+        this.fallthrough = fallthrough;
+        this.defaultResult = defaultResult;
+        this.offByStatus = offByStatus;
+        this.offBySchedule = offBySchedule;
+        this.offByEnvironment = offByEnvironment;
+        this.offByPrerequisite = offByPrerequisite;
+    }
+
+    /** The value distributions bucket by: the targeting key or the {@code bucket-by} attribute. */
+    @Nullable
+    String bucketingValue(EvaluationContext context) {
+        if (bucketBy == null) {
+            return context.targetingKey();
+        }
+        Object value = context.attribute(bucketBy);
+        if (value instanceof String s) {
+            return s;
+        }
+        return value instanceof Number || value instanceof Boolean ? value.toString() : null;
+    }
+
+    /** A rule, compiled. */
+    static final class CompiledRule {
+        final String id;
+        final CompiledCondition[] conditions;
+        final CompiledServe serve;
+
+        CompiledRule(String id, CompiledCondition[] conditions, CompiledServe serve) {
+            this.id = id;
+            this.conditions = conditions;
+            this.serve = serve;
+        }
+    }
+}

@@ -1,0 +1,740 @@
+package dev.flags.definition;
+
+import dev.flags.internal.DateTimes;
+import dev.flags.internal.Values;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Reads flag definitions from YAML or JSON (YAML 1.2, so {@code on} and {@code off} are plain
+ * strings) or from an already parsed tree such as Spring's bound properties, and validates them.
+ * Every problem is reported at once with its source and path; nothing is returned unless all of it
+ * is valid.
+ */
+public final class DefinitionsReader {
+
+    private static final Set<String> TOP_FIELDS = Set.of("flags", "segments", "$schema");
+    private static final Set<String> FLAG_FIELDS = Set.of(
+            "type",
+            "description",
+            "owner",
+            "tags",
+            "created",
+            "review-by",
+            "status",
+            "active-from",
+            "active-until",
+            "environments",
+            "variants",
+            "default-variant",
+            "off-variant",
+            "bucket-by",
+            "salt",
+            "prerequisites",
+            "targets",
+            "rules",
+            "fallthrough",
+            "metadata");
+    private static final Set<String> RULE_FIELDS = Set.of("id", "name", "when", "serve");
+    private static final Set<String> CONDITION_FIELDS = Set.of("attribute", "operator", "value", "values", "negate");
+    private static final Set<String> SERVE_FIELDS = Set.of("variant", "distribution", "progressive", "steps");
+    private static final Set<String> STEP_FIELDS = Set.of("at", "variant", "distribution", "progressive");
+    private static final Set<String> PROGRESSIVE_FIELDS = Set.of("variant", "otherwise", "start", "end", "from", "to");
+    private static final Set<String> PREREQUISITE_FIELDS = Set.of("flag", "variant", "variants");
+    private static final Set<String> SEGMENT_FIELDS = Set.of("description", "included", "excluded", "rules");
+    private static final Set<String> SEGMENT_RULE_FIELDS = Set.of("when");
+
+    private final String source;
+    private final List<DefinitionError> errors = new ArrayList<>();
+
+    private DefinitionsReader(String source) {
+        this.source = source;
+    }
+
+    /**
+     * Reads and validates definitions from YAML or JSON text.
+     *
+     * @param source names the origin in error messages, for example {@code flags.yml}
+     * @param text the document, with top-level {@code flags} and {@code segments}
+     * @return the valid definitions
+     * @throws DefinitionsException listing every problem
+     */
+    public static Definitions read(String source, String text) {
+        return parse(source, text).requireValid(source);
+    }
+
+    private static @Nullable Object yaml(String source, String text) {
+        try {
+            LoadSettings settings = LoadSettings.builder()
+                    .setAllowDuplicateKeys(false)
+                    .setLabel(source)
+                    .setMaxAliasesForCollections(50)
+                    .build();
+            return new Load(settings).loadFromString(text);
+        } catch (YamlEngineException e) {
+            throw new DefinitionsException(
+                    List.of(new DefinitionError(source, "", "not valid YAML or JSON: " + oneLine(e.getMessage()))));
+        }
+    }
+
+    /**
+     * Reads and validates definitions from a file.
+     *
+     * @param file a YAML or JSON file
+     * @return the valid definitions
+     * @throws DefinitionsException listing every problem, prefixed with the file name
+     * @throws UncheckedIOException when the file cannot be read
+     */
+    public static Definitions read(Path file) {
+        try {
+            return read(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read flag definitions from " + file, e);
+        }
+    }
+
+    /**
+     * Reads and validates definitions from a stream, which is closed afterwards.
+     *
+     * @param source names the origin in error messages
+     * @param in the YAML or JSON bytes, UTF-8
+     * @return the valid definitions
+     * @throws DefinitionsException listing every problem
+     * @throws UncheckedIOException when the stream cannot be read
+     */
+    public static Definitions read(String source, InputStream in) {
+        try (in) {
+            return read(source, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read flag definitions from " + source, e);
+        }
+    }
+
+    /**
+     * Reads and validates definitions from a parsed tree of maps, lists and scalars. Maps whose keys
+     * are {@code 0}, {@code 1}, ... are read as lists, as Spring's property binding produces them.
+     *
+     * @param source names the origin in error messages
+     * @param tree the root, a map with {@code flags} and {@code segments}
+     * @return the valid definitions
+     * @throws DefinitionsException listing every problem
+     */
+    public static Definitions fromTree(String source, Object tree) {
+        return parseTree(source, tree).requireValid(source);
+    }
+
+    /**
+     * Reads definitions from a parsed tree, checking their structure but not their meaning, so that
+     * definitions from several sources can be validated together ({@link Definitions#validate()}).
+     *
+     * @param source names the origin in error messages
+     * @param tree the root, a map with {@code flags} and {@code segments}
+     * @return the definitions, not yet validated
+     * @throws DefinitionsException listing every structural problem
+     */
+    public static Definitions parseTree(String source, Object tree) {
+        DefinitionsReader reader = new DefinitionsReader(source);
+        Definitions definitions = reader.root(tree);
+        if (!reader.errors.isEmpty()) {
+            // Report what the model shows too, so one round trip lists every problem.
+            for (DefinitionError error : definitions.validate()) {
+                if (reader.errors.stream().noneMatch(e -> error.path().startsWith(e.path()))) {
+                    reader.errors.add(error.withSource(source));
+                }
+            }
+            throw new DefinitionsException(reader.errors);
+        }
+        return definitions;
+    }
+
+    /**
+     * Reads YAML or JSON text, checking structure but not meaning; see {@link #parseTree}.
+     *
+     * @param source names the origin in error messages
+     * @param text the document
+     * @return the definitions, not yet validated
+     * @throws DefinitionsException listing every structural problem
+     */
+    public static Definitions parse(String source, String text) {
+        Object tree = yaml(source, text);
+        return tree == null ? Definitions.EMPTY : parseTree(source, tree);
+    }
+
+    private static String oneLine(@Nullable String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\n\\s*", " ");
+    }
+
+    private void error(String path, String message) {
+        errors.add(new DefinitionError(source, path, message));
+    }
+
+    private Definitions root(Object tree) {
+        Map<String, Object> root = map(tree, "");
+        if (root == null) {
+            return Definitions.EMPTY;
+        }
+        checkFields(root, TOP_FIELDS, "");
+        List<FlagDefinition> flags = new ArrayList<>();
+        Map<String, Object> flagTrees = map(root.get("flags"), "flags");
+        if (flagTrees != null) {
+            flagTrees.forEach((key, value) -> {
+                FlagDefinition flag = flag(key, value, "flags." + key);
+                if (flag != null) {
+                    flags.add(flag);
+                }
+            });
+        }
+        List<SegmentDefinition> segments = new ArrayList<>();
+        Map<String, Object> segmentTrees = map(root.get("segments"), "segments");
+        if (segmentTrees != null) {
+            segmentTrees.forEach((key, value) -> segments.add(segment(key, value, "segments." + key)));
+        }
+        return new Definitions(flags, segments);
+    }
+
+    private @Nullable FlagDefinition flag(String key, Object tree, String path) {
+        Map<String, Object> fields = map(tree, path);
+        if (fields == null) {
+            return null;
+        }
+        checkFields(fields, FLAG_FIELDS, path);
+        FlagDefinition.Builder builder = FlagDefinition.builder(key);
+        Map<String, Object> variants = map(fields.get("variants"), path + ".variants");
+        String typeName = string(fields.get("type"), path + ".type");
+        FlagType type = FlagType.BOOLEAN;
+        if (typeName != null) {
+            FlagType named = FlagType.fromId(typeName);
+            if (named == null) {
+                error(
+                        path + ".type",
+                        "unknown type '" + typeName + "' (expected one of " + ids(FlagType.values()) + ")");
+                type = variants == null || variants.isEmpty()
+                        ? FlagType.BOOLEAN
+                        : typeOf(variants.values().iterator().next());
+            } else {
+                type = named;
+            }
+        }
+        builder.type(type);
+        FlagType finalType = type;
+        if (variants != null) {
+            variants.forEach((name, value) -> {
+                if (value == null) {
+                    error(path + ".variants." + name, "missing value");
+                } else {
+                    builder.variant(name, coerce(finalType, value));
+                }
+            });
+        }
+        builder.defaultVariant(string(fields.get("default-variant"), path + ".default-variant"));
+        if (fields.containsKey("off-variant")) {
+            builder.offVariant(string(fields.get("off-variant"), path + ".off-variant"));
+        }
+        builder.description(orEmpty(string(fields.get("description"), path + ".description")));
+        builder.owner(orEmpty(string(fields.get("owner"), path + ".owner")));
+        builder.tags(strings(fields.get("tags"), path + ".tags"));
+        builder.created(date(fields.get("created"), path + ".created"));
+        builder.reviewBy(date(fields.get("review-by"), path + ".review-by"));
+        String statusName = string(fields.get("status"), path + ".status");
+        if (statusName != null) {
+            FlagStatus status = FlagStatus.fromId(statusName);
+            if (status == null) {
+                error(
+                        path + ".status",
+                        "unknown status '" + statusName + "' (expected one of " + ids(FlagStatus.values()) + ")");
+            } else {
+                builder.status(status);
+            }
+        }
+        builder.activeFrom(instant(fields.get("active-from"), path + ".active-from"));
+        builder.activeUntil(instant(fields.get("active-until"), path + ".active-until"));
+        builder.environments(strings(fields.get("environments"), path + ".environments"));
+        builder.bucketBy(string(fields.get("bucket-by"), path + ".bucket-by"));
+        builder.salt(string(fields.get("salt"), path + ".salt"));
+        List<Object> prerequisites = list(fields.get("prerequisites"), path + ".prerequisites");
+        for (int i = 0; i < prerequisites.size(); i++) {
+            Prerequisite prerequisite = prerequisite(prerequisites.get(i), path + ".prerequisites[" + i + "]");
+            if (prerequisite != null) {
+                builder.prerequisite(prerequisite);
+            }
+        }
+        Map<String, Object> targets = map(fields.get("targets"), path + ".targets");
+        if (targets != null) {
+            targets.forEach((variant, keys) -> builder.target(
+                    variant, strings(keys, path + ".targets." + variant).toArray(String[]::new)));
+        }
+        List<Object> rules = list(fields.get("rules"), path + ".rules");
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rule(rules.get(i), path + ".rules[" + i + "]", i);
+            if (rule != null) {
+                builder.rule(rule);
+            }
+        }
+        if (fields.get("fallthrough") != null) {
+            builder.fallthrough(serve(fields.get("fallthrough"), path + ".fallthrough"));
+        }
+        Map<String, Object> metadata = map(fields.get("metadata"), path + ".metadata");
+        if (metadata != null) {
+            metadata.forEach((name, value) -> {
+                if (value == null) {
+                    error(path + ".metadata." + name, "missing value");
+                } else {
+                    builder.metadata(name, value);
+                }
+            });
+        }
+        return builder.build();
+    }
+
+    /** Spring's property binding hands every scalar over as a string; read those by the flag's type. */
+    private static Object coerce(FlagType type, Object value) {
+        if (!(value instanceof String text)) {
+            return value;
+        }
+        try {
+            return switch (type) {
+                case BOOLEAN -> "true".equals(text) || "false".equals(text) ? Boolean.valueOf(text) : text;
+                case INTEGER -> Integer.valueOf(text);
+                case DOUBLE -> Double.valueOf(text);
+                default -> text;
+            };
+        } catch (NumberFormatException notANumber) {
+            return text;
+        }
+    }
+
+    private static FlagType typeOf(@Nullable Object value) {
+        for (FlagType type : FlagType.values()) {
+            if (type.accepts(Values.normalize(value))) {
+                return type;
+            }
+        }
+        return FlagType.STRING;
+    }
+
+    private @Nullable Prerequisite prerequisite(Object tree, String path) {
+        Map<String, Object> fields = map(tree, path);
+        if (fields == null) {
+            return null;
+        }
+        checkFields(fields, PREREQUISITE_FIELDS, path);
+        String flag = string(fields.get("flag"), path + ".flag");
+        if (flag == null) {
+            error(path + ".flag", "missing flag");
+            return null;
+        }
+        List<String> variants = new ArrayList<>(strings(fields.get("variants"), path + ".variants"));
+        String variant = string(fields.get("variant"), path + ".variant");
+        if (variant != null) {
+            variants.add(0, variant);
+        }
+        if (variants.isEmpty()) {
+            error(path, "missing variant or variants");
+            return null;
+        }
+        return new Prerequisite(flag, variants);
+    }
+
+    private @Nullable Rule rule(Object tree, String path, int index) {
+        Map<String, Object> fields = map(tree, path);
+        if (fields == null) {
+            return null;
+        }
+        checkFields(fields, RULE_FIELDS, path);
+        String id = string(fields.get("id"), path + ".id");
+        String name = string(fields.get("name"), path + ".name");
+        List<Condition> when = conditions(fields.get("when"), path + ".when");
+        if (fields.get("serve") == null) {
+            error(path + ".serve", "missing serve");
+            return null;
+        }
+        Serve serve = serve(fields.get("serve"), path + ".serve");
+        if (serve == null) {
+            return null;
+        }
+        return new Rule(id != null ? id : "rule-" + (index + 1), name, when, serve);
+    }
+
+    private List<Condition> conditions(@Nullable Object tree, String path) {
+        List<Object> items = list(tree, path);
+        List<Condition> conditions = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Condition condition = condition(items.get(i), path + "[" + i + "]");
+            if (condition != null) {
+                conditions.add(condition);
+            }
+        }
+        return conditions;
+    }
+
+    private @Nullable Condition condition(Object tree, String path) {
+        Map<String, Object> fields = map(tree, path);
+        if (fields == null) {
+            return null;
+        }
+        checkFields(fields, CONDITION_FIELDS, path);
+        String attribute = string(fields.get("attribute"), path + ".attribute");
+        String operatorName = string(fields.get("operator"), path + ".operator");
+        Boolean negate = bool(fields.get("negate"), path + ".negate");
+        if (fields.containsKey("value") && fields.containsKey("values")) {
+            error(path, "set either value or values, not both");
+        }
+        List<Object> values = new ArrayList<>();
+        if (fields.containsKey("value")) {
+            values.add(fields.get("value"));
+        } else {
+            values.addAll(list(fields.get("values"), path + ".values"));
+        }
+        if (operatorName == null) {
+            error(path + ".operator", "missing operator");
+            return null;
+        }
+        Operator operator = Operator.fromId(operatorName);
+        if (operator == null) {
+            error(
+                    path + ".operator",
+                    "unknown operator '" + operatorName + "' (expected one of " + ids(Operator.values()) + ")");
+            return null;
+        }
+        return new Condition(attribute, operator, values, Boolean.TRUE.equals(negate));
+    }
+
+    private @Nullable Serve serve(@Nullable Object tree, String path) {
+        if (tree instanceof String variant) {
+            return Serve.variant(variant);
+        }
+        Map<String, Object> fields = map(tree, path);
+        if (fields == null) {
+            return null;
+        }
+        checkFields(fields, SERVE_FIELDS, path);
+        Serve base = simpleServe(fields, path, false);
+        if (!fields.containsKey("steps")) {
+            if (base == null && errorsAt(path) == 0) {
+                error(path, "set one of variant, distribution, progressive or steps");
+            }
+            return base;
+        }
+        List<Object> stepTrees = list(fields.get("steps"), path + ".steps");
+        List<Serve.Step> steps = new ArrayList<>();
+        for (int i = 0; i < stepTrees.size(); i++) {
+            String stepPath = path + ".steps[" + i + "]";
+            Map<String, Object> stepFields = map(stepTrees.get(i), stepPath);
+            if (stepFields == null) {
+                continue;
+            }
+            checkFields(stepFields, STEP_FIELDS, stepPath);
+            Instant at = instant(stepFields.get("at"), stepPath + ".at");
+            if (at == null && stepFields.get("at") == null) {
+                error(stepPath + ".at", "missing at");
+            }
+            Serve serve = simpleServe(stepFields, stepPath, true);
+            if (at != null && serve != null) {
+                steps.add(new Serve.Step(at, serve));
+            }
+        }
+        return new Serve.Scheduled(base, steps);
+    }
+
+    private long errorsAt(String path) {
+        return errors.stream().filter(e -> e.path().startsWith(path)).count();
+    }
+
+    private @Nullable Serve simpleServe(Map<String, Object> fields, String path, boolean required) {
+        List<String> kinds = new ArrayList<>();
+        for (String kind : List.of("variant", "distribution", "progressive")) {
+            if (fields.get(kind) != null) {
+                kinds.add(kind);
+            }
+        }
+        if (kinds.size() > 1) {
+            error(path, "set only one of " + String.join(", ", kinds));
+            return null;
+        }
+        if (kinds.isEmpty()) {
+            if (required) {
+                error(path, "set one of variant, distribution or progressive");
+            }
+            return null;
+        }
+        return switch (kinds.get(0)) {
+            case "variant" -> {
+                String variant = string(fields.get("variant"), path + ".variant");
+                yield variant == null ? null : Serve.variant(variant);
+            }
+            case "distribution" -> distribution(fields.get("distribution"), path + ".distribution");
+            default -> progressive(fields.get("progressive"), path + ".progressive");
+        };
+    }
+
+    private Serve.@Nullable Distribution distribution(@Nullable Object tree, String path) {
+        Map<String, Object> weights = map(tree, path);
+        if (weights == null) {
+            return null;
+        }
+        List<Serve.Weight> list = new ArrayList<>();
+        weights.forEach((variant, weight) -> {
+            Object normalized = Values.normalize(weight);
+            if (normalized instanceof Integer i) {
+                list.add(new Serve.Weight(variant, i));
+            } else {
+                error(
+                        path + "." + variant,
+                        "weight must be a whole number from 0 to " + Integer.MAX_VALUE + " but got "
+                                + Values.describe(normalized));
+            }
+        });
+        return new Serve.Distribution(list);
+    }
+
+    private Serve.@Nullable Progressive progressive(@Nullable Object tree, String path) {
+        Map<String, Object> fields = map(tree, path);
+        if (fields == null) {
+            return null;
+        }
+        checkFields(fields, PROGRESSIVE_FIELDS, path);
+        String variant = required(string(fields.get("variant"), path + ".variant"), fields, "variant", path);
+        String otherwise = required(string(fields.get("otherwise"), path + ".otherwise"), fields, "otherwise", path);
+        Instant start = required(instant(fields.get("start"), path + ".start"), fields, "start", path);
+        Instant end = required(instant(fields.get("end"), path + ".end"), fields, "end", path);
+        Double from = number(fields.get("from"), path + ".from");
+        Double to = number(fields.get("to"), path + ".to");
+        if (variant == null || otherwise == null || start == null || end == null) {
+            return null;
+        }
+        return new Serve.Progressive(variant, otherwise, start, end, from == null ? 0 : from, to == null ? 100 : to);
+    }
+
+    private <T> @Nullable T required(@Nullable T value, Map<String, Object> fields, String field, String path) {
+        if (value == null && fields.get(field) == null) {
+            error(path + "." + field, "missing " + field);
+        }
+        return value;
+    }
+
+    private SegmentDefinition segment(String key, @Nullable Object tree, String path) {
+        Map<String, Object> fields = map(tree, path);
+        if (fields == null) {
+            return SegmentDefinition.ofKeys(key);
+        }
+        checkFields(fields, SEGMENT_FIELDS, path);
+        List<List<Condition>> rules = new ArrayList<>();
+        List<Object> ruleTrees = list(fields.get("rules"), path + ".rules");
+        for (int i = 0; i < ruleTrees.size(); i++) {
+            String rulePath = path + ".rules[" + i + "]";
+            Map<String, Object> ruleFields = map(ruleTrees.get(i), rulePath);
+            if (ruleFields != null) {
+                checkFields(ruleFields, SEGMENT_RULE_FIELDS, rulePath);
+                rules.add(conditions(ruleFields.get("when"), rulePath + ".when"));
+            }
+        }
+        return new SegmentDefinition(
+                key,
+                orEmpty(string(fields.get("description"), path + ".description")),
+                strings(fields.get("included"), path + ".included"),
+                strings(fields.get("excluded"), path + ".excluded"),
+                rules);
+    }
+
+    private void checkFields(Map<String, Object> fields, Set<String> known, String path) {
+        for (String field : fields.keySet()) {
+            if (!known.contains(field)) {
+                String suggestion = closest(field, known);
+                error(
+                        path.isEmpty() ? field : path + "." + field,
+                        "unknown field '" + field + "'"
+                                + (suggestion == null
+                                        ? " (expected one of "
+                                                + String.join(
+                                                        ", ",
+                                                        known.stream().sorted().toList()) + ")"
+                                        : " (did you mean '" + suggestion + "'?)"));
+            }
+        }
+    }
+
+    private static @Nullable String closest(String field, Set<String> known) {
+        return known.stream()
+                .filter(k -> distance(field, k) <= Math.max(1, Math.min(2, k.length() / 3)))
+                .min(Comparator.comparingInt((String k) -> distance(field, k)).thenComparing(k -> k))
+                .orElse(null);
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    private static String ids(Enum<?>[] values) {
+        List<String> ids = new ArrayList<>();
+        for (Enum<?> value : values) {
+            ids.add(
+                    value instanceof FlagType t
+                            ? t.id()
+                            : value instanceof FlagStatus s ? s.id() : ((Operator) value).id());
+        }
+        return String.join(", ", ids);
+    }
+
+    @SuppressWarnings("unchecked")
+    private @Nullable Map<String, Object> map(@Nullable Object tree, String path) {
+        if (tree == null) {
+            return null;
+        }
+        if (tree instanceof Map<?, ?> map) {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                copy.put(String.valueOf(entry.getKey()), entry.getValue());
+            }
+            return copy;
+        }
+        error(path, "expected a map but got " + Values.describe(Values.normalize(tree)));
+        return (Map<String, Object>) null;
+    }
+
+    private List<Object> list(@Nullable Object tree, String path) {
+        if (tree == null) {
+            return List.of();
+        }
+        if (tree instanceof List<?> list) {
+            return new ArrayList<>(list);
+        }
+        if (tree instanceof Map<?, ?> map && isIndexed(map)) {
+            List<Object> items = new ArrayList<>();
+            for (int i = 0; i < map.size(); i++) {
+                items.add(map.get(String.valueOf(i)));
+            }
+            return items;
+        }
+        error(path, "expected a list but got " + Values.describe(Values.normalize(tree)));
+        return List.of();
+    }
+
+    private static boolean isIndexed(Map<?, ?> map) {
+        for (int i = 0; i < map.size(); i++) {
+            if (!map.containsKey(String.valueOf(i))) {
+                return false;
+            }
+        }
+        return !map.isEmpty();
+    }
+
+    private List<String> strings(@Nullable Object tree, String path) {
+        if (tree instanceof String single) {
+            return List.of(single);
+        }
+        List<Object> items = list(tree, path);
+        List<String> strings = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String s = string(items.get(i), path + "[" + i + "]");
+            if (s != null) {
+                strings.add(s);
+            } else if (items.get(i) == null) {
+                error(path + "[" + i + "]", "missing value");
+            }
+        }
+        return strings;
+    }
+
+    private @Nullable String string(@Nullable Object value, String path) {
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return value.toString(); // a YAML scalar like 2 or true where a name is meant
+        }
+        error(path, "expected a string but got " + Values.describe(Values.normalize(value)));
+        return null;
+    }
+
+    private @Nullable Boolean bool(@Nullable Object value, String path) {
+        if (value == null || value instanceof Boolean) {
+            return (Boolean) value;
+        }
+        if ("true".equals(value) || "false".equals(value)) {
+            return Boolean.valueOf((String) value); // Spring's binder hands booleans over as strings
+        }
+        error(path, "expected true or false but got " + Values.describe(Values.normalize(value)));
+        return null;
+    }
+
+    private @Nullable Double number(@Nullable Object value, String path) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        if (value instanceof String s) {
+            try {
+                return Double.valueOf(s);
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+        }
+        error(path, "expected a number but got " + Values.describe(Values.normalize(value)));
+        return null;
+    }
+
+    private @Nullable LocalDate date(@Nullable Object value, String path) {
+        if (value == null) {
+            return null;
+        }
+        LocalDate date = value instanceof String s ? DateTimes.parseDate(s) : null;
+        if (date == null) {
+            error(
+                    path,
+                    "invalid date " + Values.describe(Values.normalize(value))
+                            + " (expected ISO-8601, for example 2026-03-01)");
+        }
+        return date;
+    }
+
+    private @Nullable Instant instant(@Nullable Object value, String path) {
+        if (value == null) {
+            return null;
+        }
+        Instant instant = value instanceof String s ? DateTimes.parseInstant(s) : null;
+        if (instant == null) {
+            error(
+                    path,
+                    "invalid date-time " + Values.describe(Values.normalize(value))
+                            + " (expected ISO-8601, for example 2026-03-01T09:00:00Z)");
+        }
+        return instant;
+    }
+
+    private static String orEmpty(@Nullable String s) {
+        return s == null ? "" : s;
+    }
+}
