@@ -13,6 +13,20 @@ abstract sealed class CompiledServe {
     abstract @Nullable EvaluationDetails<Object> resolve(
             CompiledFlag flag, EvaluationContext context, Evaluator evaluator);
 
+    /**
+     * The serve that decides at this instant: a step of a schedule, else this one; {@code null}
+     * when a schedule has not started and has no initial serve.
+     */
+    @Nullable
+    CompiledServe active(long now) {
+        return this;
+    }
+
+    /** The number of buckets this serve distributes over, or 0 when it does not bucket. */
+    long bucketCount() {
+        return 0;
+    }
+
     /** Whether the outcome depends on the time. */
     boolean timed() {
         return false;
@@ -41,6 +55,11 @@ abstract sealed class CompiledServe {
             this.runningTotals = runningTotals;
             this.results = results;
             this.total = runningTotals[runningTotals.length - 1];
+        }
+
+        @Override
+        long bucketCount() {
+            return total;
         }
 
         @Override
@@ -85,6 +104,11 @@ abstract sealed class CompiledServe {
             this.otherwise = otherwise;
         }
 
+        @Override
+        long bucketCount() {
+            return SCALE;
+        }
+
         long shareAt(long now) {
             if (now <= start) {
                 return fromShare;
@@ -122,6 +146,17 @@ abstract sealed class CompiledServe {
             this.initial = initial;
             this.at = at;
             this.steps = steps;
+        }
+
+        @Override
+        @Nullable
+        CompiledServe active(long now) {
+            for (int i = at.length - 1; i >= 0; i--) {
+                if (now >= at[i]) {
+                    return steps[i];
+                }
+            }
+            return initial == null ? null : initial.active(now);
         }
 
         @Override

@@ -290,6 +290,21 @@ final class Engine implements FlagManager {
     }
 
     @Override
+    public Explanation explain(String key, EvaluationContext context) {
+        EvaluationDetails<Object> details = evaluate(key, context);
+        CompiledFlag flag = key == null || context == null ? null : snapshot.flag(key);
+        if (flag == null || details.isError()) {
+            return new Explanation(details, null, null, null, List.of());
+        }
+        try {
+            return Explainer.explain(flag, context, details, evaluator);
+        } catch (RuntimeException e) { // explaining is best effort; the outcome itself is known
+            log.error("Explaining flag '{}' failed", key, e);
+            return new Explanation(details, null, null, null, List.of());
+        }
+    }
+
+    @Override
     public FlagMemo current() {
         FlagMemo memo;
         try {

@@ -129,6 +129,19 @@ public interface FlagManager extends AutoCloseable {
         return evaluate(key, context).variant();
     }
 
+    /**
+     * Evaluates a flag and says why: the bucket that decided a distribution or rollout and the
+     * prerequisite chain. Slower than {@link #evaluate(String, EvaluationContext)}; meant for
+     * operators and tools, not the request path.
+     *
+     * @param key the flag key
+     * @param context who the flag is evaluated for
+     * @return the explanation; only the details when the manager cannot say more
+     */
+    default Explanation explain(String key, EvaluationContext context) {
+        return new Explanation(evaluate(key, context), null, null, null, java.util.List.of());
+    }
+
     // ---- evaluation for the current context ----
 
     /**
