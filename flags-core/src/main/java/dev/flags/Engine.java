@@ -168,40 +168,52 @@ final class Engine implements FlagManager {
 
     @Override
     public EvaluationDetails<Boolean> getBooleanDetails(String key, boolean defaultValue, EvaluationContext context) {
-        return typed(key, FlagType.BOOLEAN, defaultValue, context);
+        return typed(snapshot, key, FlagType.BOOLEAN, defaultValue, context);
     }
 
     @Override
     public EvaluationDetails<String> getStringDetails(String key, String defaultValue, EvaluationContext context) {
-        return typed(key, FlagType.STRING, defaultValue, context);
+        return typed(snapshot, key, FlagType.STRING, defaultValue, context);
     }
 
     @Override
     public EvaluationDetails<Integer> getIntegerDetails(String key, int defaultValue, EvaluationContext context) {
-        return typed(key, FlagType.INTEGER, defaultValue, context);
+        return typed(snapshot, key, FlagType.INTEGER, defaultValue, context);
     }
 
     @Override
     public EvaluationDetails<Double> getDoubleDetails(String key, double defaultValue, EvaluationContext context) {
-        return typed(key, FlagType.DOUBLE, defaultValue, context);
+        return typed(snapshot, key, FlagType.DOUBLE, defaultValue, context);
     }
 
     @Override
     public EvaluationDetails<Object> getObjectDetails(String key, Object defaultValue, EvaluationContext context) {
-        return typed(key, FlagType.OBJECT, defaultValue, context);
+        return typed(snapshot, key, FlagType.OBJECT, defaultValue, context);
     }
 
     @Override
     public EvaluationDetails<Object> evaluate(String key, EvaluationContext context) {
-        return typed(key, null, null, context);
+        return typed(snapshot, key, null, null, context);
+    }
+
+    /** One snapshot for the whole call, so a bulk evaluation never mixes two versions of the flags. */
+    @Override
+    public Map<String, EvaluationDetails<Object>> evaluateAll(EvaluationContext context) {
+        Snapshot current = snapshot;
+        Map<String, EvaluationDetails<Object>> results = new LinkedHashMap<>();
+        for (CompiledFlag flag : current.flags) {
+            results.put(flag.key, typed(current, flag.key, null, null, context));
+        }
+        return Collections.unmodifiableMap(results);
     }
 
     @Override
-    public Map<String, EvaluationDetails<Object>> evaluateAll(EvaluationContext context) {
-        CompiledFlag[] flags = snapshot.flags;
+    public Map<String, EvaluationDetails<Object>> evaluate(
+            java.util.Collection<String> keys, EvaluationContext context) {
+        Snapshot current = snapshot;
         Map<String, EvaluationDetails<Object>> results = new LinkedHashMap<>();
-        for (CompiledFlag flag : flags) {
-            results.put(flag.key, typed(flag.key, null, null, context));
+        for (String key : keys) {
+            results.put(key, typed(current, key, null, null, context));
         }
         return Collections.unmodifiableMap(results);
     }
@@ -212,7 +224,11 @@ final class Engine implements FlagManager {
      */
     @SuppressWarnings("unchecked")
     private <T> EvaluationDetails<T> typed(
-            String key, @Nullable FlagType type, @Nullable T defaultValue, EvaluationContext context) {
+            Snapshot current,
+            String key,
+            @Nullable FlagType type,
+            @Nullable T defaultValue,
+            EvaluationContext context) {
         EvaluationHook[] currentHooks = hooks;
         HookContext hookContext = null;
         if (currentHooks.length > 0) {
@@ -224,7 +240,7 @@ final class Engine implements FlagManager {
         }
         EvaluationDetails<?> result;
         try {
-            result = resolve(key, type, defaultValue, context);
+            result = resolve(current, key, type, defaultValue, context);
         } catch (RuntimeException e) { // the one broad catch: evaluation must never throw into application code
             result = failure(String.valueOf(key), defaultValue, ErrorCode.GENERAL, "evaluation failed: " + e);
             if (rateLimitedLog.permits(key + "/exception")) {
@@ -240,6 +256,7 @@ final class Engine implements FlagManager {
     }
 
     private <T> EvaluationDetails<?> resolve(
+            Snapshot current,
             @Nullable String key,
             @Nullable FlagType type,
             @Nullable T defaultValue,
@@ -250,7 +267,7 @@ final class Engine implements FlagManager {
         if (context == null) {
             return failure(key, defaultValue, ErrorCode.INVALID_CONTEXT, "evaluation context is null");
         }
-        CompiledFlag flag = snapshot.flag(key);
+        CompiledFlag flag = current.flag(key);
         if (flag == null) {
             return failure(key, defaultValue, ErrorCode.FLAG_NOT_FOUND, "flag '" + key + "' is not defined");
         }

@@ -35,7 +35,11 @@ public final class Values {
             return value;
         }
         if (value instanceof Long l) {
-            return l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? Integer.valueOf(l.intValue()) : l;
+            // Not a conditional expression: that would promote the Integer branch back to long.
+            if (l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+                return Integer.valueOf(l.intValue());
+            }
+            return l;
         }
         if (value instanceof Short || value instanceof Byte) {
             return ((Number) value).intValue();
