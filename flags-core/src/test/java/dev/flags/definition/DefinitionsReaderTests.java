@@ -426,6 +426,31 @@ class DefinitionsReaderTests {
     }
 
     @Test
+    void yamlAndTheBuilderProduceTheSameModel() {
+        FlagDefinition fromYaml = DefinitionsReader.read("flags.yml", """
+                flags:
+                  checkout:
+                    owner: team-a
+                    tags: [web]
+                    targets: {on: [qa-1]}
+                    rules:
+                      - id: eu
+                        when: [{attribute: country, operator: in, values: [DE, FR]}]
+                        serve: {distribution: {on: 25, off: 75}}
+                    default-variant: off
+                """).flag("checkout");
+        FlagDefinition fromCode = FlagDefinition.builder("checkout")
+                .owner("team-a")
+                .tags("web")
+                .target("on", "qa-1")
+                .rule(Rule.of(
+                        "eu", Serve.split("on", 25).and("off", 75), Condition.of("country", Operator.IN, "DE", "FR")))
+                .defaultVariant("off")
+                .build();
+        assertThat(fromYaml).isEqualTo(fromCode);
+    }
+
+    @Test
     void acceptsAnEmptyDocument() {
         assertThat(DefinitionsReader.read("empty.yml", "")).isEqualTo(Definitions.EMPTY);
     }
