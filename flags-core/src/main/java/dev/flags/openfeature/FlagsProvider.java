@@ -47,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * {@code TARGETING_MATCH}, {@code SPLIT}, {@code DEFAULT}, {@code DISABLED}, {@code ERROR}), the
  * error code ({@code FLAG_NOT_FOUND}, {@code TYPE_MISMATCH}, {@code PARSE_ERROR},
  * {@code INVALID_CONTEXT}, {@code GENERAL}) and message. Where no variant is served (an error, or a
- * flag that is off without an off variant) the caller's default comes back. Object flags come back
+ * flag that is off without an off variant) the caller's default comes back. Integer flags also
+ * answer long evaluations. Object flags come back
  * as {@link Value} structures or lists, nested at any depth; asking for an object from a flag of
  * another type is {@code TYPE_MISMATCH}, primitives are never wrapped. The flag metadata holds the
  * flag's {@code metadata} entries with their types (string, integer, long, double, boolean), its
@@ -238,6 +239,18 @@ public final class FlagsProvider extends EventProvider {
                 ctx,
                 (flags, context) -> flags.getIntegerDetails(key, defaultValue == null ? 0 : defaultValue, context),
                 Integer.class::cast);
+    }
+
+    /** Evaluates an integer flag as a long; integer flags hold 32-bit values. */
+    @Override
+    public ProviderEvaluation<Long> getLongEvaluation(
+            String key, Long defaultValue, dev.openfeature.sdk.EvaluationContext ctx) {
+        return resolve(
+                key,
+                defaultValue,
+                ctx,
+                (flags, context) -> flags.getIntegerDetails(key, 0, context),
+                served -> ((Integer) served).longValue());
     }
 
     @Override

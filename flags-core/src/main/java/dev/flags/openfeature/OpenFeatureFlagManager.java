@@ -121,8 +121,9 @@ public final class OpenFeatureFlagManager implements FlagManager {
      * to initialize is logged; evaluations then return the caller's default with an error until
      * the provider reports that it is ready. {@link #close()} shuts the provider down.
      *
-     * @param provider the provider that evaluates
+     * @param provider the provider that evaluates; not registered with any other OpenFeature API
      * @return the manager
+     * @throws IllegalStateException when the provider is registered with another API already
      */
     public static OpenFeatureFlagManager of(FeatureProvider provider) {
         requireNonNull(provider, "provider");

@@ -93,11 +93,18 @@ class FlagsProviderLifecycleTests {
                     type: boolean
                     variants: {on: true, off: false}
                     default-variant: of
+                  page-size:
+                    type: integer
+                    variants: {small: ten}
+                    default-variant: small
                 """);
 
         assertThatThrownBy(() -> api.setProviderAndWait(FlagsProvider.fromFile(file)))
                 .isInstanceOf(OpenFeatureError.class)
-                .hasMessageContaining("flags.yml: flags.dark-mode.default-variant: unknown variant 'of'");
+                .hasMessageContaining("flags.yml: flags.dark-mode.default-variant: unknown variant 'of'")
+                .hasMessageContaining(
+                        "flags.yml: flags.page-size.variants.small: expected an integer from -2147483648 to"
+                                + " 2147483647 but got string 'ten'");
         assertThat(api.getClient().getProviderState()).isEqualTo(ProviderState.ERROR);
     }
 

@@ -73,6 +73,20 @@ class FlagsProviderTests {
     }
 
     @Test
+    void servesIntegerFlagsToLongEvaluations() {
+        Client client = clientFor(integer("page-size").build(), decimal("ratio").build());
+
+        FlagEvaluationDetails<Long> pageSize = client.getLongDetails("page-size", 1L, NOBODY);
+        FlagEvaluationDetails<Long> ratio = client.getLongDetails("ratio", 1L, NOBODY);
+
+        assertThat(pageSize.getValue()).isEqualTo(50L);
+        assertThat(pageSize.getReason()).isEqualTo("STATIC");
+        assertThat(ratio.getValue()).isEqualTo(1L);
+        assertThat(ratio.getErrorCode()).isEqualTo(ErrorCode.TYPE_MISMATCH);
+        assertThat(ratio.getErrorMessage()).isEqualTo("flag 'ratio' is of type double, not integer");
+    }
+
+    @Test
     void servesObjectFlagsAsNestedStructures() {
         Map<String, Object> banner = Map.of(
                 "title", "Check out these pics!",
