@@ -3,6 +3,7 @@ package dev.flags.openfeature;
 import static dev.flags.openfeature.TestFlags.bool;
 import static dev.flags.openfeature.TestFlags.object;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flags.ErrorCode;
 import dev.flags.EvaluationContext;
@@ -296,6 +297,20 @@ class OpenFeatureFlagManagerTests {
                     .isEqualTo(engine.evaluate("banner", staff).value());
         } finally {
             engine.close();
+        }
+    }
+
+    @Test
+    void refusesAProviderRegisteredWithAnotherApi() {
+        OpenFeatureAPI other = OpenFeatureAPI.createIsolated();
+        FlagsProvider registered = FlagsProvider.fromClasspath("openfeature/test-flags.yml");
+        other.setProviderAndWait(registered);
+        try {
+            assertThatThrownBy(() -> OpenFeatureFlagManager.of(registered))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("is already registered with another API instance");
+        } finally {
+            other.shutdown();
         }
     }
 
