@@ -43,7 +43,7 @@ public record Actor(String name, Set<Permission> permissions, Set<String> owners
      * @return the actor
      */
     public static Actor of(String name, Permission... permissions) {
-        return new Actor(name, Set.of(permissions), Set.of(), Set.of());
+        return new Actor(name, Set.copyOf(Arrays.asList(permissions)), Set.of(), Set.of());
     }
 
     /**
@@ -58,7 +58,7 @@ public record Actor(String name, Set<Permission> permissions, Set<String> owners
 
     /** This actor restricted to flags with one of the given owners (in addition to any tags). */
     public Actor withOwners(String... newOwners) {
-        return new Actor(name, permissions, Set.of(newOwners), tags);
+        return new Actor(name, permissions, Set.copyOf(Arrays.asList(newOwners)), tags);
     }
 
     /** This actor restricted to flags with one of the given tags (in addition to any owners). */
