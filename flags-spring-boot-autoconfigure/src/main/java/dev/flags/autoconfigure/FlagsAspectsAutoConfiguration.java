@@ -6,21 +6,28 @@ import dev.flags.annotation.Variant;
 import dev.flags.autoconfigure.FlagsProperties.UnknownFlagPolicy;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.Pointcut;
+import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.type.AnnotationMetadata;
 
 /**
  * Applies {@link FeatureToggle} and {@link Variant} to beans through Spring AOP advisors, and
@@ -29,11 +36,16 @@ import org.springframework.core.env.Environment;
  * <p>The advisors run at {@code flags.aspects.order} (default 0): before {@code @Transactional}
  * and retry advice, which run at lower precedence, so a disabled feature opens no transaction and
  * consumes no retry.
+ *
+ * <p>Registers Spring's infrastructure auto-proxy creator when nothing else did (for example in a
+ * {@code @WebMvcTest} slice, which leaves out {@code AopAutoConfiguration}); with AspectJ present,
+ * Boot's AspectJ-aware creator takes over as usual.
  */
 @AutoConfiguration(after = {FlagsAutoConfiguration.class, AopAutoConfiguration.class})
 @ConditionalOnClass({Advisor.class, FlagManager.class})
 @ConditionalOnBean(FlagManager.class)
 @ConditionalOnBooleanProperty(name = "flags.aspects.enabled", matchIfMissing = true)
+@Import(FlagsAspectsAutoConfiguration.AutoProxyRegistrar.class)
 public final class FlagsAspectsAutoConfiguration {
 
     @Bean
@@ -70,5 +82,24 @@ public final class FlagsAspectsAutoConfiguration {
     static FlagAnnotationsValidator flagAnnotationsValidator(
             ConfigurableListableBeanFactory beanFactory, FlagMethods flagMethods) {
         return new FlagAnnotationsValidator(beanFactory, flagMethods);
+    }
+
+    /** Makes sure some auto-proxy creator applies the advisors, with class proxies unless turned off. */
+    static final class AutoProxyRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+
+        private Environment environment = new StandardEnvironment();
+
+        @Override
+        public void setEnvironment(Environment environment) {
+            this.environment = environment;
+        }
+
+        @Override
+        public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+            AopConfigUtils.registerAutoProxyCreatorIfNecessary(registry);
+            if (environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true)) {
+                AopConfigUtils.forceAutoProxyCreatorToUseClassProxying(registry);
+            }
+        }
     }
 }
