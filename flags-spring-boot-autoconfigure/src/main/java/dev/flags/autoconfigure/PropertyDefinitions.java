@@ -19,6 +19,11 @@ import org.jspecify.annotations.Nullable;
  * {@code true} and {@code false}; for such flags every variant name {@code true} or {@code false}
  * (default, off variant, targets, serves, prerequisites naming them) is read back as {@code on} or
  * {@code off}, so the same file means the same in YAML 1.1 and 1.2.
+ *
+ * <p>Spring's binder also hands every scalar over as a string. The core reads variant values by the
+ * flag's type; here distribution weights and the values of numeric conditions ({@code less-than},
+ * {@code greater-than}, ...) are read back as numbers. Values of {@code equals} and {@code in}
+ * stay strings.
  */
 final class PropertyDefinitions {
 
@@ -40,9 +45,21 @@ final class PropertyDefinitions {
                 normalize(asMap(fields), onOffFlags.contains(key), onOffFlags);
             }
         });
+        Object segmentTrees = copy(segments);
+        if (segmentTrees instanceof Map<?, ?> bySegment) {
+            for (Object segment : bySegment.values()) {
+                if (segment instanceof Map<?, ?> fields) {
+                    for (Object rule : items(fields.get("rules"))) {
+                        if (rule instanceof Map<?, ?> ruleFields) {
+                            conditions(ruleFields.get("when"));
+                        }
+                    }
+                }
+            }
+        }
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("flags", flagTrees);
-        root.put("segments", copy(segments));
+        root.put("segments", segmentTrees);
         return DefinitionsReader.parseTree(SOURCE, root);
     }
 
@@ -63,7 +80,18 @@ final class PropertyDefinitions {
         return false;
     }
 
+    private static final Set<String> NUMERIC_OPERATORS =
+            Set.of("less-than", "less-than-or-equal", "greater-than", "greater-than-or-equal");
+
     private static void normalize(Map<String, Object> fields, boolean onOff, Set<String> onOffFlags) {
+        for (Object rule : items(fields.get("rules"))) {
+            if (rule instanceof Map<?, ?> ruleFields) {
+                Map<String, Object> r = asMap(ruleFields);
+                conditions(r.get("when"));
+                numbers(r.get("serve"));
+            }
+        }
+        numbers(fields.get("fallthrough"));
         if (onOff) {
             Object variants = fields.get("variants");
             if (variants instanceof Map<?, ?> named) {
@@ -102,6 +130,52 @@ final class PropertyDefinitions {
                 }
             }
         }
+    }
+
+    /** Reads the values of numeric conditions as numbers. */
+    static void conditions(@Nullable Object when) {
+        for (Object condition : items(when)) {
+            if (condition instanceof Map<?, ?> c && NUMERIC_OPERATORS.contains(String.valueOf(c.get("operator")))) {
+                Map<String, Object> fields = asMap(c);
+                fields.computeIfPresent("value", (k, v) -> number(v));
+            }
+        }
+    }
+
+    /** Reads distribution weights as whole numbers, in a serve and its steps. */
+    private static void numbers(@Nullable Object serve) {
+        if (serve instanceof Map<?, ?> m) {
+            Map<String, Object> fields = asMap(m);
+            weights(fields);
+            for (Object step : items(fields.get("steps"))) {
+                if (step instanceof Map<?, ?> s) {
+                    weights(asMap(s));
+                }
+            }
+        }
+    }
+
+    private static void weights(Map<String, Object> fields) {
+        if (fields.get("distribution") instanceof Map<?, ?> weights) {
+            Map<String, Object> read = new LinkedHashMap<>();
+            weights.forEach((name, weight) -> read.put(String.valueOf(name), number(weight)));
+            fields.put("distribution", read);
+        }
+    }
+
+    private static @Nullable Object number(@Nullable Object value) {
+        if (value instanceof String text) {
+            try {
+                return Integer.valueOf(text);
+            } catch (NumberFormatException notAnInteger) {
+                try {
+                    return Double.valueOf(text);
+                } catch (NumberFormatException notANumber) {
+                    return text; // the core reports it with its path
+                }
+            }
+        }
+        return value;
     }
 
     private static @Nullable Object serve(@Nullable Object serve) {
