@@ -23,10 +23,12 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *   <li>{@code GET /actuator/flags}: every flag with its type, status, variants, rule count and
  *       prerequisites, and archived flags that are still evaluated.
  *   <li>{@code GET /actuator/flags/{key}}: one flag's definition.
- *   <li>{@code POST /actuator/flags/{key}} with a JSON body {@code {"targetingKey": "...",
- *       "groups": [...], "attributes": {...}, "environment": "..."}}: evaluates the flag for that
- *       context and explains the outcome (value, variant, reason, matched rule, bucket and the
- *       prerequisite chain).
+ *   <li>{@code POST /actuator/flags/{key}} with a JSON body of strings, for example
+ *       {@code {"targetingKey": "ann", "groups": "beta-testers,staff", "attributes":
+ *       "country=DE,age=42", "environment": "prod"}} (Actuator reads write bodies as string
+ *       values): evaluates the flag for that context and explains the outcome (value, variant,
+ *       reason, matched rule, bucket and the prerequisite chain). Attribute values that read as
+ *       numbers or {@code true}/{@code false} are passed as such.
  * </ul>
  */
 @Endpoint(id = "flags")
@@ -86,8 +88,8 @@ public final class FlagsEndpoint {
      *
      * @param key the flag key
      * @param targetingKey the context's targeting key
-     * @param groups the context's groups
-     * @param attributes the context's attributes
+     * @param groups the context's groups, comma separated
+     * @param attributes the context's attributes, as comma-separated {@code name=value} pairs
      * @param environment the environment to evaluate in, instead of the application's
      * @return the explanation
      */
@@ -95,18 +97,40 @@ public final class FlagsEndpoint {
     public ExplanationDescriptor explain(
             @Selector String key,
             @Nullable String targetingKey,
-            @Nullable List<String> groups,
-            @Nullable Map<String, Object> attributes,
+            @Nullable String groups,
+            @Nullable String attributes,
             @Nullable String environment) {
         EvaluationContext.Builder context =
                 EvaluationContext.builder().targetingKey(targetingKey).environment(environment);
         if (groups != null) {
-            context.groups(groups);
+            for (String group : groups.split(",")) {
+                if (!group.isBlank()) {
+                    context.group(group.strip());
+                }
+            }
         }
         if (attributes != null) {
-            context.attributes(attributes);
+            for (String pair : attributes.split(",")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    context.attribute(
+                            pair.substring(0, equals).strip(),
+                            typed(pair.substring(equals + 1).strip()));
+                }
+            }
         }
         return describe(flagManager.explain(key, context.build()));
+    }
+
+    private static Object typed(String value) {
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.valueOf(value);
+        }
+        try {
+            return value.contains(".") ? (Object) Double.valueOf(value) : (Object) Long.valueOf(value);
+        } catch (NumberFormatException notANumber) {
+            return value;
+        }
     }
 
     private static ExplanationDescriptor describe(Explanation explanation) {

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Turns {@code flags.definitions} and {@code flags.segments} as Spring binds them into core
@@ -24,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  * flag's type; here distribution weights and the values of numeric conditions ({@code less-than},
  * {@code greater-than}, ...) are read back as numbers. Values of {@code equals} and {@code in}
  * stay strings.
+ *
+ * <p>Variant values of {@code object} flags may be written as a JSON (or YAML flow) string, which
+ * keeps their numbers and booleans typed, or as nested YAML, whose lists arrive as maps keyed
+ * {@code 0}, {@code 1}, ... and are turned back into lists (their scalars stay strings).
  */
 final class PropertyDefinitions {
 
@@ -84,6 +91,11 @@ final class PropertyDefinitions {
             Set.of("less-than", "less-than-or-equal", "greater-than", "greater-than-or-equal");
 
     private static void normalize(Map<String, Object> fields, boolean onOff, Set<String> onOffFlags) {
+        if ("object".equals(fields.get("type")) && fields.get("variants") instanceof Map<?, ?> variants) {
+            Map<String, Object> read = new LinkedHashMap<>();
+            variants.forEach((name, value) -> read.put(String.valueOf(name), objectValue(value)));
+            fields.put("variants", read);
+        }
         for (Object rule : items(fields.get("rules"))) {
             if (rule instanceof Map<?, ?> ruleFields) {
                 Map<String, Object> r = asMap(ruleFields);
@@ -130,6 +142,38 @@ final class PropertyDefinitions {
                 }
             }
         }
+    }
+
+    private static @Nullable Object objectValue(@Nullable Object value) {
+        if (value instanceof String text && !text.isBlank()) {
+            try {
+                return new Load(LoadSettings.builder().build()).loadFromString(text);
+            } catch (YamlEngineException notJson) {
+                return text; // the core reports that it is not an object, with its path
+            }
+        }
+        return lists(value);
+    }
+
+    /** Turns maps keyed 0, 1, ... (Spring's binding of lists) back into lists, recursively. */
+    private static @Nullable Object lists(@Nullable Object tree) {
+        if (tree instanceof Map<?, ?> map) {
+            boolean indexed = !map.isEmpty();
+            for (int i = 0; i < map.size() && indexed; i++) {
+                indexed = map.containsKey(String.valueOf(i));
+            }
+            if (indexed) {
+                List<Object> list = new ArrayList<>();
+                for (int i = 0; i < map.size(); i++) {
+                    list.add(lists(map.get(String.valueOf(i))));
+                }
+                return list;
+            }
+            Map<String, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(String.valueOf(k), lists(v)));
+            return copy;
+        }
+        return tree;
     }
 
     /** Reads the values of numeric conditions as numbers. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flags.FlagManager;
 import dev.flags.definition.FlagDefinition;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -63,7 +62,7 @@ class FlagsActuatorAutoConfigurationTests {
     void endpointExplainsAnEvaluationWithBucketAndPrerequisites() {
         runner.run(context -> {
             FlagsEndpoint.ExplanationDescriptor explanation =
-                    context.getBean(FlagsEndpoint.class).explain("checkout", "user-7", List.of(), Map.of(), null);
+                    context.getBean(FlagsEndpoint.class).explain("checkout", "user-7", "staff", "age=42", null);
             assertThat(explanation.reason()).isEqualTo("SPLIT");
             assertThat(explanation.rule()).isEqualTo("rule-1");
             assertThat(explanation.bucketingValue()).isEqualTo("user-7");
