@@ -25,8 +25,9 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configures a {@link FlagManager} over flags defined in {@code flags.definitions} and the
- * files in {@code flags.sources}. Backs off when the application defines its own
- * {@link FlagManager}, and entirely with {@code flags.enabled=false}.
+ * files in {@code flags.sources}, plus any {@link FlagSource} beans (for example a store). Hooks,
+ * change listeners and the {@link MemoScope} come from beans too. Backs off when the application
+ * defines its own {@link FlagManager}, and entirely with {@code flags.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnClass(FlagManager.class)
@@ -40,6 +41,7 @@ public final class FlagsAutoConfiguration {
             FlagsProperties properties,
             Environment environment,
             ResourceLoader resourceLoader,
+            ObjectProvider<FlagSource> sourceBeans,
             ObjectProvider<MemoScope> memoScope,
             ObjectProvider<EvaluationHook> hooks,
             ObjectProvider<FlagChangeListener> listeners) {
@@ -50,6 +52,7 @@ public final class FlagsAutoConfiguration {
         for (FlagSource source : sources(properties, resourceLoader)) {
             builder.source(source);
         }
+        sourceBeans.orderedStream().forEach(builder::source);
         hooks.orderedStream().forEach(builder::hook);
         listeners.orderedStream().forEach(builder::listener);
         return builder.build();
@@ -57,12 +60,14 @@ public final class FlagsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    FlagsLoadState flagsLoadState(FlagManager flagManager, FlagsProperties properties) {
+    FlagsLoadState flagsLoadState(
+            FlagManager flagManager, FlagsProperties properties, ObjectProvider<FlagSource> sourceBeans) {
         List<String> names = new ArrayList<>();
         if (!properties.getDefinitions().isEmpty() || !properties.getSegments().isEmpty()) {
             names.add(PropertyDefinitions.SOURCE);
         }
         names.addAll(properties.getSources());
+        sourceBeans.orderedStream().forEach(source -> names.add(source.name()));
         return new FlagsLoadState(names, Clock.systemUTC(), true).listenTo(flagManager);
     }
 

@@ -8,8 +8,14 @@ import dev.flags.Reason;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.DefinitionsException;
 import dev.flags.definition.FlagDefinition;
+import dev.flags.source.FlagSource;
+import dev.flags.source.FlagSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -92,6 +98,80 @@ class FlagsAutoConfigurationTests {
                             .isTrue();
                     assertThat(context.getBean(FlagsLoadState.class).sources())
                             .containsExactly("classpath:test-flags.yml", "file:" + file);
+                });
+    }
+
+    @Test
+    void hotReloadsFileSourcesAndKeepsTheLastGoodDefinitionsOnABadChange(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("flags.yml");
+        Files.writeString(file, "flags:\n  live:\n    default-variant: off\n");
+        runner.withPropertyValues("flags.sources[0]=file:" + file).run(context -> {
+            FlagManager flags = context.getBean(FlagManager.class);
+            FlagsLoadState state = context.getBean(FlagsLoadState.class);
+            assertThat(flags.isEnabled("live", EvaluationContext.EMPTY)).isFalse();
+            Files.writeString(file, "flags:\n  live:\n    default-variant: on\n");
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> flags.isEnabled("live", EvaluationContext.EMPTY));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> state.successes() >= 1);
+            Files.writeString(file, "flags:\n  live:\n    default-variant: maybe\n");
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> state.failures() == 1);
+            assertThat(state.lastError()).contains("flags.live.default-variant");
+            assertThat(flags.isEnabled("live", EvaluationContext.EMPTY)).isTrue();
+        });
+    }
+
+    @Test
+    void addsFlagSourceBeans() {
+        runner.withPropertyValues("flags.definitions.inline.default-variant=on")
+                .withBean(
+                        "storeSource",
+                        FlagSource.class,
+                        () -> FlagSources.of(
+                                "store",
+                                Definitions.of(FlagDefinition.builder("stored")
+                                        .defaultVariant("on")
+                                        .build())))
+                .run(context -> {
+                    FlagManager flags = context.getBean(FlagManager.class);
+                    assertThat(flags.isEnabled("stored", EvaluationContext.EMPTY))
+                            .isTrue();
+                    assertThat(flags.isEnabled("inline", EvaluationContext.EMPTY))
+                            .isTrue();
+                    assertThat(context.getBean(FlagsLoadState.class).sources())
+                            .containsExactly(PropertyDefinitions.SOURCE, "store");
+                });
+    }
+
+    @Test
+    void readsNumericConditionsWeightsAndObjectVariantsFromProperties() {
+        runner.withPropertyValues(
+                        "flags.definitions.adult.default-variant=off",
+                        "flags.definitions.adult.rules[0].when[0].attribute=age",
+                        "flags.definitions.adult.rules[0].when[0].operator=greater-than-or-equal",
+                        "flags.definitions.adult.rules[0].when[0].value=18",
+                        "flags.definitions.adult.rules[0].serve=on",
+                        "flags.definitions.split.default-variant=off",
+                        "flags.definitions.split.fallthrough.distribution.on=100",
+                        "flags.definitions.split.fallthrough.distribution.off=0",
+                        "flags.definitions.config.type=object",
+                        "flags.definitions.config.variants.json={\"steps\": [\"a\", \"b\"], \"fast\": true}",
+                        "flags.definitions.config.variants.yaml.steps[0]=a",
+                        "flags.definitions.config.variants.yaml.steps[1]=b",
+                        "flags.definitions.config.default-variant=json")
+                .run(context -> {
+                    FlagManager flags = context.getBean(FlagManager.class);
+                    EvaluationContext adult =
+                            EvaluationContext.builder().attribute("age", 30).build();
+                    assertThat(flags.isEnabled("adult", adult)).isTrue();
+                    assertThat(flags.isEnabled("adult", adult.withAttribute("age", 12)))
+                            .isFalse();
+                    assertThat(flags.isEnabled("split", EvaluationContext.of("anyone")))
+                            .isTrue();
+                    assertThat(flags.getObject("config", Map.of(), EvaluationContext.EMPTY))
+                            .isEqualTo(Map.of("steps", List.of("a", "b"), "fast", true));
+                    assertThat(flags.definitions().flag("config").variants().get("yaml"))
+                            .isEqualTo(Map.of("steps", List.of("a", "b")));
                 });
     }
 

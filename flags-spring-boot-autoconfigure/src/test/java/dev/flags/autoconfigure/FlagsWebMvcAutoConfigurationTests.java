@@ -11,9 +11,14 @@ import dev.flags.FlagManager;
 import dev.flags.MemoScope;
 import dev.flags.annotation.FeatureToggle;
 import dev.flags.annotation.Variant;
+import dev.flags.definition.Definitions;
+import dev.flags.definition.FlagDefinition;
+import dev.flags.source.FlagSources;
+import dev.flags.source.InMemoryFlagSource;
 import jakarta.servlet.http.Cookie;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -85,6 +90,21 @@ class FlagsWebMvcAutoConfigurationTests {
             mvc.perform(get("/price").header("X-User-Id", "ann"))
                     .andExpect(content().string("standard/3"));
         });
+    }
+
+    @Test
+    void aFlagKeepsItsAnswerForTheWholeRequestEvenIfDefinitionsChange() {
+        runner.withBean("liveSource", InMemoryFlagSource.class, () -> FlagSources.inMemory("live", live(false)))
+                .run(context -> {
+                    MockMvc mvc = mvc(context);
+                    mvc.perform(get("/flip")).andExpect(content().string("false/false"));
+                    mvc.perform(get("/flip")).andExpect(content().string("true/true"));
+                });
+    }
+
+    static Definitions live(boolean on) {
+        return Definitions.of(
+                FlagDefinition.builder("live").defaultVariant(on ? "on" : "off").build());
     }
 
     @Test
@@ -176,17 +196,19 @@ class FlagsWebMvcAutoConfigurationTests {
     @Configuration(proxyBeanMethods = false)
     static class Web {
         @Bean
-        ShopController shopController(FlagManager flagManager) {
-            return new ShopController(flagManager);
+        ShopController shopController(FlagManager flagManager, ObjectProvider<InMemoryFlagSource> live) {
+            return new ShopController(flagManager, live);
         }
     }
 
     @RestController
     public static class ShopController {
         private final FlagManager flags;
+        private final ObjectProvider<InMemoryFlagSource> live;
 
-        ShopController(FlagManager flags) {
+        ShopController(FlagManager flags, ObjectProvider<InMemoryFlagSource> live) {
             this.flags = flags;
+            this.live = live;
         }
 
         @GetMapping("/checkout")
@@ -198,6 +220,14 @@ class FlagsWebMvcAutoConfigurationTests {
         @GetMapping("/price")
         public String price(@Variant("pricing") String variant, @Variant("limit") int limit) {
             return variant + "/" + limit;
+        }
+
+        @GetMapping("/flip")
+        public String flip() {
+            boolean before = flags.isEnabled("live");
+            live.ifAvailable(source -> source.update(live(!before)));
+            boolean after = flags.isEnabled("live");
+            return before + "/" + after;
         }
 
         @GetMapping("/context")
