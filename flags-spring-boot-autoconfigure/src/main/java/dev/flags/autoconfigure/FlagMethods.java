@@ -6,6 +6,7 @@ import dev.flags.annotation.Variant;
 import dev.flags.autoconfigure.FlagsProperties.UnknownFlagPolicy;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagType;
+import dev.flags.openfeature.OpenFeatureFlagManager;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,18 +38,30 @@ final class FlagMethods {
 
     static final Dispatch NO_DISPATCH = new Dispatch("", Map.of());
 
-    private final FlagManager flagManager;
+    private final Supplier<FlagManager> flagManagerSupplier;
+    private volatile @Nullable FlagManager flagManager;
     private final UnknownFlagPolicy unknownFlags;
     private final Map<Method, Toggle> toggles = new ConcurrentHashMap<>();
     private final Map<Method, Dispatch> dispatches = new ConcurrentHashMap<>();
 
-    FlagMethods(FlagManager flagManager, UnknownFlagPolicy unknownFlags) {
-        this.flagManager = flagManager;
+    /**
+     * Creates the registry.
+     *
+     * @param flagManager looked up on first use: advisors are created before most beans
+     * @param unknownFlags what to do about annotations naming undefined flags
+     */
+    FlagMethods(Supplier<FlagManager> flagManager, UnknownFlagPolicy unknownFlags) {
+        this.flagManagerSupplier = flagManager;
         this.unknownFlags = unknownFlags;
     }
 
     FlagManager flagManager() {
-        return flagManager;
+        FlagManager manager = flagManager;
+        if (manager == null) {
+            manager = flagManagerSupplier.get();
+            flagManager = manager;
+        }
+        return manager;
     }
 
     /**
@@ -216,7 +230,11 @@ final class FlagMethods {
     }
 
     private @Nullable FlagDefinition flag(String key, @Nullable FlagType type, Method method, List<String> problems) {
-        FlagDefinition flag = flagManager.definitions().flag(key);
+        FlagManager manager = flagManager();
+        if (manager instanceof OpenFeatureFlagManager) {
+            return null; // an OpenFeature provider cannot list its flags: nothing to check against
+        }
+        FlagDefinition flag = manager.definitions().flag(key);
         if (flag == null) {
             String problem = describe(method) + ": flag '" + key + "' is not defined";
             if (unknownFlags == UnknownFlagPolicy.FAIL) {

@@ -10,6 +10,7 @@ import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.aop.support.ComposablePointcut;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
@@ -23,7 +24,6 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.StandardEnvironment;
@@ -50,12 +50,12 @@ public final class FlagsAspectsAutoConfiguration {
 
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static FlagMethods flagMethods(@Lazy FlagManager flagManager, Environment environment) {
+    static FlagMethods flagMethods(ObjectProvider<FlagManager> flagManager, Environment environment) {
         // Read from the environment: advisors are created before @ConfigurationProperties are bound.
         UnknownFlagPolicy policy = Binder.get(environment)
                 .bind("flags.unknown-flags", UnknownFlagPolicy.class)
                 .orElse(UnknownFlagPolicy.FAIL);
-        return new FlagMethods(flagManager, policy);
+        return new FlagMethods(flagManager::getObject, policy);
     }
 
     @Bean

@@ -52,6 +52,8 @@ public class FlagsProperties {
 
     private final Metrics metrics = new Metrics();
 
+    private final OpenFeature openfeature = new OpenFeature();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -118,6 +120,28 @@ public class FlagsProperties {
 
     public Metrics getMetrics() {
         return metrics;
+    }
+
+    public OpenFeature getOpenfeature() {
+        return openfeature;
+    }
+
+    /** OpenFeature integration. */
+    public static final class OpenFeature {
+
+        /**
+         * Whether to register the flags with OpenFeature (or run over the application's own
+         * FeatureProvider bean) and provide an OpenFeature Client bean.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 
     /** What startup validation does with an annotation naming an undefined flag. */
