@@ -16,6 +16,7 @@ import dev.flags.definition.FlagDefinition;
 import dev.flags.source.FlagSources;
 import dev.flags.source.InMemoryFlagSource;
 import jakarta.servlet.http.Cookie;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,6 +29,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -137,6 +140,26 @@ class FlagsWebMvcAutoConfigurationTests {
                     .containsKey("ip");
             assertThat(result.getRequest().getAttribute("flags"))
                     .isEqualTo(Map.of("checkout", false, "pricing", "standard"));
+        });
+    }
+
+    @Test
+    void springSecurityAuthenticationGivesTargetingKeyAndGroups() {
+        runner.run(context -> {
+            SecurityContextHolder.getContext()
+                    .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                            "sam", null, List.of(new SimpleGrantedAuthority("ROLE_beta-testers"))));
+            try {
+                MvcResult result = mvc(context)
+                        .perform(get("/context").header("X-User-Id", "ignored"))
+                        .andExpect(content().string("beta on"))
+                        .andReturn();
+                EvaluationContext seen = (EvaluationContext) result.getRequest().getAttribute("seen");
+                assertThat(seen.targetingKey()).isEqualTo("sam");
+                assertThat(seen.groups()).contains("beta-testers");
+            } finally {
+                SecurityContextHolder.clearContext();
+            }
         });
     }
 
