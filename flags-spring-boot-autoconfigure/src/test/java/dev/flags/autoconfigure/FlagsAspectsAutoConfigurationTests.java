@@ -14,9 +14,13 @@ import dev.flags.source.FlagSources;
 import dev.flags.source.InMemoryFlagSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -99,6 +103,30 @@ class FlagsAspectsAutoConfigurationTests {
                 .run(context -> assertThat(context.getBeansOfType(Advisor.class).values())
                         .allSatisfy(advisor ->
                                 assertThat(((Ordered) advisor).getOrder()).isEqualTo(42)));
+    }
+
+    @Test
+    void aDisabledFeatureNeverReachesAdviceOfLowerPrecedenceSuchAsTransactions() {
+        AtomicInteger transactions = new AtomicInteger();
+        runner.withBean("transactionLikeAdvisor", Advisor.class, () -> {
+                    DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
+                            new AnnotationMatchingPointcut(null, FeatureToggle.class, true),
+                            (MethodInterceptor) invocation -> {
+                                transactions.incrementAndGet();
+                                return invocation.proceed();
+                            });
+                    advisor.setOrder(Ordered.LOWEST_PRECEDENCE); // @Transactional's default
+                    return advisor;
+                })
+                .run(context -> {
+                    Checkout checkout = context.getBean(Checkout.class);
+                    SOURCE.update(definitions(false, "standard"));
+                    assertThat(checkout.pay("ann")).isEqualTo("legacy checkout for ann");
+                    assertThat(transactions).hasValue(0);
+                    SOURCE.update(definitions(true, "standard"));
+                    assertThat(checkout.pay("ann")).isEqualTo("new checkout for ann");
+                    assertThat(transactions).hasValue(1);
+                });
     }
 
     @Test
