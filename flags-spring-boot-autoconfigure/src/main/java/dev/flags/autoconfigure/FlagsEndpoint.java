@@ -7,9 +7,9 @@ import dev.flags.FlagManager;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.Prerequisite;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -152,7 +152,7 @@ public final class FlagsEndpoint {
                 explanation.bucket(),
                 explanation.bucketCount(),
                 prerequisites,
-                new LinkedHashMap<>(details.flagMetadata()));
+                new TreeMap<>(details.flagMetadata()));
     }
 
     /**
@@ -201,7 +201,7 @@ public final class FlagsEndpoint {
      * @param bucket the context's bucket
      * @param bucketCount the number of buckets
      * @param prerequisites how each prerequisite evaluated
-     * @param metadata the flag's metadata
+     * @param metadata the flag's metadata, sorted by name
      */
     public record ExplanationDescriptor(
             String key,

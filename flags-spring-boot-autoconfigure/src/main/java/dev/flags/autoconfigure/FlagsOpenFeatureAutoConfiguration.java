@@ -9,6 +9,12 @@ import dev.flags.openfeature.OpenFeatureFlagManager;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.FeatureProvider;
 import dev.openfeature.sdk.OpenFeatureAPI;
+import dev.openfeature.sdk.ProviderState;
+import dev.openfeature.sdk.exceptions.OpenFeatureError;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -30,6 +36,8 @@ import org.springframework.context.annotation.Configuration;
  *       {@link OpenFeatureAPI} as a {@link FlagsProvider}, so code written against OpenFeature
  *       evaluates the same flags.
  *   <li>Either way an OpenFeature {@link Client} bean is available.
+ *   <li>A provider that fails to initialize does not fail startup: flags return the caller's
+ *       default and the {@code flags} health indicator is down until the provider is ready.
  * </ul>
  *
  * Backs off with {@code flags.openfeature.enabled=false} or without the OpenFeature SDK.
@@ -39,6 +47,8 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "flags.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "flags.openfeature.enabled", matchIfMissing = true)
 public final class FlagsOpenFeatureAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(FlagsOpenFeatureAutoConfiguration.class);
 
     @Bean
     @ConditionalOnMissingBean
@@ -66,12 +76,28 @@ public final class FlagsOpenFeatureAutoConfiguration {
                 ObjectProvider<MemoScope> memoScope,
                 ObjectProvider<EvaluationHook> hooks,
                 ObjectProvider<FlagChangeListener> listeners) {
-            openFeatureApi.setProviderAndWait(provider);
+            try {
+                openFeatureApi.setProviderAndWait(provider);
+            } catch (OpenFeatureError e) { // the SDK keeps the provider in error state; health reports it DOWN
+                log.error(
+                        "OpenFeature provider {} failed to initialize; flags return the caller's default until it is ready",
+                        provider.getMetadata().getName(),
+                        e);
+            }
             OpenFeatureFlagManager manager = OpenFeatureFlagManager.of(
                     openFeatureApi.getClient(), memoScope.getIfAvailable(() -> MemoScope.NONE));
             hooks.orderedStream().forEach(manager::addHook);
             listeners.orderedStream().forEach(manager::addListener);
             return manager;
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        FlagsLoadState flagsLoadState(
+                FlagManager flagManager, FeatureProvider provider, OpenFeatureAPI openFeatureApi) {
+            boolean ready = openFeatureApi.getClient().getProviderState() == ProviderState.READY;
+            return new FlagsLoadState(List.of(provider.getMetadata().getName()), Clock.systemUTC(), ready)
+                    .listenTo(flagManager);
         }
     }
 

@@ -15,15 +15,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.support.PropertiesLoaderUtils;
 
 class FlagsAutoConfigurationTests {
 
@@ -213,6 +217,13 @@ class FlagsAutoConfigurationTests {
                             .contains("flags.pricing.rules[0].serve");
                     assertThat(analysis.getAction()).contains("flags.definitions.<key>");
                 });
+    }
+
+    @Test
+    void failureAnalyzerIsRegistered() throws Exception {
+        Properties factories = PropertiesLoaderUtils.loadProperties(new ClassPathResource("META-INF/spring.factories"));
+        assertThat(factories.getProperty(FailureAnalyzer.class.getName()))
+                .isEqualTo(FlagsFailureAnalyzer.class.getName());
     }
 
     @Test

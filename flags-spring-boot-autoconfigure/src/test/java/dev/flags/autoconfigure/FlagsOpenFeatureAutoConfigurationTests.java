@@ -12,12 +12,15 @@ import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.FeatureProvider;
 import dev.openfeature.sdk.MutableContext;
 import dev.openfeature.sdk.OpenFeatureAPI;
+import dev.openfeature.sdk.exceptions.GeneralError;
 import dev.openfeature.sdk.providers.memory.Flag;
 import dev.openfeature.sdk.providers.memory.InMemoryProvider;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -75,6 +78,35 @@ class FlagsOpenFeatureAutoConfigurationTests {
                     assertThat(context.getBean(Client.class).getBooleanValue("vendor-flag", false))
                             .isTrue();
                 });
+    }
+
+    @Test
+    void aProviderThatFailsToInitializeLeavesTheHealthDown() {
+        runner.withConfiguration(AutoConfigurations.of(FlagsHealthAutoConfiguration.class))
+                .withBean(FeatureProvider.class, BrokenProvider::new)
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context.getBean(FlagManager.class).getBooleanDetails("x", true, EvaluationContext.EMPTY))
+                            .satisfies(details -> {
+                                assertThat(details.value()).isTrue();
+                                assertThat(details.isError()).isTrue();
+                            });
+                    assertThat(context.getBean("flagsHealthIndicator", HealthIndicator.class)
+                                    .health(true)
+                                    .getStatus())
+                            .isEqualTo(Status.DOWN);
+                });
+    }
+
+    static class BrokenProvider extends InMemoryProvider {
+        BrokenProvider() {
+            super(Map.of());
+        }
+
+        @Override
+        public void initialize(dev.openfeature.sdk.EvaluationContext evaluationContext) {
+            throw new GeneralError("cannot reach the flag service");
+        }
     }
 
     @Test
