@@ -94,8 +94,10 @@ final class OverridingFlagManager implements FlagManager {
 
     @Override
     public FlagMemo current() {
-        // Unmemoized over this manager, so that overrides set during a test always apply.
-        return FlagMemo.unmemoized(this, delegate.current().context());
+        FlagMemo memo = delegate.current();
+        // A request's memo was made by memo(), on this manager, so it sees overrides. Outside a unit
+        // of work the delegate answers with its own view over the empty context, which would not.
+        return memo.context() == EvaluationContext.EMPTY ? FlagMemo.unmemoized(this, EvaluationContext.EMPTY) : memo;
     }
 
     @Override
