@@ -171,6 +171,16 @@ class FlagsAspectsAutoConfigurationTests {
     }
 
     @Test
+    void worksWithoutTheAspectJWeaver() {
+        runner.withClassLoader(new FilteredClassLoader("org.aspectj")).run(context -> {
+            Checkout checkout = context.getBean(Checkout.class);
+            assertThat(AopUtils.isAopProxy(checkout)).isTrue();
+            SOURCE.update(definitions(false, "standard"));
+            assertThat(checkout.pay("ann")).isEqualTo("legacy checkout for ann");
+        });
+    }
+
+    @Test
     void backsOffWithoutSpringAop() {
         runner.withClassLoader(new FilteredClassLoader(Advisor.class))
                 .run(context -> assertThat(context).doesNotHaveBean(FlagMethods.class));
@@ -227,7 +237,7 @@ class FlagsAspectsAutoConfigurationTests {
         }
     }
 
-    static class Checkout {
+    public static class Checkout {
         @FeatureToggle(value = "checkout", fallback = "legacy")
         public String pay(String who) {
             return "new checkout for " + who;
@@ -240,7 +250,7 @@ class FlagsAspectsAutoConfigurationTests {
 
     @FeatureToggle("beta")
     @Order(1)
-    static class BetaService {
+    public static class BetaService {
         public String hello() {
             return "hello";
         }
@@ -255,7 +265,7 @@ class FlagsAspectsAutoConfigurationTests {
         }
     }
 
-    static class Pricing {
+    public static class Pricing {
         @Variant("pricing")
         public int price(int base) {
             return base;

@@ -1,9 +1,11 @@
 package dev.flags.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.flags.EvaluationContext;
@@ -18,6 +20,7 @@ import dev.flags.source.InMemoryFlagSource;
 import jakarta.servlet.http.Cookie;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -108,6 +111,23 @@ class FlagsWebMvcAutoConfigurationTests {
     static Definitions live(boolean on) {
         return Definitions.of(
                 FlagDefinition.builder("live").defaultVariant(on ? "on" : "off").build());
+    }
+
+    @Test
+    void asyncHandlersAnswerNotFoundWhenTheFeatureIsOff() {
+        runner.run(context -> {
+            MockMvc mvc = mvc(context);
+            MvcResult on = mvc.perform(get("/async").header("X-User-Id", "ann"))
+                    .andExpect(request().asyncStarted())
+                    .andReturn();
+            mvc.perform(asyncDispatch(on))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string("async checkout"));
+            MvcResult off = mvc.perform(get("/async").header("X-User-Id", "carl"))
+                    .andExpect(request().asyncStarted())
+                    .andReturn();
+            mvc.perform(asyncDispatch(off)).andExpect(status().isNotFound());
+        });
     }
 
     @Test
@@ -238,6 +258,12 @@ class FlagsWebMvcAutoConfigurationTests {
         @FeatureToggle("checkout")
         public String checkout() {
             return "new checkout";
+        }
+
+        @GetMapping("/async")
+        @FeatureToggle("checkout")
+        public CompletableFuture<String> async() {
+            return CompletableFuture.completedFuture("async checkout");
         }
 
         @GetMapping("/price")
