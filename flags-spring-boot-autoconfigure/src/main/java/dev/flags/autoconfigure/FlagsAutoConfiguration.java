@@ -5,8 +5,11 @@ import dev.flags.FlagChangeListener;
 import dev.flags.FlagManager;
 import dev.flags.FlagManagerBuilder;
 import dev.flags.MemoScope;
+import dev.flags.admin.AuditListener;
 import dev.flags.source.FlagSource;
 import dev.flags.source.FlagSources;
+import dev.flags.store.FlagStore;
+import dev.flags.store.FlagStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,13 +47,23 @@ public final class FlagsAutoConfiguration {
             ObjectProvider<FlagSource> sourceBeans,
             ObjectProvider<MemoScope> memoScope,
             ObjectProvider<EvaluationHook> hooks,
-            ObjectProvider<FlagChangeListener> listeners) {
+            ObjectProvider<FlagChangeListener> listeners,
+            ObjectProvider<FlagStore> store,
+            ObjectProvider<AuditListener> auditListeners) {
         FlagManagerBuilder builder = FlagManager.builder()
                 .environment(environment(properties, environment))
                 .watch(properties.isWatch())
                 .memoScope(memoScope.getIfAvailable(() -> MemoScope.NONE));
-        for (FlagSource source : sources(properties, resourceLoader)) {
-            builder.source(source);
+        FlagStore flagStore = store.getIfAvailable();
+        if (flagStore != null) {
+            // Files and properties seed the store; the engine evaluates the store only, since it
+            // rejects a key that two sources define.
+            StoreSeeding.seed(flagStore, sources(properties, resourceLoader), properties, auditListeners);
+            builder.source(FlagStores.source(flagStore));
+        } else {
+            for (FlagSource source : sources(properties, resourceLoader)) {
+                builder.source(source);
+            }
         }
         sourceBeans.orderedStream().forEach(builder::source);
         hooks.orderedStream().forEach(builder::hook);

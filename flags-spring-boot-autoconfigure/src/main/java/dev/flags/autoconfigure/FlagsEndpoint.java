@@ -4,6 +4,9 @@ import dev.flags.EvaluationContext;
 import dev.flags.EvaluationDetails;
 import dev.flags.Explanation;
 import dev.flags.FlagManager;
+import dev.flags.admin.Actor;
+import dev.flags.admin.FlagAdmin;
+import dev.flags.admin.StaleFlag;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.Prerequisite;
 import java.util.ArrayList;
@@ -34,7 +37,12 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "flags")
 public final class FlagsEndpoint {
 
+    /** Reads the stale-flag report for Actuator, whose own security guards the endpoint. */
+    private static final Actor STALE_REPORT = Actor.system("system:actuator");
+
     private final FlagManager flagManager;
+
+    private final @Nullable FlagAdmin admin;
 
     /**
      * Creates the endpoint.
@@ -42,7 +50,18 @@ public final class FlagsEndpoint {
      * @param flagManager the flags to show
      */
     public FlagsEndpoint(FlagManager flagManager) {
+        this(flagManager, null);
+    }
+
+    /**
+     * Creates the endpoint with the stale-flag report of a store.
+     *
+     * @param flagManager the flags to show
+     * @param admin the admin service whose stale-flag report the listing includes, if any
+     */
+    public FlagsEndpoint(FlagManager flagManager, @Nullable FlagAdmin admin) {
         this.flagManager = flagManager;
+        this.admin = admin;
     }
 
     /**
@@ -69,7 +88,15 @@ public final class FlagsEndpoint {
                     flag.description(),
                     flag.owner()));
         }
-        return new FlagsDescriptor(flags, flagManager.archivedFlagEvaluations());
+        List<StaleFlagDescriptor> stale = null;
+        if (admin != null) {
+            stale = new ArrayList<>();
+            for (StaleFlag finding : admin.staleFlags(STALE_REPORT).findings()) {
+                stale.add(
+                        new StaleFlagDescriptor(finding.key(), finding.reason().name(), finding.detail()));
+            }
+        }
+        return new FlagsDescriptor(flags, flagManager.archivedFlagEvaluations(), stale);
     }
 
     /**
@@ -160,8 +187,21 @@ public final class FlagsEndpoint {
      *
      * @param flags the flags
      * @param archivedEvaluations archived flags that were evaluated since start, with counts
+     * @param stale the stale-flag report's findings, when flags live in a store
      */
-    public record FlagsDescriptor(List<FlagDescriptor> flags, Map<String, Long> archivedEvaluations) {}
+    public record FlagsDescriptor(
+            List<FlagDescriptor> flags,
+            Map<String, Long> archivedEvaluations,
+            @Nullable List<StaleFlagDescriptor> stale) {}
+
+    /**
+     * A finding of the stale-flag report.
+     *
+     * @param key the flag key
+     * @param reason why the flag looks stale
+     * @param detail the evidence
+     */
+    public record StaleFlagDescriptor(String key, String reason, String detail) {}
 
     /**
      * A flag in the list.

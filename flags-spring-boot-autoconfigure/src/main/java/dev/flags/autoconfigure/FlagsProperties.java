@@ -1,5 +1,7 @@
 package dev.flags.autoconfigure;
 
+import dev.flags.admin.Permission;
+import dev.flags.admin.SeedMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +55,18 @@ public class FlagsProperties {
     private final Metrics metrics = new Metrics();
 
     private final OpenFeature openfeature = new OpenFeature();
+
+    private final Store store = new Store();
+
+    private final Admin admin = new Admin();
+
+    public Store getStore() {
+        return store;
+    }
+
+    public Admin getAdmin() {
+        return admin;
+    }
 
     public boolean isEnabled() {
         return enabled;
@@ -350,6 +364,230 @@ public class FlagsProperties {
 
         public void setLatency(boolean latency) {
             this.latency = latency;
+        }
+    }
+
+    /** Durable, writable store of definitions behind the admin API. */
+    public static final class Store {
+
+        /**
+         * Where definitions live at run time: none (files and properties only, read-only), memory
+         * (writable, lost on restart) or jdbc (the application's DataSource).
+         */
+        private StoreType type = StoreType.NONE;
+
+        /**
+         * How definitions from flags.definitions and flags.sources seed the store at startup:
+         * import-missing keeps what the store has, files-authoritative overwrites what differs
+         * (each overwrite audited).
+         */
+        private SeedMode seedMode = SeedMode.IMPORT_MISSING;
+
+        /** Prefix of the JDBC store's table names. */
+        private String tablePrefix = "flags_";
+
+        public StoreType getType() {
+            return type;
+        }
+
+        public void setType(StoreType type) {
+            this.type = type;
+        }
+
+        public SeedMode getSeedMode() {
+            return seedMode;
+        }
+
+        public void setSeedMode(SeedMode seedMode) {
+            this.seedMode = seedMode;
+        }
+
+        public String getTablePrefix() {
+            return tablePrefix;
+        }
+
+        public void setTablePrefix(String tablePrefix) {
+            this.tablePrefix = tablePrefix;
+        }
+    }
+
+    /** Kinds of store. */
+    public enum StoreType {
+        /** No store: flags come from files and properties only. */
+        NONE,
+        /** An in-memory store, lost on restart. */
+        MEMORY,
+        /** A JDBC store over the application's DataSource; its schema is created or migrated. */
+        JDBC
+    }
+
+    /** Admin REST API, permissions and lifecycle over the store. */
+    public static final class Admin {
+
+        /** Whether to expose the admin REST API when a store is configured. */
+        private boolean enabled = true;
+
+        /**
+         * Whether to expose the admin API without Spring Security, letting every caller do
+         * everything. Logs a warning at startup; for local experiments only.
+         */
+        private boolean open = false;
+
+        /** Base path of the admin REST API. */
+        private String basePath = "/flags-admin/api";
+
+        /**
+         * Permissions granted per Spring Security authority, for example ROLE_EDITOR=READ,WRITE. In
+         * YAML, write keys with underscores in brackets: "[ROLE_EDITOR]".
+         */
+        private Map<String, List<Permission>> permissions = new LinkedHashMap<>();
+
+        /**
+         * Scope per authority: holders may only touch flags with one of these owners or tags. An
+         * authority without a scope is unrestricted.
+         */
+        private Map<String, Scope> scopes = new LinkedHashMap<>();
+
+        /** How long an active flag may serve one variant to everyone before it is reported stale. */
+        private Duration singleVariantAfter = Duration.ofDays(30);
+
+        /** How long a flag may go unevaluated before it is reported stale. */
+        private Duration unevaluatedAfter = Duration.ofDays(30);
+
+        private final Cleanup cleanup = new Cleanup();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isOpen() {
+            return open;
+        }
+
+        public void setOpen(boolean open) {
+            this.open = open;
+        }
+
+        public String getBasePath() {
+            return basePath;
+        }
+
+        public void setBasePath(String basePath) {
+            this.basePath = basePath;
+        }
+
+        public Map<String, List<Permission>> getPermissions() {
+            return permissions;
+        }
+
+        public void setPermissions(Map<String, List<Permission>> permissions) {
+            this.permissions = permissions;
+        }
+
+        public Map<String, Scope> getScopes() {
+            return scopes;
+        }
+
+        public void setScopes(Map<String, Scope> scopes) {
+            this.scopes = scopes;
+        }
+
+        public Duration getSingleVariantAfter() {
+            return singleVariantAfter;
+        }
+
+        public void setSingleVariantAfter(Duration singleVariantAfter) {
+            this.singleVariantAfter = singleVariantAfter;
+        }
+
+        public Duration getUnevaluatedAfter() {
+            return unevaluatedAfter;
+        }
+
+        public void setUnevaluatedAfter(Duration unevaluatedAfter) {
+            this.unevaluatedAfter = unevaluatedAfter;
+        }
+
+        public Cleanup getCleanup() {
+            return cleanup;
+        }
+    }
+
+    /** Owners and tags an authority is restricted to. */
+    public static final class Scope {
+
+        /** Owners whose flags holders may touch. */
+        private List<String> owners = new ArrayList<>();
+
+        /** Tags of flags holders may touch. */
+        private List<String> tags = new ArrayList<>();
+
+        public List<String> getOwners() {
+            return owners;
+        }
+
+        public void setOwners(List<String> owners) {
+            this.owners = owners;
+        }
+
+        public List<String> getTags() {
+            return tags;
+        }
+
+        public void setTags(List<String> tags) {
+            this.tags = tags;
+        }
+    }
+
+    /** Scheduled deletion of long-archived flags. */
+    public static final class Cleanup {
+
+        /** Whether to delete flags archived longer than the retention on a schedule. */
+        private boolean enabled = true;
+
+        /** How long a flag stays archived before the cleanup deletes it. */
+        private Duration retention = Duration.ofDays(90);
+
+        /** Time between cleanup runs, unless a cron expression is set. */
+        private Duration interval = Duration.ofDays(1);
+
+        /** Cron expression for cleanup runs; overrides the interval. */
+        private @Nullable String cron;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getRetention() {
+            return retention;
+        }
+
+        public void setRetention(Duration retention) {
+            this.retention = retention;
+        }
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        public @Nullable String getCron() {
+            return cron;
+        }
+
+        public void setCron(@Nullable String cron) {
+            this.cron = cron;
         }
     }
 }
