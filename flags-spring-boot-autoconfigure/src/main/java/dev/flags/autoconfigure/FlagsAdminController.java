@@ -38,6 +38,8 @@ import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -544,9 +546,22 @@ final class FlagsAdminController {
         described.put("actor", entry.actor());
         described.put("version", entry.version());
         described.put("reason", entry.reason());
-        described.put("before", entry.before());
-        described.put("after", entry.after());
+        described.put("before", tree(entry.before()));
+        described.put("after", tree(entry.after()));
         return described;
+    }
+
+    /** An audit entry's JSON definition as a tree, so the response nests it instead of quoting it. */
+    private static @Nullable Object tree(@Nullable String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return new Load(LoadSettings.builder().build()).loadFromString(json);
+        } catch (RuntimeException ex) {
+            // Not expected (the store writes JSON); show the text rather than fail the whole query.
+            return json;
+        }
     }
 
     static Map<String, Object> describe(StaleFlagReport report) {

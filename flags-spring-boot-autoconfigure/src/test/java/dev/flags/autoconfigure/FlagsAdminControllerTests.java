@@ -190,7 +190,10 @@ class FlagsAdminControllerTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[*].action", contains("DELETE", "UPDATE", "CREATE")))
                 .andExpect(jsonPath("$[0].reason").value("done"))
-                .andExpect(jsonPath("$[0].actor").value("admin"));
+                .andExpect(jsonPath("$[0].actor").value("admin"))
+                .andExpect(jsonPath("$[0].before.default-variant").value("sale"))
+                .andExpect(jsonPath("$[0].after").doesNotExist())
+                .andExpect(jsonPath("$[1].before.default-variant").value("none"));
     }
 
     @Test
