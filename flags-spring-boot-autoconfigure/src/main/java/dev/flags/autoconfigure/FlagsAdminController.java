@@ -362,8 +362,8 @@ final class FlagsAdminController {
         return problem(HttpStatus.BAD_REQUEST, "Malformed request", oneLine(ex.getMessage()), Map.of());
     }
 
-    @ExceptionHandler(NotAuthenticatedException.class)
-    ResponseEntity<ProblemDetail> unauthenticated(NotAuthenticatedException ex) {
+    @ExceptionHandler({NotAuthenticatedException.class, UnauthenticatedRequestException.class})
+    ResponseEntity<ProblemDetail> unauthenticated(RuntimeException ex) {
         return problem(HttpStatus.UNAUTHORIZED, "Not authenticated", ex.getMessage(), Map.of());
     }
 
@@ -415,8 +415,16 @@ final class FlagsAdminController {
 
     // ---- helpers ----
 
+    /**
+     * The caller. Nobody authenticated is refused here already, so that a request which also lacks
+     * If-Match or a body gets 401 rather than 428 or 400; the service refuses it too.
+     */
     private Actor actor(HttpServletRequest request) {
-        return actors.resolve(request);
+        Actor actor = actors.resolve(request);
+        if (actor.equals(Actor.ANONYMOUS)) {
+            throw new UnauthenticatedRequestException();
+        }
+        return actor;
     }
 
     private static ResponseEntity<Map<String, Object>> ok(StoredFlag flag) {
@@ -604,6 +612,16 @@ final class FlagsAdminController {
         }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Nobody authenticated: 401. */
+    static final class UnauthenticatedRequestException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        UnauthenticatedRequestException() {
+            super("Authentication is required", null, false, false);
+        }
     }
 
     /** A write that must name the version it read came without {@code If-Match}: 428. */

@@ -74,12 +74,21 @@ public final class FlagsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     FlagsLoadState flagsLoadState(
-            FlagManager flagManager, FlagsProperties properties, ObjectProvider<FlagSource> sourceBeans) {
+            FlagManager flagManager,
+            FlagsProperties properties,
+            ObjectProvider<FlagSource> sourceBeans,
+            ObjectProvider<FlagStore> store) {
         List<String> names = new ArrayList<>();
-        if (!properties.getDefinitions().isEmpty() || !properties.getSegments().isEmpty()) {
-            names.add(PropertyDefinitions.SOURCE);
+        FlagStore flagStore = store.getIfAvailable();
+        if (flagStore != null) {
+            names.add(flagStore.name());
+        } else {
+            if (!properties.getDefinitions().isEmpty()
+                    || !properties.getSegments().isEmpty()) {
+                names.add(PropertyDefinitions.SOURCE);
+            }
+            names.addAll(properties.getSources());
         }
-        names.addAll(properties.getSources());
         sourceBeans.orderedStream().forEach(source -> names.add(source.name()));
         return new FlagsLoadState(names, Clock.systemUTC(), true).listenTo(flagManager);
     }

@@ -32,6 +32,31 @@ class FlagsActuatorAutoConfigurationTests {
                     "flags.definitions.checkout.rules[0].serve.distribution.off=50");
 
     @Test
+    void endpointListsStaleFlagsWhenFlagsLiveInAStore() {
+        runner.withConfiguration(AutoConfigurations.of(FlagsStoreAutoConfiguration.class))
+                .withPropertyValues(
+                        "flags.store.type=memory",
+                        "flags.definitions.old.default-variant=on",
+                        "flags.definitions.old.review-by=2020-01-01")
+                .run(context -> {
+                    FlagsEndpoint.FlagsDescriptor flags =
+                            context.getBean(FlagsEndpoint.class).flags();
+                    assertThat(flags.flags()).hasSize(3);
+                    assertThat(flags.stale()).singleElement().satisfies(stale -> {
+                        assertThat(stale.key()).isEqualTo("old");
+                        assertThat(stale.reason()).isEqualTo("REVIEW_DATE_PASSED");
+                    });
+                    assertThat(context.getBean(FlagsLoadState.class).sources()).containsExactly("in-memory store");
+                });
+    }
+
+    @Test
+    void endpointHasNoStaleReportWithoutAStore() {
+        runner.run(context ->
+                assertThat(context.getBean(FlagsEndpoint.class).flags().stale()).isNull());
+    }
+
+    @Test
     void endpointListsFlags() {
         runner.run(context -> {
             FlagsEndpoint.FlagsDescriptor flags =

@@ -121,6 +121,7 @@ class FlagsAdminControllerTests {
         mvc.perform(get(API + "/flags"))
                 .andExpect(status().isUnauthorized())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(delete(API + "/flags/rollout").param("reason", "x")).andExpect(status().isUnauthorized());
         mvc.perform(put(API + "/flags/rollout/weights")
                         .header("X-Actor", "viewer")
                         .contentType(MediaType.APPLICATION_JSON)
