@@ -25,11 +25,13 @@ import dev.flags.store.FlagStores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -69,23 +71,32 @@ class FlagsAdminControllerTests {
             "admin", Actor.of("admin", Permission.values()),
             "growth", Actor.of("growth", Permission.READ, Permission.WRITE).withOwners("growth-team"));
 
-    final FlagStore store = FlagStores.inMemory();
+    final FlagStore store;
 
     final FlagManager flags;
 
     final MockMvc mvc;
 
     FlagsAdminControllerTests() {
+        this.store = FlagStores.inMemory();
+        this.flags = seededManager(store);
+        this.mvc = mvc(store, flags);
+    }
+
+    static FlagManager seededManager(FlagStore store) {
         FlagAdmin.builder(store)
                 .build()
                 .seed(Actor.system("system:seed"), DefinitionsReader.read("test.yml", FLAGS), SeedMode.IMPORT_MISSING);
-        flags = FlagManager.builder().source(FlagStores.source(store)).build();
+        return FlagManager.builder().source(FlagStores.source(store)).build();
+    }
+
+    static MockMvc mvc(FlagStore store, FlagManager flags) {
         FlagAdmin admin = FlagAdmin.builder(store).flagManager(flags).build();
         FlagsAdminActorResolver actors = request -> {
             String name = request.getHeader("X-Actor");
             return name == null ? Actor.ANONYMOUS : ACTORS.get(name);
         };
-        mvc = MockMvcBuilders.standaloneSetup(new FlagsAdminController(admin, actors))
+        return MockMvcBuilders.standaloneSetup(new FlagsAdminController(admin, actors))
                 .build();
     }
 
@@ -284,7 +295,21 @@ class FlagsAdminControllerTests {
     }
 
     @Test
+    void concurrentWritersWithTheSameETagLoseNoUpdateOnAJdbcStore() throws Exception {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        FlagStore jdbc = FlagStores.jdbc(dataSource).build();
+        try (FlagManager jdbcFlags = seededManager(jdbc)) {
+            concurrentWritersLoseNoUpdate(jdbc, mvc(jdbc, jdbcFlags));
+        }
+    }
+
+    @Test
     void concurrentWritersWithTheSameETagLoseNoUpdate() throws Exception {
+        concurrentWritersLoseNoUpdate(store, mvc);
+    }
+
+    private static void concurrentWritersLoseNoUpdate(FlagStore store, MockMvc mvc) throws Exception {
         int writers = 8;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
