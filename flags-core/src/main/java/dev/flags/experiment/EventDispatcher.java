@@ -73,47 +73,72 @@ final class EventDispatcher implements AutoCloseable {
     private void run() {
         List<Object> batch = new ArrayList<>(BATCH);
         while (true) {
+            Object first;
             try {
-                Object first = queue.poll(50, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    if (closed) {
-                        return;
-                    }
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                deliver(batch);
-                batch.clear();
+                first = queue.poll(50, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) { // close() gave up waiting; what is left is counted as dropped
-                dropped.add(queue.size());
-                queue.clear();
-                Thread.currentThread().interrupt();
+                abandon(0, batch);
                 return;
             }
+            if (first == null) {
+                if (closed) {
+                    return;
+                }
+                continue;
+            }
+            batch.add(first);
+            queue.drainTo(batch, BATCH - 1);
+            if (!deliver(batch)) {
+                return;
+            }
+            batch.clear();
         }
     }
 
-    private void deliver(List<Object> batch) {
-        for (ExperimentEventSink sink : sinks) {
-            try {
-                for (Object event : batch) {
+    /** Hands a batch to every sink; {@code false} when interrupted, with the rest counted as dropped. */
+    private boolean deliver(List<Object> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (Thread.currentThread().isInterrupted()) {
+                abandon(i, batch);
+                return false;
+            }
+            Object event = batch.get(i);
+            for (ExperimentEventSink sink : sinks) {
+                try {
                     if (event instanceof ExperimentEventSink.Exposure exposure) {
                         sink.exposure(exposure);
                     } else {
                         sink.conversion((ExperimentEventSink.Conversion) event);
                     }
-                }
-                sink.flush();
-            } catch (RuntimeException e) { // a failing sink must not stop the others or later batches
-                long now = System.currentTimeMillis();
-                if (now - lastFailureLog >= LOG_INTERVAL_MILLIS) {
-                    lastFailureLog = now;
-                    log.error("Experiment event sink {} failed", sink, e);
+                } catch (RuntimeException e) { // a failing sink must not stop the others or later events
+                    failed(sink, e);
                 }
             }
+            delivered.increment();
         }
-        delivered.add(batch.size());
+        for (ExperimentEventSink sink : sinks) {
+            try {
+                sink.flush();
+            } catch (RuntimeException e) { // as above
+                failed(sink, e);
+            }
+        }
+        return true;
+    }
+
+    private void abandon(int from, List<Object> batch) {
+        dropped.add(batch.size() - from + queue.size());
+        queue.clear();
+        batch.clear();
+        Thread.currentThread().interrupt();
+    }
+
+    private void failed(ExperimentEventSink sink, RuntimeException e) {
+        long now = System.currentTimeMillis();
+        if (now - lastFailureLog >= LOG_INTERVAL_MILLIS) {
+            lastFailureLog = now;
+            log.error("Experiment event sink {} failed", sink, e);
+        }
     }
 
     /** Stops intake, drains the queue (at most the drain timeout), then closes the sinks. */
