@@ -10,7 +10,9 @@ import dev.flags.FlagManager;
 import dev.flags.HookContext;
 import dev.flags.Reason;
 import dev.flags.definition.FlagDefinition;
+import dev.flags.spi.ConversionEvent;
 import dev.flags.spi.ExperimentEventSink;
+import dev.flags.spi.ExposureEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -128,8 +130,8 @@ final class DefaultExperiments implements Experiments {
         if (!deduplicator.firstSeen(tracker.flagKey, variant, targetingKey, now)) {
             return false;
         }
-        dispatcher.offer(new ExperimentEventSink.Exposure(
-                tracker.flagKey, variant, targetingKey, Instant.ofEpochMilli(now), reason, ruleId));
+        dispatcher.offer(
+                new ExposureEvent(tracker.flagKey, variant, targetingKey, Instant.ofEpochMilli(now), reason, ruleId));
         return true;
     }
 
@@ -137,26 +139,38 @@ final class DefaultExperiments implements Experiments {
 
     @Override
     public int track(String conversion, EvaluationContext context) {
-        requireNonNull(context, "context");
-        return track(requireNonNull(conversion, "conversion"), context.targetingKey(), null, Map.of(), clock.millis());
+        return track(
+                new ConversionEvent(
+                        requireNonNull(conversion, "conversion"),
+                        requireNonNull(context, "context"),
+                        null,
+                        Map.of(),
+                        clock.instant()),
+                clock.millis());
     }
 
     @Override
     public int track(String conversion, EvaluationContext context, double value) {
-        requireNonNull(context, "context");
-        return track(requireNonNull(conversion, "conversion"), context.targetingKey(), value, Map.of(), clock.millis());
+        return track(
+                new ConversionEvent(
+                        requireNonNull(conversion, "conversion"),
+                        requireNonNull(context, "context"),
+                        value,
+                        Map.of(),
+                        clock.instant()),
+                clock.millis());
     }
 
-    private int track(
-            String conversion,
-            @Nullable String targetingKey,
-            @Nullable Double value,
-            Map<String, Object> attributes,
-            long now) {
+    /**
+     * Credits a conversion at {@code now} (this component's clock, which decides windows for
+     * exposures too) and passes the event on as it is.
+     */
+    private int track(ConversionEvent event, long now) {
+        String targetingKey = event.context().targetingKey();
         if (targetingKey == null) {
             return 0;
         }
-        Tracker[] trackers = registry.byConversion.get(conversion);
+        Tracker[] trackers = registry.byConversion.get(event.name());
         if (trackers == null) {
             return 0;
         }
@@ -165,15 +179,14 @@ final class DefaultExperiments implements Experiments {
         for (Tracker tracker : trackers) {
             if (tracker.runsAt(now)) {
                 measured = true;
-                Integer index = tracker.conversionIndex.get(conversion);
-                if (index != null && tracker.attribution.convert(targetingKey, index, value, now)) {
+                Integer index = tracker.conversionIndex.get(event.name());
+                if (index != null && tracker.attribution.convert(targetingKey, index, event.value(), now)) {
                     credited++;
                 }
             }
         }
         if (measured) {
-            dispatcher.offer(new ExperimentEventSink.Conversion(
-                    conversion, targetingKey, value, Instant.ofEpochMilli(now), attributes));
+            dispatcher.offer(event);
         }
         return credited;
     }
@@ -264,17 +277,12 @@ final class DefaultExperiments implements Experiments {
     /** The input side: conversions and exposures from other producers, such as OpenFeature's track. */
     private final class TrackingSink implements ExperimentEventSink {
         @Override
-        public void conversion(Conversion conversion) {
-            track(
-                    conversion.name(),
-                    conversion.targetingKey(),
-                    conversion.value(),
-                    conversion.attributes(),
-                    conversion.time().toEpochMilli());
+        public void conversion(ConversionEvent conversion) {
+            track(conversion, clock.millis());
         }
 
         @Override
-        public void exposure(Exposure exposure) {
+        public void exposure(ExposureEvent exposure) {
             Tracker tracker = registry.byFlag.get(exposure.flagKey());
             if (tracker != null) {
                 expose(
@@ -283,7 +291,7 @@ final class DefaultExperiments implements Experiments {
                         exposure.reason(),
                         exposure.ruleId(),
                         exposure.targetingKey(),
-                        exposure.time().toEpochMilli());
+                        clock.millis());
             }
         }
 

@@ -1,6 +1,8 @@
 package dev.flags.experiment;
 
+import dev.flags.spi.ConversionEvent;
 import dev.flags.spi.ExperimentEventSink;
+import dev.flags.spi.ExposureEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -105,10 +107,10 @@ final class EventDispatcher implements AutoCloseable {
             Object event = batch.get(i);
             for (ExperimentEventSink sink : sinks) {
                 try {
-                    if (event instanceof ExperimentEventSink.Exposure exposure) {
+                    if (event instanceof ExposureEvent exposure) {
                         sink.exposure(exposure);
                     } else {
-                        sink.conversion((ExperimentEventSink.Conversion) event);
+                        sink.conversion((ConversionEvent) event);
                     }
                 } catch (RuntimeException e) { // a failing sink must not stop the others or later events
                     failed(sink, e);

@@ -1,6 +1,7 @@
 package dev.flags.experiment;
 
-import dev.flags.spi.ExperimentEventSink;
+import dev.flags.spi.ConversionEvent;
+import dev.flags.spi.ExposureEvent;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -9,7 +10,7 @@ final class EventJson {
 
     private EventJson() {}
 
-    static String exposure(ExperimentEventSink.Exposure exposure) {
+    static String exposure(ExposureEvent exposure) {
         StringBuilder json = new StringBuilder(160);
         json.append("{\"type\":\"exposure\",\"time\":");
         string(json, exposure.time().toString());
@@ -28,22 +29,22 @@ final class EventJson {
         return json.append('}').toString();
     }
 
-    static String conversion(ExperimentEventSink.Conversion conversion) {
+    static String conversion(ConversionEvent conversion) {
         StringBuilder json = new StringBuilder(160);
         json.append("{\"type\":\"conversion\",\"time\":");
         string(json, conversion.time().toString());
         json.append(",\"conversion\":");
         string(json, conversion.name());
         json.append(",\"targetingKey\":");
-        string(json, conversion.targetingKey());
+        value(json, conversion.context().targetingKey());
         if (conversion.value() != null) {
             json.append(",\"value\":");
             value(json, conversion.value());
         }
-        if (!conversion.attributes().isEmpty()) {
-            json.append(",\"attributes\":{");
+        if (!conversion.details().isEmpty()) {
+            json.append(",\"details\":{");
             boolean first = true;
-            for (Map.Entry<String, Object> attribute : new java.util.TreeMap<>(conversion.attributes()).entrySet()) {
+            for (Map.Entry<String, Object> attribute : new java.util.TreeMap<>(conversion.details()).entrySet()) {
                 if (!first) {
                     json.append(',');
                 }

@@ -14,14 +14,14 @@ import java.util.function.Supplier;
  * Spring starter's {@code @Variant} dispatch, which uses them) that assigns an experiment's variant
  * records an exposure. Close it to stop recording and drain the event queue.
  *
- * <p><b>Exposure.</b> Recorded when an evaluation, inside the experiment's window, serves a variant
+ * <p><b>ExposureEvent.</b> Recorded when an evaluation, inside the experiment's window, serves a variant
  * of the distribution that assigns the experiment (reason {@code SPLIT} from the fallthrough or the
  * experiment's rule) to a context with a targeting key. Individual targets, other rules, evaluations
  * without a targeting key and evaluations outside the window record nothing. Exposures passed to
  * sinks are deduplicated per targeting key, flag and variant within a window, in bounded memory.
  * {@link #peek} and {@link #withoutExposures} evaluate without recording.
  *
- * <p><b>Conversion.</b> {@link #track} credits a conversion to the variant each experiment that
+ * <p><b>ConversionEvent.</b> {@link #track} credits a conversion to the variant each experiment that
  * measures it and runs now first exposed this targeting key to; conversions before the exposure
  * are not credited.
  *
@@ -90,9 +90,10 @@ public interface Experiments extends AutoCloseable {
     int track(String conversion, EvaluationContext context, double value);
 
     /**
-     * The sink to hand to producers of conversion events, such as the OpenFeature provider's
-     * {@code track}: conversions it receives are {@linkplain #track tracked}, exposures are
-     * {@linkplain #recordExposure recorded}, all as if called here.
+     * The sink to hand to producers of conversion events, such as the OpenFeature provider
+     * ({@code FlagsProvider.of(flags, experiments.trackingSink())}): conversions it receives are
+     * {@linkplain #track tracked}, exposures are {@linkplain #recordExposure recorded}, as if called
+     * here; windows and attribution use this component's clock, the events keep their own time.
      *
      * @return the sink; closing it does nothing
      */

@@ -1,6 +1,8 @@
 package dev.flags.experiment;
 
+import dev.flags.spi.ConversionEvent;
 import dev.flags.spi.ExperimentEventSink;
+import dev.flags.spi.ExposureEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,12 +32,12 @@ public final class InMemoryEventSink implements ExperimentEventSink {
     }
 
     @Override
-    public void exposure(Exposure exposure) {
+    public void exposure(ExposureEvent exposure) {
         add(exposure);
     }
 
     @Override
-    public void conversion(Conversion conversion) {
+    public void conversion(ConversionEvent conversion) {
         add(conversion);
     }
 
@@ -47,16 +49,16 @@ public final class InMemoryEventSink implements ExperimentEventSink {
         events.addLast(event);
     }
 
-    /** The kept events, oldest first: {@link Exposure}s and {@link Conversion}s. */
+    /** The kept events, oldest first: {@link ExposureEvent}s and {@link ConversionEvent}s. */
     public synchronized List<Object> events() {
         return List.copyOf(events);
     }
 
     /** The kept exposures, oldest first. */
-    public synchronized List<Exposure> exposures() {
-        List<Exposure> exposures = new ArrayList<>();
+    public synchronized List<ExposureEvent> exposures() {
+        List<ExposureEvent> exposures = new ArrayList<>();
         for (Object event : events) {
-            if (event instanceof Exposure exposure) {
+            if (event instanceof ExposureEvent exposure) {
                 exposures.add(exposure);
             }
         }
@@ -64,10 +66,10 @@ public final class InMemoryEventSink implements ExperimentEventSink {
     }
 
     /** The kept conversions, oldest first. */
-    public synchronized List<Conversion> conversions() {
-        List<Conversion> conversions = new ArrayList<>();
+    public synchronized List<ConversionEvent> conversions() {
+        List<ConversionEvent> conversions = new ArrayList<>();
         for (Object event : events) {
-            if (event instanceof Conversion conversion) {
+            if (event instanceof ConversionEvent conversion) {
                 conversions.add(conversion);
             }
         }

@@ -2,7 +2,9 @@ package dev.flags.experiment;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.flags.spi.ConversionEvent;
 import dev.flags.spi.ExperimentEventSink;
+import dev.flags.spi.ExposureEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,7 +24,7 @@ import javax.sql.DataSource;
  * CREATE TABLE IF NOT EXISTS &lt;table&gt; (
  *   event_type       VARCHAR(16)  NOT NULL,  -- 'exposure' or 'conversion'
  *   occurred_at      BIGINT       NOT NULL,  -- epoch milliseconds, UTC
- *   targeting_key    VARCHAR(255) NOT NULL,
+ *   targeting_key    VARCHAR(255),
  *   flag_key         VARCHAR(255),           -- exposures
  *   variant          VARCHAR(255),           -- exposures
  *   reason           VARCHAR(32),            -- exposures
@@ -66,7 +68,7 @@ final class JdbcEventSink implements ExperimentEventSink {
             statement.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
                     + "event_type VARCHAR(16) NOT NULL, "
                     + "occurred_at BIGINT NOT NULL, "
-                    + "targeting_key VARCHAR(255) NOT NULL, "
+                    + "targeting_key VARCHAR(255), "
                     + "flag_key VARCHAR(255), "
                     + "variant VARCHAR(255), "
                     + "reason VARCHAR(32), "
@@ -78,12 +80,12 @@ final class JdbcEventSink implements ExperimentEventSink {
     }
 
     @Override
-    public void exposure(Exposure exposure) {
+    public void exposure(ExposureEvent exposure) {
         pending.add(exposure);
     }
 
     @Override
-    public void conversion(Conversion conversion) {
+    public void conversion(ConversionEvent conversion) {
         pending.add(conversion);
     }
 
@@ -114,7 +116,7 @@ final class JdbcEventSink implements ExperimentEventSink {
             connection.setAutoCommit(false);
             try (PreparedStatement statement = connection.prepareStatement(insert)) {
                 for (Object event : pending) {
-                    if (event instanceof Exposure exposure) {
+                    if (event instanceof ExposureEvent exposure) {
                         statement.setString(1, "exposure");
                         statement.setLong(2, exposure.time().toEpochMilli());
                         statement.setString(3, exposure.targetingKey());
@@ -125,10 +127,10 @@ final class JdbcEventSink implements ExperimentEventSink {
                         statement.setNull(8, Types.VARCHAR);
                         statement.setNull(9, Types.DOUBLE);
                     } else {
-                        Conversion conversion = (Conversion) event;
+                        ConversionEvent conversion = (ConversionEvent) event;
                         statement.setString(1, "conversion");
                         statement.setLong(2, conversion.time().toEpochMilli());
-                        statement.setString(3, conversion.targetingKey());
+                        setNullableString(statement, 3, conversion.context().targetingKey());
                         statement.setNull(4, Types.VARCHAR);
                         statement.setNull(5, Types.VARCHAR);
                         statement.setNull(6, Types.VARCHAR);

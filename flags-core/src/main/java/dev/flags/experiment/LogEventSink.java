@@ -1,6 +1,8 @@
 package dev.flags.experiment;
 
+import dev.flags.spi.ConversionEvent;
 import dev.flags.spi.ExperimentEventSink;
+import dev.flags.spi.ExposureEvent;
 import java.util.function.Consumer;
 
 /** Writes each event as one JSON line through a logger; see {@link ExperimentSinks#log()}. */
@@ -15,12 +17,12 @@ final class LogEventSink implements ExperimentEventSink {
     }
 
     @Override
-    public void exposure(Exposure exposure) {
+    public void exposure(ExposureEvent exposure) {
         lines.accept(EventJson.exposure(exposure));
     }
 
     @Override
-    public void conversion(Conversion conversion) {
+    public void conversion(ConversionEvent conversion) {
         lines.accept(EventJson.conversion(conversion));
     }
 

@@ -3,8 +3,9 @@ package dev.flags.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.Reason;
+import dev.flags.spi.ConversionEvent;
 import dev.flags.spi.ExperimentEventSink;
-import dev.flags.spi.ExperimentEventSink.Exposure;
+import dev.flags.spi.ExposureEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +24,7 @@ class EventDispatcherTests {
         volatile long millisPerEvent;
 
         @Override
-        public void exposure(Exposure exposure) {
+        public void exposure(ExposureEvent exposure) {
             entered.countDown();
             try {
                 release.await();
@@ -38,7 +39,7 @@ class EventDispatcherTests {
         }
 
         @Override
-        public void conversion(Conversion conversion) {
+        public void conversion(ConversionEvent conversion) {
             recorded.conversion(conversion);
         }
 
@@ -48,8 +49,8 @@ class EventDispatcherTests {
         }
     }
 
-    private static Exposure exposure(int i) {
-        return new Exposure("pricing", "discount", "user-" + i, NOW, Reason.SPLIT, null);
+    private static ExposureEvent exposure(int i) {
+        return new ExposureEvent("pricing", "discount", "user-" + i, NOW, Reason.SPLIT, null);
     }
 
     @Test
@@ -74,7 +75,7 @@ class EventDispatcherTests {
         sink.release.countDown();
         dispatcher.close();
         assertThat(sink.recorded.exposures())
-                .extracting(Exposure::targetingKey)
+                .extracting(ExposureEvent::targetingKey)
                 .containsExactly("user-0", "user-1", "user-2", "user-3", "user-4");
         assertThat(sink.recorded.closed).isTrue();
         assertThat(dispatcher.delivered()).isEqualTo(5);
@@ -120,17 +121,17 @@ class EventDispatcherTests {
     void aFailingSinkDoesNotStopTheOthers() {
         ExperimentEventSink failing = new ExperimentEventSink() {
             @Override
-            public void conversion(Conversion conversion) {
+            public void conversion(ConversionEvent conversion) {
                 throw new IllegalStateException("boom");
             }
         };
         RecordingSink recording = new RecordingSink();
         EventDispatcher dispatcher = new EventDispatcher(List.of(failing, recording), 10, 5_000);
-        dispatcher.offer(ExperimentEventSink.Conversion.of("purchase", "u1", null, NOW));
-        dispatcher.offer(ExperimentEventSink.Conversion.of("purchase", "u2", null, NOW));
+        dispatcher.offer(RecordingSink.conversion("purchase", "u1", null, NOW));
+        dispatcher.offer(RecordingSink.conversion("purchase", "u2", null, NOW));
         dispatcher.close();
         assertThat(recording.conversions())
-                .extracting(ExperimentEventSink.Conversion::targetingKey)
+                .extracting(c -> c.context().targetingKey())
                 .containsExactly("u1", "u2");
         assertThat(recording.flushes).isPositive();
     }

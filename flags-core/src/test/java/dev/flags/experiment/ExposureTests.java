@@ -16,7 +16,7 @@ import dev.flags.definition.FlagType;
 import dev.flags.definition.Operator;
 import dev.flags.definition.Rule;
 import dev.flags.definition.Serve;
-import dev.flags.spi.ExperimentEventSink.Exposure;
+import dev.flags.spi.ExposureEvent;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -67,7 +67,7 @@ class ExposureTests {
             experiments.close();
             assertThat(details.reason()).isEqualTo(Reason.SPLIT);
             assertThat(sink.exposures())
-                    .containsExactly(new Exposure(
+                    .containsExactly(new ExposureEvent(
                             "pricing", details.variant(), "u1", Instant.parse(INSIDE), Reason.SPLIT, null));
             assertThat(sink.closed).isTrue();
         }
@@ -87,7 +87,7 @@ class ExposureTests {
             flags.getString("pricing", "x", EvaluationContext.of("u1"));
             experiments.close();
             assertThat(sink.exposures())
-                    .extracting(Exposure::targetingKey, Exposure::time)
+                    .extracting(ExposureEvent::targetingKey, ExposureEvent::time)
                     .containsExactly(
                             org.assertj.core.groups.Tuple.tuple("u1", Instant.parse(INSIDE)),
                             org.assertj.core.groups.Tuple.tuple("u2", Instant.parse(INSIDE)),
@@ -129,7 +129,7 @@ class ExposureTests {
                     .as("a duplicate within the window")
                     .isFalse();
             experiments.close();
-            assertThat(sink.exposures()).extracting(Exposure::variant).containsExactly(peeked.variant());
+            assertThat(sink.exposures()).extracting(ExposureEvent::variant).containsExactly(peeked.variant());
             assertThat(experiments.results("pricing").trackedUsers()).isEqualTo(1);
         }
     }

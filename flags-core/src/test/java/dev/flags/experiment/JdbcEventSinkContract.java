@@ -7,8 +7,8 @@ import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
 import dev.flags.Reason;
 import dev.flags.definition.Definitions;
-import dev.flags.spi.ExperimentEventSink.Conversion;
-import dev.flags.spi.ExperimentEventSink.Exposure;
+import dev.flags.spi.ConversionEvent;
+import dev.flags.spi.ExposureEvent;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -79,10 +79,10 @@ abstract class JdbcEventSinkContract {
     @Test
     void createsTheTableAndWritesOneRowPerEvent() throws SQLException {
         JdbcEventSink sink = (JdbcEventSink) ExperimentSinks.jdbc(dataSource(), table);
-        sink.exposure(new Exposure("pricing", "discount", "u1", NOW, Reason.SPLIT, null));
-        sink.exposure(new Exposure("pricing", "standard", "u2", NOW.plusMillis(1), Reason.SPLIT, "eu"));
-        sink.conversion(Conversion.of("purchase", "u1", 49.5, NOW.plusMillis(2)));
-        sink.conversion(Conversion.of("signup", "u2", null, NOW.plusMillis(3)));
+        sink.exposure(new ExposureEvent("pricing", "discount", "u1", NOW, Reason.SPLIT, null));
+        sink.exposure(new ExposureEvent("pricing", "standard", "u2", NOW.plusMillis(1), Reason.SPLIT, "eu"));
+        sink.conversion(RecordingSink.conversion("purchase", "u1", 49.5, NOW.plusMillis(2)));
+        sink.conversion(RecordingSink.conversion("signup", "u2", null, NOW.plusMillis(3)));
         sink.flush();
         sink.flush();
         long millis = NOW.toEpochMilli();
@@ -95,7 +95,7 @@ abstract class JdbcEventSinkContract {
         assertThat(sink.writtenEvents()).isEqualTo(4);
 
         JdbcEventSink again = (JdbcEventSink) ExperimentSinks.jdbc(dataSource(), table);
-        again.conversion(Conversion.of("purchase", "u3", 1.0, NOW.plusMillis(4)));
+        again.conversion(RecordingSink.conversion("purchase", "u3", 1.0, NOW.plusMillis(4)));
         again.flush();
         assertThat(rows()).as("an existing table is reused").hasSize(5);
     }
@@ -130,7 +130,8 @@ abstract class JdbcEventSinkContract {
     @Test
     void aFailedWriteIsCountedAndReported() {
         JdbcEventSink sink = (JdbcEventSink) ExperimentSinks.jdbc(dataSource(), table);
-        sink.conversion(new Conversion("x".repeat(300), "u1", null, NOW, java.util.Map.of()));
+        sink.conversion(
+                new ConversionEvent("x".repeat(300), EvaluationContext.of("u1"), null, java.util.Map.of(), NOW));
         assertThatThrownBy(sink::flush)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("Could not write 1 experiment event(s) to table " + table + ": ");

@@ -1,8 +1,14 @@
 package dev.flags.experiment;
 
+import dev.flags.EvaluationContext;
+import dev.flags.spi.ConversionEvent;
 import dev.flags.spi.ExperimentEventSink;
+import dev.flags.spi.ExposureEvent;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /** Keeps every event it receives, in order. */
 final class RecordingSink implements ExperimentEventSink {
@@ -12,12 +18,12 @@ final class RecordingSink implements ExperimentEventSink {
     volatile boolean closed;
 
     @Override
-    public void conversion(Conversion conversion) {
+    public void conversion(ConversionEvent conversion) {
         events.add(conversion);
     }
 
     @Override
-    public void exposure(Exposure exposure) {
+    public void exposure(ExposureEvent exposure) {
         events.add(exposure);
     }
 
@@ -31,17 +37,22 @@ final class RecordingSink implements ExperimentEventSink {
         closed = true;
     }
 
-    List<Exposure> exposures() {
+    /** A conversion of a targeting key at a given time, without details. */
+    static ConversionEvent conversion(String name, String targetingKey, @Nullable Double value, Instant time) {
+        return new ConversionEvent(name, EvaluationContext.of(targetingKey), value, Map.of(), time);
+    }
+
+    List<ExposureEvent> exposures() {
         return events.stream()
-                .filter(Exposure.class::isInstance)
-                .map(Exposure.class::cast)
+                .filter(ExposureEvent.class::isInstance)
+                .map(ExposureEvent.class::cast)
                 .toList();
     }
 
-    List<Conversion> conversions() {
+    List<ConversionEvent> conversions() {
         return events.stream()
-                .filter(Conversion.class::isInstance)
-                .map(Conversion.class::cast)
+                .filter(ConversionEvent.class::isInstance)
+                .map(ConversionEvent.class::cast)
                 .toList();
     }
 }

@@ -13,6 +13,7 @@ import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagType;
 import dev.flags.definition.Serve;
 import dev.flags.spi.ExperimentEventSink;
+import dev.flags.spi.ExposureEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -154,17 +155,17 @@ class ResultsTests {
             for (int i = 0; i < 1000; i++) {
                 tracking.exposure(exposure("standard", "c" + i));
                 if (i < 100) {
-                    tracking.conversion(ExperimentEventSink.Conversion.of("purchase", "c" + i, 20.0, NOW));
+                    tracking.conversion(RecordingSink.conversion("purchase", "c" + i, 20.0, NOW));
                 }
             }
             for (int i = 0; i < 1500; i++) {
                 tracking.exposure(exposure("discount", "t" + i));
                 if (i < 195) {
-                    tracking.conversion(ExperimentEventSink.Conversion.of("purchase", "t" + i, null, NOW));
+                    tracking.conversion(RecordingSink.conversion("purchase", "t" + i, null, NOW));
                 }
             }
-            tracking.exposure(new ExperimentEventSink.Exposure(
-                    "pricing", "discount", "forced", NOW, Reason.TARGETING_MATCH, "targets"));
+            tracking.exposure(
+                    new ExposureEvent("pricing", "discount", "forced", NOW, Reason.TARGETING_MATCH, "targets"));
             ExperimentResults results = experiments.results("pricing");
             assertThat(results.status()).isEqualTo(ExperimentResults.Status.RUNNING);
             assertThat(results.computedAt()).isEqualTo(NOW);
@@ -282,7 +283,7 @@ class ResultsTests {
         }
     }
 
-    private static ExperimentEventSink.Exposure exposure(String variant, String targetingKey) {
-        return new ExperimentEventSink.Exposure("pricing", variant, targetingKey, NOW, Reason.SPLIT, null);
+    private static ExposureEvent exposure(String variant, String targetingKey) {
+        return new ExposureEvent("pricing", variant, targetingKey, NOW, Reason.SPLIT, null);
     }
 }

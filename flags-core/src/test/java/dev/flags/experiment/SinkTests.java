@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flags.Reason;
-import dev.flags.spi.ExperimentEventSink.Conversion;
-import dev.flags.spi.ExperimentEventSink.Exposure;
+import dev.flags.spi.ConversionEvent;
+import dev.flags.spi.ExposureEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +20,15 @@ class SinkTests {
     void logSinkWritesOneJsonObjectPerEvent() {
         List<String> lines = new ArrayList<>();
         LogEventSink sink = new LogEventSink(lines::add, "test");
-        sink.exposure(new Exposure("pricing", "discount", "u1", NOW, Reason.SPLIT, null));
-        sink.exposure(new Exposure("pricing", "standard", "say \"hi\"\n", NOW, Reason.SPLIT, "eu"));
-        sink.conversion(Conversion.of("purchase", "u1", 49.9, NOW));
-        sink.conversion(new Conversion(
-                "signup", "u2", null, NOW, Map.of("plan", "pro", "seats", 3, "trial", true, "ratio", 0.5)));
+        sink.exposure(new ExposureEvent("pricing", "discount", "u1", NOW, Reason.SPLIT, null));
+        sink.exposure(new ExposureEvent("pricing", "standard", "say \"hi\"\n", NOW, Reason.SPLIT, "eu"));
+        sink.conversion(RecordingSink.conversion("purchase", "u1", 49.9, NOW));
+        sink.conversion(new ConversionEvent(
+                "signup",
+                dev.flags.EvaluationContext.of("u2"),
+                null,
+                Map.of("plan", "pro", "seats", 3, "trial", true, "ratio", 0.5),
+                NOW));
         assertThat(lines)
                 .containsExactly(
                         "{\"type\":\"exposure\",\"time\":\"2026-12-10T12:00:00Z\",\"flag\":\"pricing\","
@@ -35,7 +39,7 @@ class SinkTests {
                         "{\"type\":\"conversion\",\"time\":\"2026-12-10T12:00:00Z\",\"conversion\":\"purchase\","
                                 + "\"targetingKey\":\"u1\",\"value\":49.9}",
                         "{\"type\":\"conversion\",\"time\":\"2026-12-10T12:00:00Z\",\"conversion\":\"signup\","
-                                + "\"targetingKey\":\"u2\",\"attributes\":{\"plan\":\"pro\",\"ratio\":0.5,\"seats\":3,"
+                                + "\"targetingKey\":\"u2\",\"details\":{\"plan\":\"pro\",\"ratio\":0.5,\"seats\":3,"
                                 + "\"trial\":true}}");
     }
 
@@ -47,12 +51,14 @@ class SinkTests {
     @Test
     void inMemorySinkKeepsTheMostRecentEvents() {
         InMemoryEventSink sink = ExperimentSinks.inMemory(2);
-        sink.exposure(new Exposure("pricing", "discount", "u1", NOW, Reason.SPLIT, null));
-        sink.conversion(Conversion.of("purchase", "u1", null, NOW));
-        sink.exposure(new Exposure("pricing", "standard", "u2", NOW, Reason.SPLIT, null));
+        sink.exposure(new ExposureEvent("pricing", "discount", "u1", NOW, Reason.SPLIT, null));
+        sink.conversion(RecordingSink.conversion("purchase", "u1", null, NOW));
+        sink.exposure(new ExposureEvent("pricing", "standard", "u2", NOW, Reason.SPLIT, null));
         assertThat(sink.events()).hasSize(2);
-        assertThat(sink.conversions()).extracting(Conversion::targetingKey).containsExactly("u1");
-        assertThat(sink.exposures()).extracting(Exposure::targetingKey).containsExactly("u2");
+        assertThat(sink.conversions())
+                .extracting(c -> c.context().targetingKey())
+                .containsExactly("u1");
+        assertThat(sink.exposures()).extracting(ExposureEvent::targetingKey).containsExactly("u2");
         assertThat(sink.discarded()).isEqualTo(1);
         sink.clear();
         assertThat(sink.events()).isEmpty();
