@@ -51,14 +51,18 @@ final class JdbcEventSink implements ExperimentEventSink {
 
     JdbcEventSink(DataSource dataSource, String table) {
         this.dataSource = requireNonNull(dataSource, "dataSource");
+        this.table = checkTable(table);
+        this.insert = "INSERT INTO " + table + " (event_type, occurred_at, targeting_key, flag_key, variant, reason,"
+                + " rule_id, conversion, conversion_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    }
+
+    static String checkTable(String table) {
         requireNonNull(table, "table");
         if (!TABLE.matcher(table).matches()) {
             throw new IllegalArgumentException("invalid table name '" + table
                     + "' (use up to 63 letters, digits and underscores, starting with a letter)");
         }
-        this.table = table;
-        this.insert = "INSERT INTO " + table + " (event_type, occurred_at, targeting_key, flag_key, variant, reason,"
-                + " rule_id, conversion, conversion_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        return table;
     }
 
     /** Creates the table if it does not exist. */

@@ -39,21 +39,7 @@ final class Tracker {
         this.start = experiment.start().toEpochMilli();
         this.end = experiment.end().toEpochMilli();
         this.ruleId = experiment.rule();
-        Map<String, Integer> assigned = new LinkedHashMap<>();
-        Serve serve = flag.fallthrough();
-        if (ruleId != null) {
-            for (Rule rule : flag.rules()) {
-                if (rule.id().equals(ruleId)) {
-                    serve = rule.serve();
-                }
-            }
-        }
-        if (serve instanceof Serve.Distribution distribution) {
-            for (Serve.Weight weight : distribution.weights()) {
-                assigned.put(weight.variant(), weight.weight());
-            }
-        }
-        this.weights = java.util.Collections.unmodifiableMap(assigned);
+        this.weights = weights(flag);
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < experiment.conversions().size(); i++) {
             index.put(experiment.conversions().get(i), i);
@@ -66,6 +52,26 @@ final class Tracker {
                 : new Attribution(experiment.conversions().size(), maxUsers);
     }
 
+    /** The weights of the distribution that assigns the flag's experiment, in order; empty if none. */
+    static Map<String, Integer> weights(FlagDefinition flag) {
+        Map<String, Integer> assigned = new LinkedHashMap<>();
+        Serve serve = flag.fallthrough();
+        String ruleId = flag.experiment() == null ? null : flag.experiment().rule();
+        if (ruleId != null) {
+            for (Rule rule : flag.rules()) {
+                if (rule.id().equals(ruleId)) {
+                    serve = rule.serve();
+                }
+            }
+        }
+        if (serve instanceof Serve.Distribution distribution) {
+            for (Serve.Weight weight : distribution.weights()) {
+                assigned.put(weight.variant(), weight.weight());
+            }
+        }
+        return java.util.Collections.unmodifiableMap(assigned);
+    }
+
     boolean runsAt(long now) {
         return now >= start && now < end;
     }
@@ -76,16 +82,39 @@ final class Tracker {
     }
 
     ExperimentResults results(long now) {
+        return results(
+                flagKey,
+                experiment,
+                weights,
+                attribution::counters,
+                now,
+                attribution.admitted.get(),
+                attribution.untracked.sum(),
+                attribution.crossovers.sum());
+    }
+
+    /** Results from per-variant counters, wherever they were counted. */
+    static ExperimentResults results(
+            String flagKey,
+            Experiment experiment,
+            Map<String, Integer> weights,
+            java.util.function.Function<String, Counters> countersOf,
+            long now,
+            long tracked,
+            long untracked,
+            long crossovers) {
+        long start = experiment.start().toEpochMilli();
+        long end = experiment.end().toEpochMilli();
         ExperimentResults.Status status = now < start
                 ? ExperimentResults.Status.NOT_STARTED
                 : now < end ? ExperimentResults.Status.RUNNING : ExperimentResults.Status.ENDED;
         String control = experiment.controlVariant();
-        Counters controlCounters = attribution.counters(control);
+        Counters controlCounters = countersOf.apply(control);
         long controlExposed = controlCounters.exposed.sum();
         List<ExperimentResults.VariantResults> variants = new ArrayList<>();
         Map<String, Long> observed = new LinkedHashMap<>();
         for (String variant : weights.keySet()) {
-            Counters counters = attribution.counters(variant);
+            Counters counters = countersOf.apply(variant);
             long exposed = counters.exposed.sum();
             observed.put(variant, exposed);
             boolean isControl = variant.equals(control);
@@ -113,9 +142,9 @@ final class Tracker {
                 Instant.ofEpochMilli(now),
                 variants,
                 SampleRatioCheck.of(observed, weights),
-                attribution.admitted.get(),
-                attribution.untracked.sum(),
-                attribution.crossovers.sum());
+                tracked,
+                untracked,
+                crossovers);
     }
 
     /**

@@ -128,6 +128,72 @@ abstract class JdbcEventSinkContract {
     }
 
     @Test
+    void computesTheSameResultsInTheDatabaseAcrossProcesses() {
+        TestClock clock = new TestClock(ExposureTests.INSIDE);
+        List<ExperimentResults> inProcess = new ArrayList<>();
+        // Two "processes": two managers and experiments writing to one table, each seeing half the users.
+        for (int process = 0; process < 2; process++) {
+            try (FlagManager flags = FlagManager.builder()
+                    .definitions(Definitions.of(ExposureTests.pricing()))
+                    .clock(clock)
+                    .build()) {
+                Experiments experiments = Experiments.builder(flags)
+                        .clock(clock)
+                        .sink(ExperimentSinks.jdbc(dataSource(), table))
+                        .build();
+                experiments.track("purchase", EvaluationContext.of("user-" + process), 1); // before any exposure
+                clock.advance(java.time.Duration.ofMillis(1)); // the table orders events by millisecond only
+                for (int i = process; i < 600; i += 2) {
+                    EvaluationContext user = EvaluationContext.of("user-" + i);
+                    String price = flags.getString("pricing", "S", user);
+                    clock.advance(java.time.Duration.ofMillis(1));
+                    if (i % 10 < (price.equals("D") ? 3 : 2)) {
+                        experiments.track("purchase", user, 10);
+                        experiments.track("purchase", user, 5);
+                    }
+                }
+                experiments.close();
+                inProcess.add(experiments.results("pricing"));
+            }
+        }
+        ExperimentResults database =
+                JdbcExperimentResults.of(dataSource(), table).results(ExposureTests.pricing(), clock.instant());
+        assertThat(database.trackedUsers()).isEqualTo(600);
+        assertThat(database.crossoverExposures()).isZero();
+        assertThat(database.status()).isEqualTo(ExperimentResults.Status.RUNNING);
+        for (String variant : List.of("standard", "discount")) {
+            ExperimentResults.VariantResults fromDatabase = database.variant(variant);
+            long exposed = 0;
+            long converting = 0;
+            long conversions = 0;
+            double value = 0;
+            for (ExperimentResults results : inProcess) {
+                exposed += results.variant(variant).exposedUsers();
+                converting += results.variant(variant).conversion("purchase").convertingUsers();
+                conversions += results.variant(variant).conversion("purchase").conversions();
+                value += results.variant(variant).conversion("purchase").totalValue();
+            }
+            assertThat(fromDatabase.exposedUsers()).isEqualTo(exposed);
+            ExperimentResults.ConversionResults purchase = fromDatabase.conversion("purchase");
+            assertThat(purchase.convertingUsers()).isEqualTo(converting).isPositive();
+            assertThat(purchase.conversions()).isEqualTo(conversions).isEqualTo(2 * converting);
+            assertThat(purchase.totalValue()).isEqualTo(value).isEqualTo(15.0 * converting);
+        }
+        assertThat(database.variant("discount").conversion("purchase").lift())
+                .isEqualTo(Lift.compare(
+                        database.variant("standard").exposedUsers(),
+                        database.variant("standard").conversion("purchase").convertingUsers(),
+                        database.variant("discount").exposedUsers(),
+                        database.variant("discount").conversion("purchase").convertingUsers()));
+        assertThat(database.sampleRatio().observed())
+                .containsExactly(
+                        java.util.Map.entry(
+                                "standard", database.variant("standard").exposedUsers()),
+                        java.util.Map.entry(
+                                "discount", database.variant("discount").exposedUsers()));
+    }
+
+    @Test
     void aFailedWriteIsCountedAndReported() {
         JdbcEventSink sink = (JdbcEventSink) ExperimentSinks.jdbc(dataSource(), table);
         sink.conversion(
