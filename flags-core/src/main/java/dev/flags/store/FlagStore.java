@@ -58,11 +58,11 @@ public interface FlagStore {
      * @param flag the new definition
      * @param expectedVersion the version the writer read, or {@link #NEW} to create
      * @param note action, actor and reason for the audit entry
-     * @return the flag as stored, with its new version and timestamps
+     * @return the flag as stored, with its new version and timestamps, and the audit entry
      * @throws StaleVersionException when the flag is at another version (or exists, for
      *     {@link #NEW}); nothing is written
      */
-    StoredFlag putFlag(FlagDefinition flag, long expectedVersion, ChangeNote note);
+    FlagChange putFlag(FlagDefinition flag, long expectedVersion, ChangeNote note);
 
     /**
      * Deletes a flag if its current version is {@code expectedVersion}.
@@ -81,10 +81,10 @@ public interface FlagStore {
      * @param segment the new definition
      * @param expectedVersion the version the writer read, or {@link #NEW} to create
      * @param note action, actor and reason for the audit entry
-     * @return the segment as stored
+     * @return the segment as stored, and the audit entry
      * @throws StaleVersionException when the segment is at another version
      */
-    StoredSegment putSegment(SegmentDefinition segment, long expectedVersion, ChangeNote note);
+    SegmentChange putSegment(SegmentDefinition segment, long expectedVersion, ChangeNote note);
 
     /**
      * Deletes a segment if its current version is {@code expectedVersion}.

@@ -48,26 +48,28 @@ final class InMemoryFlagStore implements FlagStore {
     }
 
     @Override
-    public StoredFlag putFlag(FlagDefinition flag, long expectedVersion, ChangeNote note) {
+    public FlagChange putFlag(FlagDefinition flag, long expectedVersion, ChangeNote note) {
         requireNonNull(flag, "flag");
         requireNonNull(note, "note");
-        StoredFlag stored;
+        FlagChange change;
         synchronized (this) {
             StoredFlag current = flags.get(flag.key());
             Writes.checkVersion(EntityKind.FLAG, flag.key(), expectedVersion, current == null ? 0 : current.version());
-            stored = Writes.nextFlag(current, flag, Writes.now(clock));
+            StoredFlag stored = Writes.nextFlag(current, flag, Writes.now(clock));
             flags.put(flag.key(), stored);
-            append(
-                    EntityKind.FLAG,
-                    flag.key(),
-                    note,
-                    stored.version(),
-                    stored.updated(),
-                    current == null ? null : DefinitionsWriter.toJson(current.definition()),
-                    DefinitionsWriter.toJson(flag));
+            change = new FlagChange(
+                    stored,
+                    append(
+                            EntityKind.FLAG,
+                            flag.key(),
+                            note,
+                            stored.version(),
+                            stored.updated(),
+                            current == null ? null : DefinitionsWriter.toJson(current.definition()),
+                            DefinitionsWriter.toJson(flag)));
         }
         writes.changed();
-        return stored;
+        return change;
     }
 
     @Override
@@ -96,27 +98,29 @@ final class InMemoryFlagStore implements FlagStore {
     }
 
     @Override
-    public StoredSegment putSegment(SegmentDefinition segment, long expectedVersion, ChangeNote note) {
+    public SegmentChange putSegment(SegmentDefinition segment, long expectedVersion, ChangeNote note) {
         requireNonNull(segment, "segment");
         requireNonNull(note, "note");
-        StoredSegment stored;
+        SegmentChange change;
         synchronized (this) {
             StoredSegment current = segments.get(segment.key());
             Writes.checkVersion(
                     EntityKind.SEGMENT, segment.key(), expectedVersion, current == null ? 0 : current.version());
-            stored = Writes.nextSegment(current, segment, Writes.now(clock));
+            StoredSegment stored = Writes.nextSegment(current, segment, Writes.now(clock));
             segments.put(segment.key(), stored);
-            append(
-                    EntityKind.SEGMENT,
-                    segment.key(),
-                    note,
-                    stored.version(),
-                    stored.updated(),
-                    current == null ? null : DefinitionsWriter.toJson(current.definition()),
-                    DefinitionsWriter.toJson(segment));
+            change = new SegmentChange(
+                    stored,
+                    append(
+                            EntityKind.SEGMENT,
+                            segment.key(),
+                            note,
+                            stored.version(),
+                            stored.updated(),
+                            current == null ? null : DefinitionsWriter.toJson(current.definition()),
+                            DefinitionsWriter.toJson(segment)));
         }
         writes.changed();
-        return stored;
+        return change;
     }
 
     @Override

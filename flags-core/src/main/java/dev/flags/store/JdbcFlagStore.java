@@ -426,7 +426,7 @@ final class JdbcFlagStore implements FlagStore {
     }
 
     @Override
-    public StoredFlag putFlag(FlagDefinition flag, long expectedVersion, ChangeNote note) {
+    public FlagChange putFlag(FlagDefinition flag, long expectedVersion, ChangeNote note) {
         requireNonNull(flag, "flag");
         requireNonNull(note, "note");
         String body = DefinitionsWriter.toJson(flag);
@@ -456,17 +456,18 @@ final class JdbcFlagStore implements FlagStore {
                     }
                 }
             }
-            insertChange(
-                    connection,
-                    sequence,
-                    next.updated(),
-                    EntityKind.FLAG,
-                    flag.key(),
-                    note,
-                    next.version(),
-                    current == null ? null : DefinitionsWriter.toJson(current.definition()),
-                    body);
-            return next;
+            return new FlagChange(
+                    next,
+                    insertChange(
+                            connection,
+                            sequence,
+                            next.updated(),
+                            EntityKind.FLAG,
+                            flag.key(),
+                            note,
+                            next.version(),
+                            current == null ? null : DefinitionsWriter.toJson(current.definition()),
+                            body));
         });
     }
 
@@ -514,7 +515,7 @@ final class JdbcFlagStore implements FlagStore {
     }
 
     @Override
-    public StoredSegment putSegment(SegmentDefinition segment, long expectedVersion, ChangeNote note) {
+    public SegmentChange putSegment(SegmentDefinition segment, long expectedVersion, ChangeNote note) {
         requireNonNull(segment, "segment");
         requireNonNull(note, "note");
         String body = DefinitionsWriter.toJson(segment);
@@ -537,17 +538,18 @@ final class JdbcFlagStore implements FlagStore {
                 statement.setString(6, segment.key());
                 statement.executeUpdate();
             }
-            insertChange(
-                    connection,
-                    sequence,
-                    next.updated(),
-                    EntityKind.SEGMENT,
-                    segment.key(),
-                    note,
-                    next.version(),
-                    current == null ? null : DefinitionsWriter.toJson(current.definition()),
-                    body);
-            return next;
+            return new SegmentChange(
+                    next,
+                    insertChange(
+                            connection,
+                            sequence,
+                            next.updated(),
+                            EntityKind.SEGMENT,
+                            segment.key(),
+                            note,
+                            next.version(),
+                            current == null ? null : DefinitionsWriter.toJson(current.definition()),
+                            body));
         });
     }
 

@@ -74,4 +74,23 @@ class DefinitionsWriterTests {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("JSON cannot hold the number NaN");
     }
+
+    @Test
+    void yamlQuotesStringsThatWouldReadAsOtherTypes() {
+        Definitions definitions = Definitions.of(FlagDefinition.builder("tricky")
+                .type(FlagType.STRING)
+                .variant("t", "true")
+                .variant("n", "1.5")
+                .variant("z", "null")
+                .variant("d", "2026-01-01")
+                .variant("e", "")
+                .variant("colon", "a: b # c")
+                .defaultVariant("t")
+                .build());
+
+        assertThat(DefinitionsReader.read("tricky.yml", DefinitionsWriter.toYaml(definitions)))
+                .isEqualTo(definitions);
+        assertThat(DefinitionsReader.read("tricky.json", DefinitionsWriter.toJson(definitions)))
+                .isEqualTo(definitions);
+    }
 }

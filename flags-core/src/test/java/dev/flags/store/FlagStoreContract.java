@@ -56,7 +56,8 @@ abstract class FlagStoreContract {
 
     @Test
     void createsAFlagAtVersionOneWithTimestamps() {
-        StoredFlag stored = store.putFlag(flag("a"), FlagStore.NEW, note("alice"));
+        StoredFlag stored =
+                store.putFlag(flag("a"), FlagStore.NEW, note("alice")).flag();
 
         assertThat(stored.version()).isEqualTo(1);
         assertThat(stored.created()).isEqualTo(T0);
@@ -71,9 +72,10 @@ abstract class FlagStoreContract {
         store.putFlag(flag("a"), FlagStore.NEW, note("alice"));
         clock.advance(Duration.ofMinutes(5));
         StoredFlag second = store.putFlag(
-                flag("a").toBuilder().description("second").build(),
-                1,
-                new ChangeNote(AuditAction.UPDATE, "bob", "wording"));
+                        flag("a").toBuilder().description("second").build(),
+                        1,
+                        new ChangeNote(AuditAction.UPDATE, "bob", "wording"))
+                .flag();
 
         assertThat(second.version()).isEqualTo(2);
         assertThat(second.created()).isEqualTo(T0);
@@ -154,16 +156,19 @@ abstract class FlagStoreContract {
     void recordsWhenAFlagWasArchivedUntilItLeavesArchived() {
         store.putFlag(flag("a"), FlagStore.NEW, note("alice"));
         clock.advance(Duration.ofDays(1));
-        StoredFlag archived = store.putFlag(flag("a").withStatus(FlagStatus.ARCHIVED), 1, note("alice"));
+        StoredFlag archived = store.putFlag(flag("a").withStatus(FlagStatus.ARCHIVED), 1, note("alice"))
+                .flag();
         clock.advance(Duration.ofDays(1));
         StoredFlag stillArchived = store.putFlag(
-                flag("a").toBuilder()
-                        .status(FlagStatus.ARCHIVED)
-                        .description("x")
-                        .build(),
-                2,
-                note("alice"));
-        StoredFlag revived = store.putFlag(flag("a").withStatus(FlagStatus.PAUSED), 3, note("alice"));
+                        flag("a").toBuilder()
+                                .status(FlagStatus.ARCHIVED)
+                                .description("x")
+                                .build(),
+                        2,
+                        note("alice"))
+                .flag();
+        StoredFlag revived = store.putFlag(flag("a").withStatus(FlagStatus.PAUSED), 3, note("alice"))
+                .flag();
 
         assertThat(archived.archived()).isEqualTo(T0.plus(Duration.ofDays(1)));
         assertThat(stillArchived.archived()).isEqualTo(T0.plus(Duration.ofDays(1)));
@@ -240,8 +245,10 @@ abstract class FlagStoreContract {
 
     @Test
     void segmentsAreVersionedLikeFlags() {
-        StoredSegment created = store.putSegment(SegmentDefinition.ofKeys("beta", "a"), FlagStore.NEW, note("alice"));
-        StoredSegment updated = store.putSegment(SegmentDefinition.ofKeys("beta", "a", "b"), 1, note("alice"));
+        StoredSegment created = store.putSegment(SegmentDefinition.ofKeys("beta", "a"), FlagStore.NEW, note("alice"))
+                .segment();
+        StoredSegment updated = store.putSegment(SegmentDefinition.ofKeys("beta", "a", "b"), 1, note("alice"))
+                .segment();
 
         assertThat(created.version()).isEqualTo(1);
         assertThat(updated.version()).isEqualTo(2);
