@@ -51,7 +51,9 @@ public interface Experiments extends AutoCloseable {
     /**
      * Runs evaluations on this thread without recording exposures, for example an Actuator explain
      * or a bulk evaluation that bootstraps a front end (which then reports what it uses through
-     * {@link #recordExposure}).
+     * {@link #recordExposure}). Evaluations here that fill a {@link dev.flags.FlagMemo} (the
+     * manager's methods without a context, in a request) leave answers in it that later calls get
+     * without recording; prefer {@link #peek} for single flags.
      *
      * @param <T> the result type
      * @param evaluations the work
