@@ -162,14 +162,12 @@ final class CompiledCondition {
             case GREATER_THAN_OR_EQUAL:
                 return value instanceof Number n ? result(n.doubleValue() >= number) : NOT_APPLICABLE;
             case BEFORE, AFTER: {
-                long millis;
-                if (value instanceof Instant instant) {
-                    millis = instant.toEpochMilli();
-                } else if (value instanceof String s && DateTimes.parseInstant(s) != null) {
-                    millis = DateTimes.parseInstant(s).toEpochMilli();
-                } else {
+                Instant instant =
+                        value instanceof Instant i ? i : value instanceof String s ? DateTimes.parseInstant(s) : null;
+                if (instant == null) {
                     return NOT_APPLICABLE;
                 }
+                long millis = instant.toEpochMilli();
                 return result(operator == Operator.BEFORE ? millis < epochMillis : millis > epochMillis);
             }
             case SEMVER_EQUAL, SEMVER_LESS_THAN, SEMVER_GREATER_THAN: {

@@ -3,6 +3,7 @@ package dev.flags;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagStatus;
 import dev.flags.definition.FlagType;
+import dev.flags.internal.Murmur3;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -84,6 +85,15 @@ final class CompiledFlag {
         this.experimentEnd = experiment ? definition.experiment().end().toEpochMilli() : Long.MAX_VALUE;
         this.beforeExperiment = beforeExperiment;
         this.afterExperiment = afterExperiment;
+    }
+
+    /**
+     * The context's bucket among {@code count} buckets, or -1 when it has no bucketing value.
+     * Allocation-free when the value is a string attribute or the targeting key.
+     */
+    long bucket(EvaluationContext context, long count) {
+        String value = bucketingValue(context);
+        return value == null ? -1 : Murmur3.bucket(Murmur3.hash(salt, value), count);
     }
 
     /** The value distributions bucket by: the targeting key or the {@code bucket-by} attribute. */

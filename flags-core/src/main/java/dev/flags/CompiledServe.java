@@ -1,6 +1,5 @@
 package dev.flags;
 
-import dev.flags.internal.Murmur3;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,11 +64,10 @@ abstract sealed class CompiledServe {
         @Override
         @Nullable
         EvaluationDetails<Object> resolve(CompiledFlag flag, EvaluationContext context, Evaluator evaluator) {
-            String value = flag.bucketingValue(context);
-            if (value == null) {
+            long bucket = flag.bucket(context, total);
+            if (bucket < 0) {
                 return null;
             }
-            long bucket = Murmur3.bucket(Murmur3.hash(flag.salt, value), total);
             for (int i = 0; i < runningTotals.length; i++) {
                 if (runningTotals[i] > bucket) {
                     return results[i];
@@ -122,11 +120,10 @@ abstract sealed class CompiledServe {
         @Override
         @Nullable
         EvaluationDetails<Object> resolve(CompiledFlag flag, EvaluationContext context, Evaluator evaluator) {
-            String value = flag.bucketingValue(context);
-            if (value == null) {
+            long bucket = flag.bucket(context, SCALE);
+            if (bucket < 0) {
                 return null;
             }
-            long bucket = Murmur3.bucket(Murmur3.hash(flag.salt, value), SCALE);
             return bucket < shareAt(evaluator.now()) ? rolledOut : otherwise;
         }
 

@@ -1,6 +1,5 @@
 package dev.flags;
 
-import dev.flags.internal.Murmur3;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,7 +37,7 @@ final class Explainer {
             return new Explanation(details, null, null, null, checks);
         }
         long count = serve.bucketCount();
-        return new Explanation(details, value, Murmur3.bucket(Murmur3.hash(flag.salt, value), count), count, checks);
+        return new Explanation(details, value, flag.bucket(context, count), count, checks);
     }
 
     private static @Nullable CompiledServe decidingServe(

@@ -47,7 +47,6 @@ class EvaluationTests {
             assertThat(details.reason()).isEqualTo(Reason.STATIC);
             assertThat(details.errorCode()).isNull();
             assertThat(details.ruleId()).isNull();
-            // Since the openfeature merge, an active flag's metadata leaves status out (OpenFeature conformance).
             assertThat(details.flagMetadata()).containsEntry("owner", "team-a").doesNotContainKey("status");
         }
     }

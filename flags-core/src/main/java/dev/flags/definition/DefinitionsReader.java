@@ -631,7 +631,6 @@ public final class DefinitionsReader {
         return String.join(", ", ids);
     }
 
-    @SuppressWarnings("unchecked")
     private @Nullable Map<String, Object> map(@Nullable Object tree, String path) {
         if (tree == null) {
             return null;
@@ -644,7 +643,7 @@ public final class DefinitionsReader {
             return copy;
         }
         error(path, "expected a map but got " + Values.describe(Values.normalize(tree)));
-        return (Map<String, Object>) null;
+        return null;
     }
 
     private List<Object> list(@Nullable Object tree, String path) {

@@ -242,6 +242,38 @@ class OpenFeatureFlagManagerTests {
     }
 
     @Test
+    void mapsEveryProviderErrorCode() {
+        Map<dev.openfeature.sdk.ErrorCode, String> expected = Map.of(
+                dev.openfeature.sdk.ErrorCode.PARSE_ERROR, "PARSE_ERROR|bad value",
+                dev.openfeature.sdk.ErrorCode.INVALID_CONTEXT, "INVALID_CONTEXT|bad value",
+                dev.openfeature.sdk.ErrorCode.GENERAL, "GENERAL|bad value",
+                dev.openfeature.sdk.ErrorCode.TARGETING_KEY_MISSING,
+                        "INVALID_CONTEXT|TARGETING_KEY_MISSING: bad value");
+        expected.forEach((code, outcome) -> {
+            dev.openfeature.sdk.FeatureProvider failing = new InMemoryProvider(Map.of()) {
+                @Override
+                public dev.openfeature.sdk.ProviderEvaluation<String> getStringEvaluation(
+                        String key, String defaultValue, dev.openfeature.sdk.EvaluationContext context) {
+                    return dev.openfeature.sdk.ProviderEvaluation.<String>builder()
+                            .value(defaultValue)
+                            .errorCode(code)
+                            .errorMessage("bad value")
+                            .reason("ERROR")
+                            .build();
+                }
+            };
+            try (FlagManager delegating = OpenFeatureFlagManager.of(failing)) {
+                EvaluationDetails<String> details = delegating.getStringDetails("anything", "fallback", ANN);
+                assertThat(details.value()).as(code.name()).isEqualTo("fallback");
+                assertThat(details.reason()).isEqualTo(Reason.ERROR);
+                assertThat(details.errorCode() + "|" + details.errorMessage())
+                        .as(code.name())
+                        .isEqualTo(outcome);
+            }
+        });
+    }
+
+    @Test
     void mapsProviderStatesWithoutCounterpartToGeneralErrors() {
         CountDownLatch release = new CountDownLatch(1);
         OpenFeatureAPI api = OpenFeatureAPI.createIsolated();
