@@ -1,6 +1,8 @@
 package dev.flags.autoconfigure;
 
 import dev.flags.FlagManager;
+import dev.flags.experiment.Experiments;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,7 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /** The {@code flags} Actuator endpoint, when Actuator is present and the endpoint is exposed. */
-@AutoConfiguration(after = FlagsAutoConfiguration.class)
+@AutoConfiguration(after = {FlagsAutoConfiguration.class, FlagsExperimentsAutoConfiguration.class})
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class, FlagManager.class})
 @ConditionalOnBean(FlagManager.class)
 @ConditionalOnAvailableEndpoint(FlagsEndpoint.class)
@@ -18,7 +20,7 @@ public final class FlagsEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    FlagsEndpoint flagsEndpoint(FlagManager flagManager) {
-        return new FlagsEndpoint(flagManager);
+    FlagsEndpoint flagsEndpoint(FlagManager flagManager, ObjectProvider<Experiments> experiments) {
+        return new FlagsEndpoint(flagManager, experiments.getIfAvailable());
     }
 }

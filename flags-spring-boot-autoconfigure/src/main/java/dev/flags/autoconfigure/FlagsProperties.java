@@ -54,6 +54,8 @@ public class FlagsProperties {
 
     private final OpenFeature openfeature = new OpenFeature();
 
+    private final Experiments experiments = new Experiments();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -124,6 +126,10 @@ public class FlagsProperties {
 
     public OpenFeature getOpenfeature() {
         return openfeature;
+    }
+
+    public Experiments getExperiments() {
+        return experiments;
     }
 
     /** OpenFeature integration. */
@@ -350,6 +356,156 @@ public class FlagsProperties {
 
         public void setLatency(boolean latency) {
             this.latency = latency;
+        }
+    }
+
+    /** Experiments: exposures, conversions, sinks and results. */
+    public static final class Experiments {
+
+        /** Whether to record exposures and conversions of flags marked as experiments. */
+        private boolean enabled = true;
+
+        /** How long an exposure of a user to a flag's variant is not passed to the sinks again. */
+        private Duration deduplicationWindow = Duration.ofHours(24);
+
+        /** Slots of the exposure deduplication table (fixed memory whatever the number of users). */
+        private int deduplicationCapacity = 65_536;
+
+        /** Users tracked per experiment for in-process results; later users are not admitted. */
+        private int maxUsersPerExperiment = 100_000;
+
+        /** Events waiting for the sinks; when full, events are dropped and counted. */
+        private int queueCapacity = 10_000;
+
+        /** How long shutdown waits for the sinks to drain the queue. */
+        private Duration drainTimeout = Duration.ofSeconds(5);
+
+        /** Spring application events sink. */
+        private final Sink events = new Sink(true);
+
+        /** Structured JSON-lines log sink (logger dev.flags.experiments). */
+        private final Sink log = new Sink(false);
+
+        /** JDBC table sink through the application's DataSource. */
+        private final Jdbc jdbc = new Jdbc();
+
+        /** Micrometer counters of exposures and conversions. */
+        private final Sink metrics = new Sink(true);
+
+        /** Read-only results view of the admin API. */
+        private final Sink admin = new Sink(true);
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getDeduplicationWindow() {
+            return deduplicationWindow;
+        }
+
+        public void setDeduplicationWindow(Duration deduplicationWindow) {
+            this.deduplicationWindow = deduplicationWindow;
+        }
+
+        public int getDeduplicationCapacity() {
+            return deduplicationCapacity;
+        }
+
+        public void setDeduplicationCapacity(int deduplicationCapacity) {
+            this.deduplicationCapacity = deduplicationCapacity;
+        }
+
+        public int getMaxUsersPerExperiment() {
+            return maxUsersPerExperiment;
+        }
+
+        public void setMaxUsersPerExperiment(int maxUsersPerExperiment) {
+            this.maxUsersPerExperiment = maxUsersPerExperiment;
+        }
+
+        public int getQueueCapacity() {
+            return queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+        }
+
+        public Duration getDrainTimeout() {
+            return drainTimeout;
+        }
+
+        public void setDrainTimeout(Duration drainTimeout) {
+            this.drainTimeout = drainTimeout;
+        }
+
+        public Sink getEvents() {
+            return events;
+        }
+
+        public Sink getLog() {
+            return log;
+        }
+
+        public Jdbc getJdbc() {
+            return jdbc;
+        }
+
+        public Sink getMetrics() {
+            return metrics;
+        }
+
+        public Sink getAdmin() {
+            return admin;
+        }
+
+        /** One optional part of the experiments support. */
+        public static final class Sink {
+
+            /** Whether it is enabled. */
+            private boolean enabled;
+
+            Sink(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
+
+        /** The JDBC sink. */
+        public static final class Jdbc {
+
+            /** Whether to write experiment events to a table of the application's DataSource. */
+            private boolean enabled;
+
+            /** Table the events are written to (created if missing) and results are read from. */
+            private String table = "flags_experiment_events";
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public String getTable() {
+                return table;
+            }
+
+            public void setTable(String table) {
+                this.table = table;
+            }
         }
     }
 }
