@@ -381,19 +381,19 @@ public class FlagsProperties {
         private Duration drainTimeout = Duration.ofSeconds(5);
 
         /** Spring application events sink. */
-        private final Sink events = new Sink(true);
+        private final Events events = new Events();
 
         /** Structured JSON-lines log sink (logger dev.flags.experiments). */
-        private final Sink log = new Sink(false);
+        private final Log log = new Log();
 
         /** JDBC table sink through the application's DataSource. */
         private final Jdbc jdbc = new Jdbc();
 
         /** Micrometer counters of exposures and conversions. */
-        private final Sink metrics = new Sink(true);
+        private final ExperimentMetrics metrics = new ExperimentMetrics();
 
         /** Read-only results view of the admin API. */
-        private final Sink admin = new Sink(true);
+        private final Admin admin = new Admin();
 
         public boolean isEnabled() {
             return enabled;
@@ -443,11 +443,11 @@ public class FlagsProperties {
             this.drainTimeout = drainTimeout;
         }
 
-        public Sink getEvents() {
+        public Events getEvents() {
             return events;
         }
 
-        public Sink getLog() {
+        public Log getLog() {
             return log;
         }
 
@@ -455,23 +455,64 @@ public class FlagsProperties {
             return jdbc;
         }
 
-        public Sink getMetrics() {
+        public ExperimentMetrics getMetrics() {
             return metrics;
         }
 
-        public Sink getAdmin() {
+        public Admin getAdmin() {
             return admin;
         }
 
-        /** One optional part of the experiments support. */
-        public static final class Sink {
+        /** The Spring application events sink. */
+        public static final class Events {
 
-            /** Whether it is enabled. */
-            private boolean enabled;
+            /** Whether to publish exposures and conversions as Spring application events. */
+            private boolean enabled = true;
 
-            Sink(boolean enabled) {
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
                 this.enabled = enabled;
             }
+        }
+
+        /** The JSON-lines log sink. */
+        public static final class Log {
+
+            /** Whether to log exposures and conversions as JSON lines (logger dev.flags.experiments). */
+            private boolean enabled = false;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
+
+        /** The Micrometer counters. */
+        public static final class ExperimentMetrics {
+
+            /** Whether to count exposures, conversions and dropped events (flags.experiments.*). */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
+
+        /** The admin API results view. */
+        public static final class Admin {
+
+            /** Whether to serve read-only results under the admin API base path (flags.admin.base-path). */
+            private boolean enabled = true;
 
             public boolean isEnabled() {
                 return enabled;

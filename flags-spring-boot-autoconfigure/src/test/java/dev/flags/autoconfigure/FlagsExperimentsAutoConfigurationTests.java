@@ -30,6 +30,7 @@ import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -302,6 +303,28 @@ class FlagsExperimentsAutoConfigurationTests {
                                     .trackedUsers())
                             .isEqualTo(1);
                 });
+    }
+
+    @Test
+    void servesTheAdminResultsViewInServletApplicationsUnlessSwitchedOff() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner()
+                .withConfiguration(
+                        AutoConfigurations.of(FlagsAutoConfiguration.class, FlagsExperimentsAutoConfiguration.class))
+                .withPropertyValues(PRICING);
+        web.run(context -> {
+            ExperimentResultsController controller = context.getBean(ExperimentResultsController.class);
+            assertThat(controller.experiments())
+                    .singleElement()
+                    .extracting(ExperimentResultsDescriptor::flag)
+                    .isEqualTo("pricing");
+            assertThat(controller.experiment("pricing").getStatusCode().value()).isEqualTo(200);
+            assertThat(controller.experiment("nope").getStatusCode().value()).isEqualTo(404);
+        });
+        web.withPropertyValues("flags.experiments.admin.enabled=false")
+                .run(context -> assertThat(context)
+                        .hasSingleBean(Experiments.class)
+                        .doesNotHaveBean(ExperimentResultsController.class));
+        runner.run(context -> assertThat(context).doesNotHaveBean(ExperimentResultsController.class));
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {
