@@ -130,8 +130,9 @@ public final class FlagsExperimentsAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        ExperimentResultsController flagsExperimentResultsController(Experiments experiments) {
-            return new ExperimentResultsController(experiments);
+        ExperimentResultsController flagsExperimentResultsController(
+                Experiments experiments, FlagManager flagManager, ObjectProvider<JdbcExperimentResults> database) {
+            return new ExperimentResultsController(experiments, flagManager, database.getIfAvailable());
         }
     }
 }

@@ -173,6 +173,15 @@ class FlagsExperimentsAutoConfigurationTests {
             var results = context.getBean(JdbcExperimentResults.class)
                     .results(flags.definitions().flag("pricing"), java.time.Instant.now());
             assertThat(results.trackedUsers()).isEqualTo(1);
+            ExperimentResultsController admin = new ExperimentResultsController(
+                    context.getBean(Experiments.class), flags, context.getBean(JdbcExperimentResults.class));
+            ExperimentResultsDescriptor fromDatabase =
+                    admin.experiment("pricing", "database").getBody();
+            assertThat(fromDatabase.trackedUsers()).isEqualTo(1);
+            assertThat(fromDatabase.variants())
+                    .flatExtracting(ExperimentResultsDescriptor.VariantDescriptor::conversions)
+                    .extracting(ExperimentResultsDescriptor.ConversionDescriptor::convertingUsers)
+                    .containsExactlyInAnyOrder(0L, 1L);
         });
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement();
@@ -313,12 +322,22 @@ class FlagsExperimentsAutoConfigurationTests {
                 .withPropertyValues(PRICING);
         web.run(context -> {
             ExperimentResultsController controller = context.getBean(ExperimentResultsController.class);
-            assertThat(controller.experiments())
+            assertThat(controller.experiments("process").getBody())
                     .singleElement()
                     .extracting(ExperimentResultsDescriptor::flag)
                     .isEqualTo("pricing");
-            assertThat(controller.experiment("pricing").getStatusCode().value()).isEqualTo(200);
-            assertThat(controller.experiment("nope").getStatusCode().value()).isEqualTo(404);
+            assertThat(controller
+                            .experiment("pricing", "process")
+                            .getStatusCode()
+                            .value())
+                    .isEqualTo(200);
+            assertThat(controller.experiment("nope", "process").getStatusCode().value())
+                    .isEqualTo(404);
+            assertThat(controller
+                            .experiment("pricing", "database")
+                            .getStatusCode()
+                            .value())
+                    .isEqualTo(400);
         });
         web.withPropertyValues("flags.experiments.admin.enabled=false")
                 .run(context -> assertThat(context)
