@@ -31,6 +31,11 @@ final class CompiledFlag {
     final EvaluationDetails<Object> offBySchedule;
     final EvaluationDetails<Object> offByEnvironment;
     final EvaluationDetails<Object>[] offByPrerequisite;
+    final boolean experiment;
+    final long experimentStart;
+    final long experimentEnd;
+    final @Nullable EvaluationDetails<Object> beforeExperiment;
+    final @Nullable EvaluationDetails<Object> afterExperiment;
 
     CompiledFlag(
             FlagDefinition definition,
@@ -44,7 +49,9 @@ final class CompiledFlag {
             EvaluationDetails<Object> offByStatus,
             EvaluationDetails<Object> offBySchedule,
             EvaluationDetails<Object> offByEnvironment,
-            EvaluationDetails<Object>[] offByPrerequisite) {
+            EvaluationDetails<Object>[] offByPrerequisite,
+            @Nullable EvaluationDetails<Object> beforeExperiment,
+            @Nullable EvaluationDetails<Object> afterExperiment) {
         this.key = definition.key();
         this.type = definition.type();
         this.definition = definition;
@@ -73,6 +80,11 @@ final class CompiledFlag {
         this.offBySchedule = offBySchedule;
         this.offByEnvironment = offByEnvironment;
         this.offByPrerequisite = offByPrerequisite;
+        this.experiment = definition.experiment() != null;
+        this.experimentStart = experiment ? definition.experiment().start().toEpochMilli() : Long.MIN_VALUE;
+        this.experimentEnd = experiment ? definition.experiment().end().toEpochMilli() : Long.MAX_VALUE;
+        this.beforeExperiment = beforeExperiment;
+        this.afterExperiment = afterExperiment;
     }
 
     /**

@@ -135,6 +135,9 @@ final class Engine implements FlagManager {
         snapshot = next;
         Set<String> changed = ChangedKeys.between(previous.definitions, next.definitions);
         log.info("Flag definitions from {} applied; {} flag(s) changed", source.name(), changed.size());
+        for (FlagChangeListener listener : listeners) {
+            notify(listener, l -> l.loadSucceeded(source.name()));
+        }
         if (failing[index]) {
             failing[index] = false;
             for (FlagChangeListener listener : listeners) {

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param reason why this value
  * @param errorCode what failed, when the reason is {@link Reason#ERROR}
  * @param detail the error message for {@link Reason#ERROR}; what turned the flag off for
- *     {@link Reason#DISABLED}, for example {@code prerequisite 'payments' not met}
+ *     {@link Reason#DISABLED}, for example {@code prerequisite 'payments' not met}; for
+ *     {@link Reason#DEFAULT}, why an experiment outside its window serves its control variant
  * @param ruleId the id of the matched rule, {@code targets} for an individual target, or
  *     {@code null}
  * @param flagMetadata the flag's metadata: its {@code metadata} entries plus {@code owner},

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Evaluation order, first decision wins: status and schedule window, environment, prerequisites,
- * individual targets, rules in order, fallthrough, default variant.
+ * experiment window (outside it: the control variant), individual targets, rules in order,
+ * fallthrough, default variant.
  */
 final class Evaluator {
 
@@ -69,6 +70,15 @@ final class Evaluator {
             String served = evaluate(prerequisites[i], context).variant();
             if (served == null || !contains(flag.acceptedVariants[i], served)) {
                 return flag.offByPrerequisite[i];
+            }
+        }
+        if (flag.experiment) {
+            long now = now();
+            if (now < flag.experimentStart) {
+                return flag.beforeExperiment;
+            }
+            if (now >= flag.experimentEnd) {
+                return flag.afterExperiment;
             }
         }
         if (flag.targets != null) {

@@ -17,6 +17,14 @@ public interface FlagChangeListener {
     void flagsChanged(Set<String> changedKeys);
 
     /**
+     * A source loaded and its definitions were applied, whether or not any flag changed. Called
+     * before {@link #loadRecovered} and {@link #flagsChanged} for the same load.
+     *
+     * @param source the source's name
+     */
+    default void loadSucceeded(String source) {}
+
+    /**
      * A source failed to load; the last good definitions stay in force.
      *
      * @param source the source's name

@@ -133,7 +133,15 @@ final class SnapshotCompiler {
                 results.off("outside the flag's active window (" + window + ")"),
                 results.off("flag is not enabled in this environment (enabled in "
                         + String.join(", ", flag.environments()) + ")"),
-                offByPrerequisite);
+                offByPrerequisite,
+                flag.experiment() == null
+                        ? null
+                        : results.control("experiment has not started (starts "
+                                + flag.experiment().start() + "); serving the control variant"),
+                flag.experiment() == null
+                        ? null
+                        : results.control(
+                                "experiment ended (" + flag.experiment().end() + "); serving the control variant"));
         compiled.put(flag.key(), result);
         return result;
     }
@@ -242,6 +250,13 @@ final class SnapshotCompiler {
                             null,
                             ruleId,
                             metadata));
+        }
+
+        /** The control variant of an experiment outside its window, with reason DEFAULT and why. */
+        EvaluationDetails<Object> control(String why) {
+            String variant = flag.experiment().controlVariant();
+            return new EvaluationDetails<>(
+                    flag.key(), flag.variants().get(variant), variant, Reason.DEFAULT, null, why, null, metadata);
         }
 
         EvaluationDetails<Object> off(String why) {

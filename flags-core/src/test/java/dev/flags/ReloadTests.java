@@ -171,6 +171,37 @@ class ReloadTests {
     }
 
     @Test
+    void reportsEverySuccessfulLoadEvenWithoutChanges() {
+        Definitions definitions =
+                Definitions.of(FlagDefinition.builder("f").defaultVariant("off").build());
+        InMemoryFlagSource source = FlagSources.inMemory("mem", definitions);
+        List<String> loads = new CopyOnWriteArrayList<>();
+        RecordingListener changes = new RecordingListener();
+        try (FlagManager flags = FlagManager.builder()
+                .source(source)
+                .listener(new FlagChangeListener() {
+                    @Override
+                    public void flagsChanged(Set<String> changedKeys) {
+                        loads.add("changed " + changedKeys);
+                    }
+
+                    @Override
+                    public void loadSucceeded(String name) {
+                        loads.add("loaded " + name);
+                    }
+                })
+                .listener(changes)
+                .build()) {
+            source.update(definitions);
+            source.update(Definitions.of(
+                    FlagDefinition.builder("f").defaultVariant("on").build()));
+            assertThat(loads).containsExactly("loaded mem", "loaded mem", "changed [f]");
+            assertThat(changes.changes).containsExactly(Set.of("f"));
+            assertThat(flags.isEnabled("f", EvaluationContext.EMPTY)).isTrue();
+        }
+    }
+
+    @Test
     void aFailingListenerDoesNotStopOthersOrTheReload() {
         InMemoryFlagSource source = FlagSources.inMemory(
                 "mem",

@@ -283,7 +283,8 @@ final class StoreFlagAdmin implements FlagAdmin {
                 targets,
                 flag.rules(),
                 flag.fallthrough(),
-                flag.metadata());
+                flag.metadata(),
+                flag.experiment());
     }
 
     private static FlagDefinition withRules(FlagDefinition flag, List<Rule> rules) {
@@ -308,7 +309,8 @@ final class StoreFlagAdmin implements FlagAdmin {
                 flag.targets(),
                 rules,
                 flag.fallthrough(),
-                flag.metadata());
+                flag.metadata(),
+                flag.experiment());
     }
 
     @Override

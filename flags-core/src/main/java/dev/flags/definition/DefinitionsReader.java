@@ -50,7 +50,8 @@ public final class DefinitionsReader {
             "targets",
             "rules",
             "fallthrough",
-            "metadata");
+            "metadata",
+            "experiment");
     private static final Set<String> RULE_FIELDS = Set.of("id", "name", "when", "serve");
     private static final Set<String> CONDITION_FIELDS = Set.of("attribute", "operator", "value", "values", "negate");
     private static final Set<String> SERVE_FIELDS = Set.of("variant", "distribution", "progressive", "steps");
@@ -59,6 +60,8 @@ public final class DefinitionsReader {
     private static final Set<String> PREREQUISITE_FIELDS = Set.of("flag", "variant", "variants");
     private static final Set<String> SEGMENT_FIELDS = Set.of("description", "included", "excluded", "rules");
     private static final Set<String> SEGMENT_RULE_FIELDS = Set.of("when");
+    private static final Set<String> EXPERIMENT_FIELDS =
+            Set.of("hypothesis", "control-variant", "conversions", "start", "end", "rule");
 
     private final String source;
     private final List<DefinitionError> errors = new ArrayList<>();
@@ -299,6 +302,9 @@ public final class DefinitionsReader {
                 }
             });
         }
+        if (fields.get("experiment") != null) {
+            builder.experiment(experiment(fields.get("experiment"), path + ".experiment"));
+        }
         return builder.build();
     }
 
@@ -326,6 +332,25 @@ public final class DefinitionsReader {
             }
         }
         return FlagType.STRING;
+    }
+
+    private @Nullable Experiment experiment(Object tree, String path) {
+        Map<String, Object> fields = map(tree, path);
+        if (fields == null) {
+            return null;
+        }
+        checkFields(fields, EXPERIMENT_FIELDS, path);
+        String hypothesis = string(fields.get("hypothesis"), path + ".hypothesis");
+        String control = required(
+                string(fields.get("control-variant"), path + ".control-variant"), fields, "control-variant", path);
+        List<String> conversions = strings(fields.get("conversions"), path + ".conversions");
+        Instant start = required(instant(fields.get("start"), path + ".start"), fields, "start", path);
+        Instant end = required(instant(fields.get("end"), path + ".end"), fields, "end", path);
+        String rule = string(fields.get("rule"), path + ".rule");
+        if (control == null || start == null || end == null) {
+            return null;
+        }
+        return new Experiment(orEmpty(hypothesis), control, conversions, start, end, rule);
     }
 
     private @Nullable Prerequisite prerequisite(Object tree, String path) {

@@ -140,6 +140,81 @@ final class DefinitionsValidator {
                         "expected a string, number or boolean but got " + Values.describe(value));
             }
         });
+        if (flag.experiment() != null) {
+            validateExperiment(flag, flag.experiment(), path + ".experiment");
+        }
+    }
+
+    /** The most conversions one experiment measures: attribution keeps one bit per conversion and user. */
+    static final int MAX_CONVERSIONS = 64;
+
+    private void validateExperiment(FlagDefinition flag, Experiment experiment, String path) {
+        checkVariant(flag, experiment.controlVariant(), path + ".control-variant");
+        if (!experiment.start().isBefore(experiment.end())) {
+            error(path + ".end", "must be after start (" + experiment.start() + ")");
+        }
+        List<String> conversions = experiment.conversions();
+        if (conversions.isEmpty()) {
+            error(path + ".conversions", "at least one conversion is required");
+        } else if (conversions.size() > MAX_CONVERSIONS) {
+            error(
+                    path + ".conversions",
+                    "at most " + MAX_CONVERSIONS + " conversions (got " + conversions.size() + ")");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < conversions.size(); i++) {
+            if (conversions.get(i).isBlank()) {
+                error(path + ".conversions[" + i + "]", "conversion must not be blank");
+            } else if (!seen.add(conversions.get(i))) {
+                error(path + ".conversions[" + i + "]", "conversion '" + conversions.get(i) + "' appears twice");
+            }
+        }
+        if (flag.bucketBy() != null) {
+            error(path, "an experiment assigns variants by targeting key, so its flag cannot set bucket-by");
+        }
+        Serve assigning;
+        String assigner;
+        if (experiment.rule() == null) {
+            assigning = flag.fallthrough();
+            assigner = "the fallthrough";
+        } else {
+            Rule rule = null;
+            for (Rule candidate : flag.rules()) {
+                if (candidate.id().equals(experiment.rule())) {
+                    rule = candidate;
+                }
+            }
+            if (rule == null) {
+                error(
+                        path + ".rule",
+                        "unknown rule '" + experiment.rule() + "' ("
+                                + (flag.rules().isEmpty()
+                                        ? "the flag has no rules"
+                                        : "expected one of "
+                                                + String.join(
+                                                        ", ",
+                                                        flag.rules().stream()
+                                                                .map(Rule::id)
+                                                                .toList()))
+                                + ")");
+                return;
+            }
+            assigning = rule.serve();
+            assigner = "rule '" + rule.id() + "'";
+        }
+        if (!(assigning instanceof Serve.Distribution distribution)) {
+            error(
+                    experiment.rule() == null ? path : path + ".rule",
+                    assigner + " must serve a distribution for the experiment to assign variants");
+            return;
+        }
+        if (flag.variants().containsKey(experiment.controlVariant())
+                && distribution.weights().stream()
+                        .noneMatch(w -> w.variant().equals(experiment.controlVariant()) && w.weight() > 0)) {
+            error(
+                    path + ".control-variant",
+                    "variant '" + experiment.controlVariant() + "' has no weight in the distribution of " + assigner);
+        }
     }
 
     private void checkNames(List<String> names, String path, String what) {

@@ -118,6 +118,17 @@ public final class DefinitionsWriter {
             flag.metadata().forEach((name, value) -> metadata.put(name, value(value)));
             tree.put("metadata", metadata);
         }
+        Experiment experiment = flag.experiment();
+        if (experiment != null) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            putIfNotEmpty(fields, "hypothesis", experiment.hypothesis());
+            fields.put("control-variant", experiment.controlVariant());
+            fields.put("conversions", new ArrayList<>(experiment.conversions()));
+            fields.put("start", experiment.start().toString());
+            fields.put("end", experiment.end().toString());
+            putIfNotNull(fields, "rule", experiment.rule());
+            tree.put("experiment", fields);
+        }
         return tree;
     }
 

@@ -40,6 +40,7 @@ import org.jspecify.annotations.Nullable;
  * @param rules targeting rules, first match wins
  * @param fallthrough what is served when nothing matches; {@code null} means the default variant
  * @param metadata extra facts returned with every evaluation: string, number or boolean values
+ * @param experiment marks the flag as an experiment; {@code null} for an ordinary flag
  */
 public record FlagDefinition(
         String key,
@@ -62,7 +63,8 @@ public record FlagDefinition(
         Map<String, List<String>> targets,
         List<Rule> rules,
         @Nullable Serve fallthrough,
-        Map<String, Object> metadata) {
+        Map<String, Object> metadata,
+        @Nullable Experiment experiment) {
 
     /** Checks and copies the components. */
     public FlagDefinition {
@@ -120,7 +122,8 @@ public record FlagDefinition(
                 .environments(environments)
                 .bucketBy(bucketBy)
                 .salt(salt)
-                .fallthrough(fallthrough);
+                .fallthrough(fallthrough)
+                .experiment(experiment);
         builder.variants.putAll(variants);
         builder.prerequisites.addAll(prerequisites);
         builder.targets.putAll(targets);
@@ -158,6 +161,7 @@ public record FlagDefinition(
         private final List<Rule> rules = new ArrayList<>();
         private @Nullable Serve fallthrough;
         private final Map<String, Object> metadata = new LinkedHashMap<>();
+        private @Nullable Experiment experiment;
 
         private Builder(String key) {
             this.key = requireNonNull(key, "key");
@@ -294,6 +298,12 @@ public record FlagDefinition(
             return this;
         }
 
+        /** Marks the flag as an experiment; {@code null} makes it an ordinary flag. */
+        public Builder experiment(@Nullable Experiment experiment) {
+            this.experiment = experiment;
+            return this;
+        }
+
         /** Builds the definition; call {@link Definitions#validate()} to check it. */
         public FlagDefinition build() {
             Map<String, Object> builtVariants = variants;
@@ -327,7 +337,8 @@ public record FlagDefinition(
                     targets,
                     rules,
                     fallthrough,
-                    metadata);
+                    metadata,
+                    experiment);
         }
     }
 }

@@ -453,6 +453,9 @@ public final class OpenFeatureFlagManager implements FlagManager {
         if (changed.isEmpty()) {
             changed.addAll(knownTypes.keySet());
         }
+        for (FlagChangeListener listener : listeners) {
+            notify(listener, l -> l.loadSucceeded(providerName));
+        }
         if (changed.isEmpty()) {
             return;
         }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.flags.EvaluationContext;
 import dev.flags.internal.Values;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param value how much, for example an order total; {@code null} when the event has no value
  * @param details anything else about the event, normalized like context attributes; entries
  *     without a value are dropped
+ * @param time when it happened
  */
 public record ConversionEvent(
-        String name, EvaluationContext context, @Nullable Double value, Map<String, Object> details) {
+        String name, EvaluationContext context, @Nullable Double value, Map<String, Object> details, Instant time) {
 
     /** Checks and copies the components. */
     public ConversionEvent {
@@ -35,6 +37,20 @@ public record ConversionEvent(
             }
         });
         details = Collections.unmodifiableMap(copy);
+        requireNonNull(time, "time");
+    }
+
+    /**
+     * A conversion that happens now.
+     *
+     * @param name what happened
+     * @param context who did it
+     * @param value how much, or {@code null}
+     * @param details anything else about the event
+     */
+    public ConversionEvent(
+            String name, EvaluationContext context, @Nullable Double value, Map<String, Object> details) {
+        this(name, context, value, details, Instant.now());
     }
 
     /**
@@ -45,6 +61,6 @@ public record ConversionEvent(
      * @return the event
      */
     public static ConversionEvent of(String name, EvaluationContext context) {
-        return new ConversionEvent(name, context, null, Map.of());
+        return new ConversionEvent(name, context, null, Map.of(), Instant.now());
     }
 }

@@ -1,6 +1,6 @@
 /**
  * What backends implement for the engine, as opposed to what applications call: for now
- * {@link dev.flags.spi.ExperimentEventSink}, where experiment events go.
+ * {@link dev.flags.spi.ExperimentEventSink}, where experiment events (conversions and exposures) go.
  */
 @NullMarked
 package dev.flags.spi;

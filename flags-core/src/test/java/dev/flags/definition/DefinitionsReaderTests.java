@@ -23,7 +23,14 @@ class DefinitionsReaderTests {
         assertThat(definitions.flags())
                 .extracting(FlagDefinition::key)
                 .containsExactly(
-                        "new-checkout", "payments-v2", "banner", "search-v2", "max-items", "discount", "theme");
+                        "new-checkout",
+                        "payments-v2",
+                        "banner",
+                        "search-v2",
+                        "max-items",
+                        "discount",
+                        "theme",
+                        "pricing");
 
         FlagDefinition checkout = definitions.flag("new-checkout");
         assertThat(checkout.type()).isEqualTo(FlagType.BOOLEAN);

@@ -46,4 +46,23 @@ class SchemaTests {
                 .extracting(Error::toString)
                 .anySatisfy(e -> assertThat(e).contains("/distribution/on"));
     }
+
+    @Test
+    void rejectsIncompleteExperiments() {
+        List<Error> errors = SCHEMA.validate("""
+                flags:
+                  pricing:
+                    default-variant: on
+                    experiment:
+                      controll: on
+                      conversions: []
+                      start: 2026-12-01T00:00:00Z
+                """, InputFormat.YAML);
+        assertThat(errors)
+                .extracting(Error::toString)
+                .anySatisfy(e -> assertThat(e).contains("controll"))
+                .anySatisfy(e -> assertThat(e).contains("control-variant"))
+                .anySatisfy(e -> assertThat(e).contains("end"))
+                .anySatisfy(e -> assertThat(e).contains("/experiment/conversions"));
+    }
 }

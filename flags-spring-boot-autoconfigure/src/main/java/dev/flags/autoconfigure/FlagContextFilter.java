@@ -4,6 +4,7 @@ import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
 import dev.flags.FlagMemo;
 import dev.flags.autoconfigure.FlagsProperties.RequestContext;
+import dev.flags.experiment.Experiments;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -35,21 +36,39 @@ final class FlagContextFilter extends OncePerRequestFilter {
     private final RequestContext settings;
     private final List<FlagContextCustomizer> customizers;
 
+    private final @Nullable Experiments experiments;
+
     FlagContextFilter(FlagManager flagManager, RequestContext settings, List<FlagContextCustomizer> customizers) {
+        this(flagManager, settings, customizers, null);
+    }
+
+    FlagContextFilter(
+            FlagManager flagManager,
+            RequestContext settings,
+            List<FlagContextCustomizer> customizers,
+            @Nullable Experiments experiments) {
         this.flagManager = flagManager;
         this.settings = settings;
         this.customizers = List.copyOf(customizers);
+        this.experiments = experiments;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        FlagMemo memo = flagManager.memo(context(request, response));
+        EvaluationContext context = context(request, response);
+        FlagMemo memo = flagManager.memo(context);
         request.setAttribute(RequestMemoScope.ATTRIBUTE, memo);
         if (!settings.getPreEvaluate().isEmpty()) {
             Map<String, Object> values = new LinkedHashMap<>();
             for (String key : settings.getPreEvaluate()) {
-                values.put(key, memo.evaluate(key).value());
+                // Pre-evaluated values are offered, not used: peek records no experiment exposure
+                // and leaves the memo to the code that uses the flag (and records it).
+                values.put(
+                        key,
+                        experiments == null
+                                ? memo.evaluate(key).value()
+                                : experiments.peek(key, context).value());
             }
             request.setAttribute(settings.getPreEvaluatedAttribute(), Collections.unmodifiableMap(values));
         }

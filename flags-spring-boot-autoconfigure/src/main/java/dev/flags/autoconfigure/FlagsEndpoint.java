@@ -9,6 +9,8 @@ import dev.flags.admin.FlagAdmin;
 import dev.flags.admin.StaleFlag;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.Prerequisite;
+import dev.flags.experiment.ExperimentResults;
+import dev.flags.experiment.Experiments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,11 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *       "country=DE,age=42", "environment": "prod"}} (Actuator reads write bodies as string
  *       values): evaluates the flag for that context and explains the outcome (value, variant,
  *       reason, matched rule, bucket and the prerequisite chain). Attribute values that read as
- *       numbers or {@code true}/{@code false} are passed as such.
+ *       numbers or {@code true}/{@code false} are passed as such. Explain records no experiment
+ *       exposure.
+ *   <li>{@code GET /actuator/flags/experiments/all} and {@code GET
+ *       /actuator/flags/experiments/{key}}: experiment results (per variant exposed and converting
+ *       users, rates, lift against the control, sample-ratio check).
  * </ul>
  */
 @Endpoint(id = "flags")
@@ -41,6 +47,8 @@ public final class FlagsEndpoint {
     private static final Actor STALE_REPORT = Actor.system("system:actuator");
 
     private final FlagManager flagManager;
+
+    private final @Nullable Experiments experiments;
 
     private final @Nullable FlagAdmin admin;
 
@@ -54,13 +62,26 @@ public final class FlagsEndpoint {
     }
 
     /**
-     * Creates the endpoint with the stale-flag report of a store.
+     * Creates the endpoint with experiment results; explain then records no exposure.
      *
      * @param flagManager the flags to show
-     * @param admin the admin service whose stale-flag report the listing includes, if any
+     * @param experiments the experiments, or {@code null} without them
      */
-    public FlagsEndpoint(FlagManager flagManager, @Nullable FlagAdmin admin) {
+    public FlagsEndpoint(FlagManager flagManager, @Nullable Experiments experiments) {
+        this(flagManager, experiments, null);
+    }
+
+    /**
+     * Creates the endpoint with experiment results and the stale-flag report of a store.
+     *
+     * @param flagManager the flags to show
+     * @param experiments the experiments, or {@code null} without them
+     * @param admin the admin service whose stale-flag report the listing includes, or {@code null}
+     *     without a store
+     */
+    public FlagsEndpoint(FlagManager flagManager, @Nullable Experiments experiments, @Nullable FlagAdmin admin) {
         this.flagManager = flagManager;
+        this.experiments = experiments;
         this.admin = admin;
     }
 
@@ -146,7 +167,35 @@ public final class FlagsEndpoint {
                 }
             }
         }
-        return describe(flagManager.explain(key, context.build()));
+        EvaluationContext built = context.build();
+        Explanation explanation = experiments == null
+                ? flagManager.explain(key, built)
+                : experiments.withoutExposures(() -> flagManager.explain(key, built));
+        return describe(explanation);
+    }
+
+    /**
+     * Results of the experiments: {@code GET /actuator/flags/experiments/all} for every experiment,
+     * {@code GET /actuator/flags/experiments/{key}} for one.
+     *
+     * @param section {@code experiments}; anything else is not found
+     * @param key a flag key, or {@code all}
+     * @return the results, or {@code null} (404) without experiments or when the flag is not one
+     */
+    @ReadOperation
+    public @Nullable Object experiments(@Selector String section, @Selector String key) {
+        if (experiments == null || !section.equals("experiments")) {
+            return null;
+        }
+        if (key.equals("all") && flagManager.definitions().flag("all") == null) {
+            List<ExperimentResultsDescriptor> all = new ArrayList<>();
+            for (ExperimentResults results : experiments.results()) {
+                all.add(ExperimentResultsDescriptor.of(results));
+            }
+            return all;
+        }
+        ExperimentResults results = ExperimentResultsDescriptor.resultsOrNull(experiments, key);
+        return results == null ? null : ExperimentResultsDescriptor.of(results);
     }
 
     private static Object typed(String value) {

@@ -2,6 +2,7 @@ package dev.flags.autoconfigure;
 
 import dev.flags.FlagManager;
 import dev.flags.admin.FlagAdmin;
+import dev.flags.experiment.Experiments;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -12,7 +13,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /** The {@code flags} Actuator endpoint, when Actuator is present and the endpoint is exposed. */
-@AutoConfiguration(after = {FlagsAutoConfiguration.class, FlagsStoreAutoConfiguration.class})
+@AutoConfiguration(
+        after = {
+            FlagsAutoConfiguration.class,
+            FlagsExperimentsAutoConfiguration.class,
+            FlagsStoreAutoConfiguration.class
+        })
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class, FlagManager.class})
 @ConditionalOnBean(FlagManager.class)
 @ConditionalOnAvailableEndpoint(FlagsEndpoint.class)
@@ -20,7 +26,8 @@ public final class FlagsEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    FlagsEndpoint flagsEndpoint(FlagManager flagManager, ObjectProvider<FlagAdmin> admin) {
-        return new FlagsEndpoint(flagManager, admin.getIfAvailable());
+    FlagsEndpoint flagsEndpoint(
+            FlagManager flagManager, ObjectProvider<Experiments> experiments, ObjectProvider<FlagAdmin> admin) {
+        return new FlagsEndpoint(flagManager, experiments.getIfAvailable(), admin.getIfAvailable());
     }
 }

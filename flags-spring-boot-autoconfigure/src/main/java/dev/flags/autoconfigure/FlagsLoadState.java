@@ -36,6 +36,11 @@ final class FlagsLoadState {
         manager.addListener(new FlagChangeListener() {
             @Override
             public void flagsChanged(Set<String> changedKeys) {
+                // counted by loadSucceeded, which also sees loads that change nothing
+            }
+
+            @Override
+            public void loadSucceeded(String source) {
                 successes.incrementAndGet();
                 lastLoad = clock.instant();
             }
@@ -45,12 +50,6 @@ final class FlagsLoadState {
                 failures.incrementAndGet();
                 lastError = source + ": " + error.getMessage();
                 lastErrorAt = clock.instant();
-            }
-
-            @Override
-            public void loadRecovered(String source) {
-                successes.incrementAndGet();
-                lastLoad = clock.instant();
             }
         });
         return this;

@@ -4,6 +4,7 @@ import dev.flags.EvaluationHook;
 import dev.flags.FlagChangeListener;
 import dev.flags.FlagManager;
 import dev.flags.MemoScope;
+import dev.flags.experiment.Experiments;
 import dev.flags.openfeature.FlagsProvider;
 import dev.flags.openfeature.OpenFeatureFlagManager;
 import dev.openfeature.sdk.Client;
@@ -34,7 +35,8 @@ import org.springframework.context.annotation.Configuration;
  *       flags that live in another system.
  *   <li>Otherwise the {@link FlagManager} (this library's engine) is registered with the
  *       {@link OpenFeatureAPI} as a {@link FlagsProvider}, so code written against OpenFeature
- *       evaluates the same flags.
+ *       evaluates the same flags; with an {@link Experiments} bean, OpenFeature {@code track}
+ *       calls are experiment conversions.
  *   <li>Either way an OpenFeature {@link Client} bean is available.
  *   <li>A provider that fails to initialize does not fail startup: flags return the caller's
  *       default and the {@code flags} health indicator is down until the provider is ready.
@@ -108,8 +110,11 @@ public final class FlagsOpenFeatureAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        FlagsProviderRegistration flagsProviderRegistration(OpenFeatureAPI openFeatureApi, FlagManager flagManager) {
-            return new FlagsProviderRegistration(openFeatureApi, flagManager);
+        FlagsProviderRegistration flagsProviderRegistration(
+                OpenFeatureAPI openFeatureApi, FlagManager flagManager, ObjectProvider<Experiments> experiments) {
+            Experiments tracking = experiments.getIfAvailable();
+            return new FlagsProviderRegistration(
+                    openFeatureApi, flagManager, tracking == null ? null : tracking.trackingSink());
         }
     }
 }

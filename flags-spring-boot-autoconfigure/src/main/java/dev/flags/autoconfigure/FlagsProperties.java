@@ -56,6 +56,8 @@ public class FlagsProperties {
 
     private final OpenFeature openfeature = new OpenFeature();
 
+    private final Experiments experiments = new Experiments();
+
     private final Store store = new Store();
 
     private final Admin admin = new Admin();
@@ -138,6 +140,10 @@ public class FlagsProperties {
 
     public OpenFeature getOpenfeature() {
         return openfeature;
+    }
+
+    public Experiments getExperiments() {
+        return experiments;
     }
 
     /** OpenFeature integration. */
@@ -364,6 +370,197 @@ public class FlagsProperties {
 
         public void setLatency(boolean latency) {
             this.latency = latency;
+        }
+    }
+
+    /** Experiments: exposures, conversions, sinks and results. */
+    public static final class Experiments {
+
+        /** Whether to record exposures and conversions of flags marked as experiments. */
+        private boolean enabled = true;
+
+        /** How long an exposure of a user to a flag's variant is not passed to the sinks again. */
+        private Duration deduplicationWindow = Duration.ofHours(24);
+
+        /** Slots of the exposure deduplication table (fixed memory whatever the number of users). */
+        private int deduplicationCapacity = 65_536;
+
+        /** Users tracked per experiment for in-process results; later users are not admitted. */
+        private int maxUsersPerExperiment = 100_000;
+
+        /** Events waiting for the sinks; when full, events are dropped and counted. */
+        private int queueCapacity = 10_000;
+
+        /** How long shutdown waits for the sinks to drain the queue. */
+        private Duration drainTimeout = Duration.ofSeconds(5);
+
+        /** Spring application events sink. */
+        private final Events events = new Events();
+
+        /** Structured JSON-lines log sink (logger dev.flags.experiments). */
+        private final Log log = new Log();
+
+        /** JDBC table sink through the application's DataSource. */
+        private final Jdbc jdbc = new Jdbc();
+
+        /** Micrometer counters of exposures and conversions. */
+        private final ExperimentMetrics metrics = new ExperimentMetrics();
+
+        /** Read-only results view of the admin API. */
+        private final Admin admin = new Admin();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getDeduplicationWindow() {
+            return deduplicationWindow;
+        }
+
+        public void setDeduplicationWindow(Duration deduplicationWindow) {
+            this.deduplicationWindow = deduplicationWindow;
+        }
+
+        public int getDeduplicationCapacity() {
+            return deduplicationCapacity;
+        }
+
+        public void setDeduplicationCapacity(int deduplicationCapacity) {
+            this.deduplicationCapacity = deduplicationCapacity;
+        }
+
+        public int getMaxUsersPerExperiment() {
+            return maxUsersPerExperiment;
+        }
+
+        public void setMaxUsersPerExperiment(int maxUsersPerExperiment) {
+            this.maxUsersPerExperiment = maxUsersPerExperiment;
+        }
+
+        public int getQueueCapacity() {
+            return queueCapacity;
+        }
+
+        public void setQueueCapacity(int queueCapacity) {
+            this.queueCapacity = queueCapacity;
+        }
+
+        public Duration getDrainTimeout() {
+            return drainTimeout;
+        }
+
+        public void setDrainTimeout(Duration drainTimeout) {
+            this.drainTimeout = drainTimeout;
+        }
+
+        public Events getEvents() {
+            return events;
+        }
+
+        public Log getLog() {
+            return log;
+        }
+
+        public Jdbc getJdbc() {
+            return jdbc;
+        }
+
+        public ExperimentMetrics getMetrics() {
+            return metrics;
+        }
+
+        public Admin getAdmin() {
+            return admin;
+        }
+
+        /** The Spring application events sink. */
+        public static final class Events {
+
+            /** Whether to publish exposures and conversions as Spring application events. */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
+
+        /** The JSON-lines log sink. */
+        public static final class Log {
+
+            /** Whether to log exposures and conversions as JSON lines (logger dev.flags.experiments). */
+            private boolean enabled = false;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
+
+        /** The Micrometer counters. */
+        public static final class ExperimentMetrics {
+
+            /** Whether to count exposures, conversions and dropped events (flags.experiments.*). */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
+
+        /** The admin API results view. */
+        public static final class Admin {
+
+            /** Whether to serve read-only results under the admin API base path (flags.admin.base-path). */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+        }
+
+        /** The JDBC sink. */
+        public static final class Jdbc {
+
+            /** Whether to write experiment events to a table of the application's DataSource. */
+            private boolean enabled;
+
+            /** Table the events are written to (created if missing) and results are read from. */
+            private String table = "flags_experiment_events";
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public String getTable() {
+                return table;
+            }
+
+            public void setTable(String table) {
+                this.table = table;
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.flags.autoconfigure;
 import dev.flags.FlagManager;
 import dev.flags.openfeature.FlagsProvider;
 import dev.flags.openfeature.OpenFeatureFlagManager;
+import dev.flags.spi.ExperimentEventSink;
 import dev.openfeature.sdk.OpenFeatureAPI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
@@ -16,10 +17,17 @@ final class FlagsProviderRegistration implements DisposableBean {
     private final @Nullable FlagsProvider provider;
 
     FlagsProviderRegistration(OpenFeatureAPI openFeatureApi, FlagManager flagManager) {
+        this(openFeatureApi, flagManager, null);
+    }
+
+    /** With a tracking sink, OpenFeature {@code track} calls reach it (experiment conversions). */
+    FlagsProviderRegistration(
+            OpenFeatureAPI openFeatureApi, FlagManager flagManager, @Nullable ExperimentEventSink trackingSink) {
         if (flagManager instanceof OpenFeatureFlagManager) {
             this.provider = null; // already evaluates through OpenFeature; registering it would loop
         } else {
-            this.provider = FlagsProvider.of(flagManager);
+            this.provider =
+                    trackingSink == null ? FlagsProvider.of(flagManager) : FlagsProvider.of(flagManager, trackingSink);
             openFeatureApi.setProviderAndWait(this.provider);
         }
     }

@@ -2,6 +2,7 @@ package dev.flags.autoconfigure;
 
 import dev.flags.FlagManager;
 import dev.flags.MemoScope;
+import dev.flags.experiment.Experiments;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -43,11 +44,15 @@ public final class FlagsWebMvcAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "flags.request-context.enabled", matchIfMissing = true)
     @ConditionalOnMissingBean(name = "flagContextFilter")
     FilterRegistrationBean<FlagContextFilter> flagContextFilter(
-            FlagManager flagManager, FlagsProperties properties, ObjectProvider<FlagContextCustomizer> customizers) {
+            FlagManager flagManager,
+            FlagsProperties properties,
+            ObjectProvider<FlagContextCustomizer> customizers,
+            ObjectProvider<Experiments> experiments) {
         FlagContextFilter filter = new FlagContextFilter(
                 flagManager,
                 properties.getRequestContext(),
-                customizers.orderedStream().toList());
+                customizers.orderedStream().toList(),
+                experiments.getIfAvailable());
         FilterRegistrationBean<FlagContextFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName("flagContextFilter");
         registration.setOrder(properties.getRequestContext().getFilterOrder());
