@@ -18,6 +18,7 @@ import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.bind.annotation.RestController;
 
 @ExtendWith(OutputCaptureExtension.class)
 class FlagsAdminWebAutoConfigurationTests {
@@ -56,6 +57,12 @@ class FlagsAdminWebAutoConfigurationTests {
                     assertThat(actor.permissions()).containsExactlyInAnyOrder(Permission.values());
                     assertThat(output).contains("is OPEN (flags.admin.open=true)");
                 });
+    }
+
+    @Test
+    void offWithoutSpringMvc() {
+        runner.withClassLoader(new FilteredClassLoader(RestController.class))
+                .run(context -> assertThat(context).doesNotHaveBean(FlagsAdminController.class));
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -188,6 +189,16 @@ class FlagsStoreAutoConfigurationTests {
                 .run(context -> {
                     FlagsCleanupScheduler cleanup = context.getBean(FlagsCleanupScheduler.class);
                     assertThat(cleanup.run()).isEmpty();
+                });
+    }
+
+    @Test
+    void backsOffWithoutTheFlagsCore() {
+        runner.withPropertyValues("flags.store.type=memory")
+                .withClassLoader(new FilteredClassLoader(FlagManager.class))
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(FlagStore.class);
+                    assertThat(context).doesNotHaveBean(FlagAdmin.class);
                 });
     }
 
