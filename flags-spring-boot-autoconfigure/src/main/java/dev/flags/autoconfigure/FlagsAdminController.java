@@ -1,20 +1,12 @@
 package dev.flags.autoconfigure;
 
-import dev.flags.admin.AccessDeniedException;
 import dev.flags.admin.Actor;
-import dev.flags.admin.AlreadyExistsException;
 import dev.flags.admin.FlagAdmin;
-import dev.flags.admin.FlagAdminException;
-import dev.flags.admin.IllegalTransitionException;
-import dev.flags.admin.NotAuthenticatedException;
-import dev.flags.admin.NotFoundException;
 import dev.flags.admin.StaleFlag;
 import dev.flags.admin.StaleFlagReport;
 import dev.flags.admin.ValidationException;
-import dev.flags.admin.VersionConflictException;
 import dev.flags.definition.DefinitionError;
 import dev.flags.definition.Definitions;
-import dev.flags.definition.DefinitionsException;
 import dev.flags.definition.DefinitionsReader;
 import dev.flags.definition.DefinitionsWriter;
 import dev.flags.definition.FlagDefinition;
@@ -24,7 +16,6 @@ import dev.flags.definition.Serve;
 import dev.flags.store.AuditEntry;
 import dev.flags.store.AuditQuery;
 import dev.flags.store.EntityKind;
-import dev.flags.store.FlagStoreException;
 import dev.flags.store.StoredFlag;
 import dev.flags.store.StoredSegment;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,19 +26,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,7 +41,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * The admin REST API over {@link FlagAdmin}, under {@code flags.admin.base-path}. Bodies are the
@@ -68,8 +51,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RestController
 @RequestMapping("${flags.admin.base-path:/flags-admin/api}")
 final class FlagsAdminController {
-
-    private static final Log logger = LogFactory.getLog(FlagsAdminController.class);
 
     private static final String REQUEST = "request";
 
@@ -341,78 +322,6 @@ final class FlagsAdminController {
         return describe(admin.staleFlags(actor(request)));
     }
 
-    // ---- errors as Problem Details ----
-
-    @ExceptionHandler(ValidationException.class)
-    ResponseEntity<ProblemDetail> invalid(ValidationException ex) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid definition", ex.getMessage(), errors(ex.errors()));
-    }
-
-    @ExceptionHandler(DefinitionsException.class)
-    ResponseEntity<ProblemDetail> invalid(DefinitionsException ex) {
-        return problem(HttpStatus.BAD_REQUEST, "Invalid definition", ex.getMessage(), errors(ex.errors()));
-    }
-
-    @ExceptionHandler({
-        HttpMessageNotReadableException.class,
-        MissingServletRequestParameterException.class,
-        MethodArgumentTypeMismatchException.class
-    })
-    ResponseEntity<ProblemDetail> malformed(Exception ex) {
-        return problem(HttpStatus.BAD_REQUEST, "Malformed request", oneLine(ex.getMessage()), Map.of());
-    }
-
-    @ExceptionHandler({NotAuthenticatedException.class, UnauthenticatedRequestException.class})
-    ResponseEntity<ProblemDetail> unauthenticated(RuntimeException ex) {
-        return problem(HttpStatus.UNAUTHORIZED, "Not authenticated", ex.getMessage(), Map.of());
-    }
-
-    @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<ProblemDetail> denied(AccessDeniedException ex) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("permission", ex.permission().name());
-        return problem(HttpStatus.FORBIDDEN, "Access denied", ex.getMessage(), properties);
-    }
-
-    @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), Map.of());
-    }
-
-    @ExceptionHandler(IllegalTransitionException.class)
-    ResponseEntity<ProblemDetail> illegalTransition(IllegalTransitionException ex) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("from", ex.from().id());
-        properties.put("to", ex.to().id());
-        properties.put(
-                "allowed", ex.allowed().stream().map(FlagStatus::id).sorted().toList());
-        return problem(HttpStatus.CONFLICT, "Illegal status transition", ex.getMessage(), properties);
-    }
-
-    @ExceptionHandler(AlreadyExistsException.class)
-    ResponseEntity<ProblemDetail> exists(AlreadyExistsException ex) {
-        return problem(HttpStatus.CONFLICT, "Already exists", ex.getMessage(), Map.of());
-    }
-
-    @ExceptionHandler(VersionConflictException.class)
-    ResponseEntity<ProblemDetail> conflict(VersionConflictException ex) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("expectedVersion", ex.expectedVersion());
-        properties.put("currentVersion", ex.currentVersion());
-        return problem(HttpStatus.PRECONDITION_FAILED, "Version conflict", ex.getMessage(), properties);
-    }
-
-    @ExceptionHandler(PreconditionRequiredException.class)
-    ResponseEntity<ProblemDetail> preconditionRequired(PreconditionRequiredException ex) {
-        return problem(HttpStatus.PRECONDITION_REQUIRED, "If-Match required", ex.getMessage(), Map.of());
-    }
-
-    @ExceptionHandler({FlagStoreException.class, FlagAdminException.class})
-    ResponseEntity<ProblemDetail> failed(RuntimeException ex) {
-        logger.error("Admin request failed", ex);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Store failure", "The flag store failed", Map.of());
-    }
-
     // ---- helpers ----
 
     /**
@@ -585,33 +494,6 @@ final class FlagsAdminController {
         }
         described.put("findings", findings);
         return described;
-    }
-
-    private static Map<String, Object> errors(List<DefinitionError> errors) {
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (DefinitionError error : errors) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("path", error.path());
-            item.put("message", error.message());
-            list.add(item);
-        }
-        return Map.of("errors", list);
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(
-            HttpStatus status, String title, @Nullable String detail, Map<String, Object> properties) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail == null ? title : detail);
-        problem.setTitle(title);
-        properties.forEach(problem::setProperty);
-        return ResponseEntity.status(status).body(problem);
-    }
-
-    private static String oneLine(@Nullable String message) {
-        if (message == null) {
-            return "Malformed request";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 
     /** Nobody authenticated: 401. */

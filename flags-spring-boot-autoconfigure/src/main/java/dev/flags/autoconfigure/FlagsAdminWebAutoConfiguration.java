@@ -41,6 +41,13 @@ public final class FlagsAdminWebAutoConfiguration {
         return new FlagsAdminController(admin, actors);
     }
 
+    @Bean
+    @ConditionalOnBean(FlagsAdminActorResolver.class)
+    @ConditionalOnMissingBean
+    FlagsAdminProblems flagsAdminProblems() {
+        return new FlagsAdminProblems();
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
     static class SecuredConfiguration {

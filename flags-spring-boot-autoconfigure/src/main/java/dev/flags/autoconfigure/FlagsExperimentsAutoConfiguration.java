@@ -1,6 +1,7 @@
 package dev.flags.autoconfigure;
 
 import dev.flags.FlagManager;
+import dev.flags.admin.FlagAdmin;
 import dev.flags.autoconfigure.FlagsProperties.Experiments.Jdbc;
 import dev.flags.experiment.ExperimentSinks;
 import dev.flags.experiment.Experiments;
@@ -38,7 +39,12 @@ import org.springframework.context.annotation.Configuration;
  * definitions, hence no experiments).
  */
 @AutoConfiguration(
-        after = {FlagsAutoConfiguration.class, FlagsOpenFeatureAutoConfiguration.class},
+        after = {
+            FlagsAutoConfiguration.class,
+            FlagsOpenFeatureAutoConfiguration.class,
+            FlagsStoreAutoConfiguration.class,
+            FlagsAdminWebAutoConfiguration.class
+        },
         afterName = {
             "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
             "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
@@ -121,18 +127,26 @@ public final class FlagsExperimentsAutoConfiguration {
         }
     }
 
-    /** The admin API's read-only results view. */
+    /**
+     * The admin API's read-only results view: only where the admin API itself is (a store, and
+     * Spring Security or an explicitly opened API), with the same permission checks.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @ConditionalOnClass(name = "org.springframework.web.bind.annotation.RestController")
+    @ConditionalOnClass(name = {"org.springframework.web.bind.annotation.RestController", "dev.flags.admin.FlagAdmin"})
+    @ConditionalOnBean({FlagAdmin.class, FlagsAdminActorResolver.class})
     @ConditionalOnBooleanProperty(name = "flags.experiments.admin.enabled", matchIfMissing = true)
     static class AdminConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
         ExperimentResultsController flagsExperimentResultsController(
-                Experiments experiments, FlagManager flagManager, ObjectProvider<JdbcExperimentResults> database) {
-            return new ExperimentResultsController(experiments, flagManager, database.getIfAvailable());
+                Experiments experiments,
+                FlagManager flagManager,
+                ObjectProvider<JdbcExperimentResults> database,
+                FlagAdmin admin,
+                FlagsAdminActorResolver actors) {
+            return new ExperimentResultsController(experiments, flagManager, database.getIfAvailable(), admin, actors);
         }
     }
 }

@@ -97,6 +97,7 @@ class FlagsAdminControllerTests {
             return name == null ? Actor.ANONYMOUS : ACTORS.get(name);
         };
         return MockMvcBuilders.standaloneSetup(new FlagsAdminController(admin, actors))
+                .setControllerAdvice(new FlagsAdminProblems())
                 .build();
     }
 

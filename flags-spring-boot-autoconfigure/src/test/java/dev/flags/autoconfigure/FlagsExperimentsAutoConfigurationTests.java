@@ -1,6 +1,7 @@
 package dev.flags.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
@@ -35,6 +36,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -173,10 +176,7 @@ class FlagsExperimentsAutoConfigurationTests {
             var results = context.getBean(JdbcExperimentResults.class)
                     .results(flags.definitions().flag("pricing"), java.time.Instant.now());
             assertThat(results.trackedUsers()).isEqualTo(1);
-            ExperimentResultsController admin = new ExperimentResultsController(
-                    context.getBean(Experiments.class), flags, context.getBean(JdbcExperimentResults.class));
-            ExperimentResultsDescriptor fromDatabase =
-                    admin.experiment("pricing", "database").getBody();
+            ExperimentResultsDescriptor fromDatabase = ExperimentResultsDescriptor.of(results);
             assertThat(fromDatabase.trackedUsers()).isEqualTo(1);
             assertThat(fromDatabase.variants())
                     .flatExtracting(ExperimentResultsDescriptor.VariantDescriptor::conversions)
@@ -315,33 +315,62 @@ class FlagsExperimentsAutoConfigurationTests {
     }
 
     @Test
-    void servesTheAdminResultsViewInServletApplicationsUnlessSwitchedOff() {
+    void servesTheAdminResultsViewOnlyWithTheAdminApiAndItsPermissions() {
         WebApplicationContextRunner web = new WebApplicationContextRunner()
-                .withConfiguration(
-                        AutoConfigurations.of(FlagsAutoConfiguration.class, FlagsExperimentsAutoConfiguration.class))
-                .withPropertyValues(PRICING);
+                .withConfiguration(AutoConfigurations.of(
+                        FlagsAutoConfiguration.class,
+                        FlagsStoreAutoConfiguration.class,
+                        FlagsAdminWebAutoConfiguration.class,
+                        FlagsExperimentsAutoConfiguration.class))
+                .withPropertyValues(PRICING)
+                .withPropertyValues("flags.store.type=memory", "flags.admin.permissions.ROLE_VIEWER=READ");
         web.run(context -> {
             ExperimentResultsController controller = context.getBean(ExperimentResultsController.class);
-            assertThat(controller.experiments("process").getBody())
-                    .singleElement()
-                    .extracting(ExperimentResultsDescriptor::flag)
-                    .isEqualTo("pricing");
-            assertThat(controller
-                            .experiment("pricing", "process")
-                            .getStatusCode()
-                            .value())
-                    .isEqualTo(200);
-            assertThat(controller.experiment("nope", "process").getStatusCode().value())
-                    .isEqualTo(404);
-            assertThat(controller
-                            .experiment("pricing", "database")
-                            .getStatusCode()
-                            .value())
-                    .isEqualTo(400);
+            assertThat(context).hasSingleBean(FlagsAdminProblems.class);
+            MockHttpServletRequest request = new MockHttpServletRequest();
+            assertThatThrownBy(() -> controller.experiments("process", request))
+                    .isInstanceOf(FlagsAdminController.UnauthenticatedRequestException.class);
+            try {
+                SecurityContextHolder.getContext()
+                        .setAuthentication(new TestingAuthenticationToken("vera", "x", "ROLE_VIEWER"));
+                assertThat(controller.experiments("process", request).getBody())
+                        .singleElement()
+                        .extracting(ExperimentResultsDescriptor::flag)
+                        .isEqualTo("pricing");
+                assertThat(controller
+                                .experiment("pricing", "process", request)
+                                .getStatusCode()
+                                .value())
+                        .isEqualTo(200);
+                assertThatThrownBy(() -> controller.experiment("nope", "process", request))
+                        .isInstanceOf(dev.flags.admin.NotFoundException.class);
+                assertThat(controller
+                                .experiment("pricing", "database", request)
+                                .getStatusCode()
+                                .value())
+                        .isEqualTo(400);
+
+                SecurityContextHolder.getContext()
+                        .setAuthentication(new TestingAuthenticationToken("mallory", "x", "ROLE_NOBODY"));
+                assertThatThrownBy(() -> controller.experiment("pricing", "process", request))
+                        .isInstanceOf(dev.flags.admin.AccessDeniedException.class);
+                assertThat(controller.experiments("process", request).getBody()).isEmpty();
+            } finally {
+                SecurityContextHolder.clearContext();
+            }
         });
         web.withPropertyValues("flags.experiments.admin.enabled=false")
                 .run(context -> assertThat(context)
                         .hasSingleBean(Experiments.class)
+                        .doesNotHaveBean(ExperimentResultsController.class));
+        web.withPropertyValues("flags.store.type=none")
+                .run(context -> assertThat(context)
+                        .as("no admin API without a store, so no results view either")
+                        .hasSingleBean(Experiments.class)
+                        .doesNotHaveBean(ExperimentResultsController.class));
+        web.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .run(context -> assertThat(context)
+                        .as("secure by default: no Spring Security and not opened")
                         .doesNotHaveBean(ExperimentResultsController.class));
         runner.run(context -> assertThat(context).doesNotHaveBean(ExperimentResultsController.class));
     }
