@@ -120,7 +120,10 @@ class ShopApplicationTests {
                         .value("payments"))
                 .andExpect(jsonPath("$.flags[?(@.key == 'recommendations')].status")
                         .value("emergency-off"));
-        mvc.perform(get("/actuator/flags/pricing")).andExpect(jsonPath("$.key").value("pricing"));
+        mvc.perform(get("/actuator/flags/pricing"))
+                .andExpect(jsonPath("$.flags.pricing.type").value("string"))
+                .andExpect(jsonPath("$.flags.pricing.fallthrough.distribution.discount")
+                        .value(50));
         mvc.perform(post("/actuator/flags/new-checkout")
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"targetingKey\": \"ann\"}"))

@@ -7,6 +7,7 @@ import dev.flags.FlagManager;
 import dev.flags.admin.Actor;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.admin.StaleFlag;
+import dev.flags.definition.DefinitionsWriter;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.Prerequisite;
 import dev.flags.experiment.ExperimentResults;
@@ -127,8 +128,10 @@ public final class FlagsEndpoint {
      * @return the definition, or {@code null} (404) when no flag has that key
      */
     @ReadOperation
-    public @Nullable FlagDefinition flag(@Selector String key) {
-        return flagManager.definitions().flag(key);
+    public @Nullable Map<String, Object> flag(@Selector String key) {
+        FlagDefinition flag = flagManager.definitions().flag(key);
+        // A definitions document holding this one flag, in the documented format (as in flags.yml).
+        return flag == null ? null : Map.of("flags", Map.of(key, DefinitionsWriter.toTree(flag)));
     }
 
     /**

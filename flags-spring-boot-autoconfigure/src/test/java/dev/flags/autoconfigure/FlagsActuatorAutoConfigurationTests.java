@@ -3,8 +3,8 @@ package dev.flags.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.FlagManager;
-import dev.flags.definition.FlagDefinition;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -77,8 +77,12 @@ class FlagsActuatorAutoConfigurationTests {
     void endpointShowsOneDefinition() {
         runner.run(context -> {
             FlagsEndpoint endpoint = context.getBean(FlagsEndpoint.class);
-            FlagDefinition checkout = endpoint.flag("checkout");
-            assertThat(checkout.rules()).hasSize(1);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> checkout = (Map<String, Object>)
+                    ((Map<String, Object>) endpoint.flag("checkout").get("flags")).get("checkout");
+            assertThat(checkout).containsEntry("default-variant", "off").doesNotContainKey("type");
+            assertThat((List<?>) checkout.get("rules")).hasSize(1);
+            assertThat(checkout.get("prerequisites")).isEqualTo(List.of(Map.of("flag", "payments", "variant", "on")));
             assertThat(endpoint.flag("nope")).isNull();
         });
     }
