@@ -62,9 +62,12 @@ public final class Checks {
         md.append("## Same distribution everywhere\n\n")
                 .append("Checked on the 1024 users before measuring (each benchmark's setup fails otherwise): ")
                 .append("W2 about 25% of DE/FR/NL users and nobody else, W3 about 50/25/25, W4 on for everyone. ")
-                .append("\"same as flags\" counts the users who get exactly this library's answer: only ")
-                .append("libraries bucketing with the same hash (murmur3 over flag key + user key) agree on ")
-                .append("every user; the others agree in proportion.\n\n")
+                .append("\"same as flags\" counts the users who get exactly this library's answer. The floor and the ")
+                .append("InMemoryProvider callback share our code and agree on every user. The peers bucket their own ")
+                .append("way (LaunchDarkly SHA-1 of key, salt and user; Unleash murmur3 with its own seed over group ")
+                .append("and user; Togglz the user name's `String.hashCode`; flagd's Java provider murmur3 over flag ")
+                .append("and targeting key, mapped to buckets its own way), so they agree with us only in ")
+                .append("proportion, but serve the same shares.\n\n")
                 .append("| library | W2 on | W3 A / B / C | W4 on |\n| --- | --- | --- | --- |\n");
         for (String line : Distribution.REPORT) {
             md.append(line).append('\n');
