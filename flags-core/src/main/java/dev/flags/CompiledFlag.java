@@ -3,6 +3,7 @@ package dev.flags;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagStatus;
 import dev.flags.definition.FlagType;
+import dev.flags.internal.Murmur3;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +20,9 @@ final class CompiledFlag {
     final long activeUntil;
     final String @Nullable [] environments;
     final byte[] salt;
+    /** The hash state after the salt, so bucketing hashes only the bucketing value. */
+    final Murmur3.Prefix saltPrefix;
+
     final @Nullable String bucketBy;
     final @Nullable Map<String, EvaluationDetails<Object>> targets;
     final CompiledFlag[] prerequisites;
@@ -61,6 +65,7 @@ final class CompiledFlag {
                 ? null
                 : definition.environments().toArray(String[]::new);
         this.salt = salt;
+        this.saltPrefix = Murmur3.prefix(salt);
         this.bucketBy = definition.bucketBy();
         this.targets = targets;
         this.prerequisites = prerequisites;

@@ -69,7 +69,7 @@ abstract sealed class CompiledServe {
             if (value == null) {
                 return null;
             }
-            long bucket = Murmur3.bucket(Murmur3.hash(flag.salt, value), total);
+            long bucket = Murmur3.bucket(Murmur3.hash(flag.saltPrefix, value), total);
             for (int i = 0; i < runningTotals.length; i++) {
                 if (runningTotals[i] > bucket) {
                     return results[i];
@@ -126,7 +126,7 @@ abstract sealed class CompiledServe {
             if (value == null) {
                 return null;
             }
-            long bucket = Murmur3.bucket(Murmur3.hash(flag.salt, value), SCALE);
+            long bucket = Murmur3.bucket(Murmur3.hash(flag.saltPrefix, value), SCALE);
             return bucket < shareAt(evaluator.now()) ? rolledOut : otherwise;
         }
 

@@ -64,7 +64,7 @@ public record EvaluationContext(
                 copy.put(name, Values.normalize(value));
             }
         });
-        attributes = Collections.unmodifiableMap(copy);
+        attributes = Attributes.copyOf(copy);
     }
 
     /**

@@ -38,7 +38,8 @@ final class Explainer {
             return new Explanation(details, null, null, null, checks);
         }
         long count = serve.bucketCount();
-        return new Explanation(details, value, Murmur3.bucket(Murmur3.hash(flag.salt, value), count), count, checks);
+        return new Explanation(
+                details, value, Murmur3.bucket(Murmur3.hash(flag.saltPrefix, value), count), count, checks);
     }
 
     private static @Nullable CompiledServe decidingServe(
