@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param ruleId the id of the matched rule, {@code targets} for an individual target, or
  *     {@code null}
  * @param flagMetadata the flag's metadata: its {@code metadata} entries plus {@code owner},
- *     {@code status}, {@code tags} and {@code description} where set
+ *     {@code tags} and {@code description} where set, and {@code status} unless it is
+ *     {@code active}
  */
 public record EvaluationDetails<T>(
         String flagKey,

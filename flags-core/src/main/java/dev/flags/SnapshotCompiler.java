@@ -3,6 +3,7 @@ package dev.flags;
 import dev.flags.definition.Condition;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagDefinition;
+import dev.flags.definition.FlagStatus;
 import dev.flags.definition.Operator;
 import dev.flags.definition.Prerequisite;
 import dev.flags.definition.Rule;
@@ -139,7 +140,11 @@ final class SnapshotCompiler {
 
     private static Map<String, Object> metadata(FlagDefinition flag) {
         Map<String, Object> metadata = new LinkedHashMap<>(flag.metadata());
-        metadata.putIfAbsent("status", flag.status().id());
+        // Only a status other than the default says something; OpenFeature expects a flag without
+        // metadata to come back with none (conformance: metadata.feature, "Returns no metadata").
+        if (flag.status() != FlagStatus.ACTIVE) {
+            metadata.putIfAbsent("status", flag.status().id());
+        }
         if (!flag.owner().isEmpty()) {
             metadata.putIfAbsent("owner", flag.owner());
         }

@@ -1,0 +1,230 @@
+package dev.flags.autoconfigure;
+
+import dev.flags.EvaluationContext;
+import dev.flags.EvaluationDetails;
+import dev.flags.Explanation;
+import dev.flags.FlagManager;
+import dev.flags.definition.FlagDefinition;
+import dev.flags.definition.Prerequisite;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code flags} Actuator endpoint.
+ *
+ * <ul>
+ *   <li>{@code GET /actuator/flags}: every flag with its type, status, variants, rule count and
+ *       prerequisites, and archived flags that are still evaluated.
+ *   <li>{@code GET /actuator/flags/{key}}: one flag's definition.
+ *   <li>{@code POST /actuator/flags/{key}} with a JSON body of strings, for example
+ *       {@code {"targetingKey": "ann", "groups": "beta-testers,staff", "attributes":
+ *       "country=DE,age=42", "environment": "prod"}} (Actuator reads write bodies as string
+ *       values): evaluates the flag for that context and explains the outcome (value, variant,
+ *       reason, matched rule, bucket and the prerequisite chain). Attribute values that read as
+ *       numbers or {@code true}/{@code false} are passed as such.
+ * </ul>
+ */
+@Endpoint(id = "flags")
+public final class FlagsEndpoint {
+
+    private final FlagManager flagManager;
+
+    /**
+     * Creates the endpoint.
+     *
+     * @param flagManager the flags to show
+     */
+    public FlagsEndpoint(FlagManager flagManager) {
+        this.flagManager = flagManager;
+    }
+
+    /**
+     * Lists every flag.
+     *
+     * @return the flags, in definition order
+     */
+    @ReadOperation
+    public FlagsDescriptor flags() {
+        List<FlagDescriptor> flags = new ArrayList<>();
+        for (FlagDefinition flag : flagManager.definitions().flags()) {
+            List<String> prerequisites = new ArrayList<>();
+            for (Prerequisite prerequisite : flag.prerequisites()) {
+                prerequisites.add(prerequisite.flag());
+            }
+            flags.add(new FlagDescriptor(
+                    flag.key(),
+                    flag.type().id(),
+                    flag.status().id(),
+                    List.copyOf(flag.variants().keySet()),
+                    flag.defaultVariant(),
+                    flag.rules().size(),
+                    prerequisites,
+                    flag.description(),
+                    flag.owner()));
+        }
+        return new FlagsDescriptor(flags, flagManager.archivedFlagEvaluations());
+    }
+
+    /**
+     * One flag's definition.
+     *
+     * @param key the flag key
+     * @return the definition, or {@code null} (404) when no flag has that key
+     */
+    @ReadOperation
+    public @Nullable FlagDefinition flag(@Selector String key) {
+        return flagManager.definitions().flag(key);
+    }
+
+    /**
+     * Evaluates one flag for a supplied context and explains the outcome.
+     *
+     * @param key the flag key
+     * @param targetingKey the context's targeting key
+     * @param groups the context's groups, comma separated
+     * @param attributes the context's attributes, as comma-separated {@code name=value} pairs
+     * @param environment the environment to evaluate in, instead of the application's
+     * @return the explanation
+     */
+    @WriteOperation
+    public ExplanationDescriptor explain(
+            @Selector String key,
+            @Nullable String targetingKey,
+            @Nullable String groups,
+            @Nullable String attributes,
+            @Nullable String environment) {
+        EvaluationContext.Builder context =
+                EvaluationContext.builder().targetingKey(targetingKey).environment(environment);
+        if (groups != null) {
+            for (String group : groups.split(",")) {
+                if (!group.isBlank()) {
+                    context.group(group.strip());
+                }
+            }
+        }
+        if (attributes != null) {
+            for (String pair : attributes.split(",")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    context.attribute(
+                            pair.substring(0, equals).strip(),
+                            typed(pair.substring(equals + 1).strip()));
+                }
+            }
+        }
+        return describe(flagManager.explain(key, context.build()));
+    }
+
+    private static Object typed(String value) {
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.valueOf(value);
+        }
+        try {
+            return value.contains(".") ? (Object) Double.valueOf(value) : (Object) Long.valueOf(value);
+        } catch (NumberFormatException notANumber) {
+            return value;
+        }
+    }
+
+    private static ExplanationDescriptor describe(Explanation explanation) {
+        EvaluationDetails<Object> details = explanation.details();
+        List<PrerequisiteDescriptor> prerequisites = new ArrayList<>();
+        for (Explanation.PrerequisiteCheck check : explanation.prerequisites()) {
+            prerequisites.add(new PrerequisiteDescriptor(
+                    check.flag(), check.requiredVariants(), check.met(), describe(check.explanation())));
+        }
+        return new ExplanationDescriptor(
+                details.flagKey(),
+                details.value(),
+                details.variant(),
+                details.reason().name(),
+                details.errorCode() == null ? null : details.errorCode().name(),
+                details.detail(),
+                details.ruleId(),
+                explanation.bucketingValue(),
+                explanation.bucket(),
+                explanation.bucketCount(),
+                prerequisites,
+                new LinkedHashMap<>(details.flagMetadata()));
+    }
+
+    /**
+     * Every flag.
+     *
+     * @param flags the flags
+     * @param archivedEvaluations archived flags that were evaluated since start, with counts
+     */
+    public record FlagsDescriptor(List<FlagDescriptor> flags, Map<String, Long> archivedEvaluations) {}
+
+    /**
+     * A flag in the list.
+     *
+     * @param key the key
+     * @param type the value type
+     * @param status the lifecycle status
+     * @param variants the variant names
+     * @param defaultVariant the default variant
+     * @param rules the number of targeting rules
+     * @param prerequisites the keys of the flags it requires
+     * @param description what it is for
+     * @param owner who answers for it
+     */
+    public record FlagDescriptor(
+            String key,
+            String type,
+            String status,
+            List<String> variants,
+            @Nullable String defaultVariant,
+            int rules,
+            List<String> prerequisites,
+            String description,
+            String owner) {}
+
+    /**
+     * Why a flag evaluates as it does for a context.
+     *
+     * @param key the flag key
+     * @param value the value served
+     * @param variant the variant served
+     * @param reason why
+     * @param errorCode what failed, for reason ERROR
+     * @param detail the error message or what turned the flag off
+     * @param rule the matched rule
+     * @param bucketingValue the value hashed for bucketing
+     * @param bucket the context's bucket
+     * @param bucketCount the number of buckets
+     * @param prerequisites how each prerequisite evaluated
+     * @param metadata the flag's metadata
+     */
+    public record ExplanationDescriptor(
+            String key,
+            @Nullable Object value,
+            @Nullable String variant,
+            String reason,
+            @Nullable String errorCode,
+            @Nullable String detail,
+            @Nullable String rule,
+            @Nullable String bucketingValue,
+            @Nullable Long bucket,
+            @Nullable Long bucketCount,
+            List<PrerequisiteDescriptor> prerequisites,
+            Map<String, Object> metadata) {}
+
+    /**
+     * One prerequisite's evaluation.
+     *
+     * @param flag the prerequisite flag
+     * @param requiredVariants the variants that satisfy it
+     * @param met whether it was satisfied
+     * @param explanation how it evaluated
+     */
+    public record PrerequisiteDescriptor(
+            String flag, List<String> requiredVariants, boolean met, ExplanationDescriptor explanation) {}
+}

@@ -1,0 +1,179 @@
+package dev.flags.test;
+
+import dev.flags.ErrorCode;
+import dev.flags.EvaluationContext;
+import dev.flags.EvaluationDetails;
+import dev.flags.EvaluationHook;
+import dev.flags.Explanation;
+import dev.flags.FlagChangeListener;
+import dev.flags.FlagManager;
+import dev.flags.FlagMemo;
+import dev.flags.definition.Definitions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** A {@link FlagManager} that answers flags overridden in {@link TestFlags} before its delegate. */
+final class OverridingFlagManager implements FlagManager {
+
+    private final FlagManager delegate;
+
+    OverridingFlagManager(FlagManager delegate) {
+        this.delegate = delegate;
+    }
+
+    FlagManager delegate() {
+        return delegate;
+    }
+
+    @Override
+    public EvaluationDetails<Boolean> getBooleanDetails(String key, boolean defaultValue, EvaluationContext context) {
+        EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+        return override == null
+                ? delegate.getBooleanDetails(key, defaultValue, context)
+                : typed(override, Boolean.class, defaultValue);
+    }
+
+    @Override
+    public EvaluationDetails<String> getStringDetails(String key, String defaultValue, EvaluationContext context) {
+        EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+        return override == null
+                ? delegate.getStringDetails(key, defaultValue, context)
+                : typed(override, String.class, defaultValue);
+    }
+
+    @Override
+    public EvaluationDetails<Integer> getIntegerDetails(String key, int defaultValue, EvaluationContext context) {
+        EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+        return override == null
+                ? delegate.getIntegerDetails(key, defaultValue, context)
+                : typed(override, Integer.class, defaultValue);
+    }
+
+    @Override
+    public EvaluationDetails<Double> getDoubleDetails(String key, double defaultValue, EvaluationContext context) {
+        EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+        return override == null
+                ? delegate.getDoubleDetails(key, defaultValue, context)
+                : typed(override, Double.class, defaultValue);
+    }
+
+    @Override
+    public EvaluationDetails<Object> getObjectDetails(String key, Object defaultValue, EvaluationContext context) {
+        EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+        if (override == null) {
+            return delegate.getObjectDetails(key, defaultValue, context);
+        }
+        return override.value() == null ? override.withValue(defaultValue) : override;
+    }
+
+    @Override
+    public EvaluationDetails<Object> evaluate(String key, EvaluationContext context) {
+        EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+        return override == null ? delegate.evaluate(key, context) : override;
+    }
+
+    @Override
+    public Map<String, EvaluationDetails<Object>> evaluateAll(EvaluationContext context) {
+        Map<String, EvaluationDetails<Object>> results = new LinkedHashMap<>(delegate.evaluateAll(context));
+        results.replaceAll((key, details) -> {
+            EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+            return override == null ? details : override;
+        });
+        return results;
+    }
+
+    @Override
+    public Explanation explain(String key, EvaluationContext context) {
+        EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+        return override == null
+                ? delegate.explain(key, context)
+                : new Explanation(override, null, null, null, List.of());
+    }
+
+    @Override
+    public FlagMemo current() {
+        // Unmemoized over this manager, so that overrides set during a test always apply.
+        return FlagMemo.unmemoized(this, delegate.current().context());
+    }
+
+    @Override
+    public Definitions definitions() {
+        return delegate.definitions();
+    }
+
+    @Override
+    public Map<String, Long> archivedFlagEvaluations() {
+        return delegate.archivedFlagEvaluations();
+    }
+
+    @Override
+    public void addListener(FlagChangeListener listener) {
+        delegate.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(FlagChangeListener listener) {
+        delegate.removeListener(listener);
+    }
+
+    @Override
+    public void addHook(EvaluationHook hook) {
+        delegate.addHook(hook);
+    }
+
+    @Override
+    public void removeHook(EvaluationHook hook) {
+        delegate.removeHook(hook);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    /** The override as the caller's type; a string is read as that type. */
+    @SuppressWarnings("unchecked")
+    private static <T> EvaluationDetails<T> typed(EvaluationDetails<Object> override, Class<T> type, T defaultValue) {
+        Object value = override.value();
+        if (value == null) {
+            return override.withValue(defaultValue);
+        }
+        if (value instanceof String text && type != String.class) {
+            value = parse(text, type);
+        }
+        if (type == Double.class && value instanceof Number n) {
+            value = n.doubleValue();
+        }
+        if (type == Integer.class && value instanceof Number n && n.doubleValue() == n.intValue()) {
+            value = n.intValue();
+        }
+        if (!type.isInstance(value)) {
+            return EvaluationDetails.error(
+                    override.flagKey(),
+                    defaultValue,
+                    ErrorCode.TYPE_MISMATCH,
+                    "TestFlags override of '" + override.flagKey() + "' is " + value + ", not a "
+                            + type.getSimpleName());
+        }
+        return override.withValue((T) value);
+    }
+
+    private static @Nullable Object parse(String text, Class<?> type) {
+        try {
+            if (type == Boolean.class) {
+                return text.equals("true") || text.equals("false") ? Boolean.valueOf(text) : text;
+            }
+            if (type == Integer.class) {
+                return Integer.valueOf(text);
+            }
+            if (type == Double.class) {
+                return Double.valueOf(text);
+            }
+        } catch (NumberFormatException notANumber) {
+            return text;
+        }
+        return text;
+    }
+}
