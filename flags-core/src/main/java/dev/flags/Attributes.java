@@ -1,5 +1,6 @@
 package dev.flags;
 
+import dev.flags.internal.Values;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -20,17 +21,12 @@ final class Attributes extends AbstractMap<String, Object> {
     private static final int SCAN_LIMIT = 8;
 
     private final String[] keys;
-    private final int[] hashes;
     private final Object[] values;
     private final @Nullable Map<String, Integer> index;
 
     private Attributes(String[] keys, Object[] values) {
         this.keys = keys;
         this.values = values;
-        this.hashes = new int[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            hashes[i] = keys[i].hashCode();
-        }
         if (keys.length > SCAN_LIMIT) {
             Map<String, Integer> positions = new java.util.HashMap<>();
             for (int i = 0; i < keys.length; i++) {
@@ -42,20 +38,27 @@ final class Attributes extends AbstractMap<String, Object> {
         }
     }
 
-    /** Copies a map with non-null keys and values, keeping its iteration order. */
-    static Attributes copyOf(Map<String, Object> map) {
+    /** Copies a map, normalizing the values and dropping {@code null} ones, keeping its iteration order. */
+    static Attributes normalizedCopyOf(Map<String, ?> map) {
         if (map.isEmpty()) {
             return EMPTY;
         }
         String[] keys = new String[map.size()];
         Object[] values = new Object[map.size()];
-        int i = 0;
-        for (Map.Entry<String, Object> entry : map.entrySet()) {
-            keys[i] = entry.getKey();
-            values[i] = entry.getValue();
-            i++;
+        int n = 0;
+        for (Map.Entry<String, ?> entry : map.entrySet()) {
+            if (entry.getValue() != null) {
+                keys[n] = entry.getKey();
+                values[n] = Values.normalize(entry.getValue());
+                n++;
+            }
         }
-        return new Attributes(keys, values);
+        if (n == 0) {
+            return EMPTY;
+        }
+        return n == keys.length
+                ? new Attributes(keys, values)
+                : new Attributes(java.util.Arrays.copyOf(keys, n), java.util.Arrays.copyOf(values, n));
     }
 
     @Override
@@ -69,7 +72,8 @@ final class Attributes extends AbstractMap<String, Object> {
         }
         int hash = name.hashCode();
         for (int i = 0; i < keys.length; i++) {
-            if (keys[i] == name || (hashes[i] == hash && keys[i].equals(name))) {
+            // a String caches its hash code, so a mismatch is usually one int compare
+            if (keys[i] == name || (keys[i].hashCode() == hash && keys[i].equals(name))) {
                 return values[i];
             }
         }

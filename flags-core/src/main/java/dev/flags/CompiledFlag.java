@@ -34,6 +34,11 @@ final class CompiledFlag {
     final EvaluationDetails<Object> offBySchedule;
     final EvaluationDetails<Object> offByEnvironment;
     final EvaluationDetails<Object>[] offByPrerequisite;
+    /**
+     * Whether evaluation may read the context: environments, prerequisites that read it, targets,
+     * rules or a fallthrough that buckets. A flag that does not is served the same to everyone.
+     */
+    final boolean readsContext;
 
     CompiledFlag(
             FlagDefinition definition,
@@ -77,6 +82,14 @@ final class CompiledFlag {
         this.offBySchedule = offBySchedule;
         this.offByEnvironment = offByEnvironment;
         this.offByPrerequisite = offByPrerequisite;
+        boolean reads = environments != null
+                || targets != null
+                || rules.length > 0
+                || (fallthrough != null && !(fallthrough instanceof CompiledServe.Fixed));
+        for (CompiledFlag prerequisite : prerequisites) {
+            reads |= prerequisite.readsContext;
+        }
+        this.readsContext = reads;
     }
 
     /** The value distributions bucket by: the targeting key or the {@code bucket-by} attribute. */

@@ -196,6 +196,26 @@ final class Engine implements FlagManager {
         return typed(snapshot, key, null, null, context);
     }
 
+    /** Builds the context only for a flag that reads it, and never when hooks want to see it. */
+    @Override
+    public EvaluationDetails<Object> evaluate(
+            String key,
+            @Nullable FlagType type,
+            @Nullable Object defaultValue,
+            java.util.function.Supplier<EvaluationContext> context) {
+        Snapshot current = snapshot;
+        EvaluationContext built;
+        try {
+            CompiledFlag flag = key == null || hooks.length > 0 ? null : current.flag(key);
+            built = flag != null && !flag.readsContext ? EvaluationContext.EMPTY : context.get();
+        } catch (
+                RuntimeException
+                        e) { // the caller's context cannot be built: evaluate as an invalid context, never throw
+            built = null;
+        }
+        return typed(current, key, type, defaultValue, built);
+    }
+
     /** One snapshot for the whole call, so a bulk evaluation never mixes two versions of the flags. */
     @Override
     public Map<String, EvaluationDetails<Object>> evaluateAll(EvaluationContext context) {
