@@ -33,6 +33,8 @@ final class CompiledCondition {
     private final boolean builtIn;
     // equals and in, the most common operators, skip the big switch in test(), which is too large to inline.
     private final boolean equality;
+    // equals/in over strings on a plain attribute (no built-in, no dotted path): the common case, checked first.
+    private final boolean plainStringEquality;
     private final Object[] values;
     private final @Nullable Set<String> stringSet;
     // When every value is a string: the values and their hash codes, so most mismatches cost an int compare.
@@ -73,6 +75,8 @@ final class CompiledCondition {
             this.strings = null;
             this.stringHashes = null;
         }
+        this.plainStringEquality =
+                equality && strings != null && stringSet == null && !builtIn && nestedPath == null && attribute != null;
         Object first = values.isEmpty() ? null : values.get(0);
         this.number = first instanceof Number n ? n.doubleValue() : Double.NaN;
         Instant instant = first instanceof String s && (operator == Operator.BEFORE || operator == Operator.AFTER)
@@ -88,6 +92,23 @@ final class CompiledCondition {
     }
 
     boolean matches(EvaluationContext context, @Nullable String evaluationEnvironment) {
+        if (plainStringEquality) {
+            Object value = context.attributes().get(attribute);
+            if (value instanceof String s) {
+                int hash = s.hashCode(); // cached in the string after its first use
+                boolean found = false;
+                for (int i = 0; i < strings.length; i++) {
+                    if (stringHashes[i] == hash && strings[i].equals(s)) {
+                        found = true;
+                        break;
+                    }
+                }
+                return found != negate;
+            }
+            if (value == null) {
+                return false;
+            }
+        }
         if (operator == Operator.IN_SEGMENT) {
             boolean in = false;
             for (CompiledSegment segment : segments) {

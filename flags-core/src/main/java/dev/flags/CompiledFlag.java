@@ -39,6 +39,8 @@ final class CompiledFlag {
      * rules or a fallthrough that buckets. A flag that does not is served the same to everyone.
      */
     final boolean readsContext;
+    /** Active, unscheduled, in every environment, without prerequisites or targets: straight to the rules. */
+    final boolean plain;
 
     CompiledFlag(
             FlagDefinition definition,
@@ -90,6 +92,7 @@ final class CompiledFlag {
             reads |= prerequisite.readsContext;
         }
         this.readsContext = reads;
+        this.plain = on && !scheduled && this.environments == null && prerequisites.length == 0 && targets == null;
     }
 
     /** The value distributions bucket by: the targeting key or the {@code bucket-by} attribute. */
