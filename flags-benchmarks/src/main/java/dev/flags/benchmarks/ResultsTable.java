@@ -36,6 +36,11 @@ public final class ResultsTable {
             double median,
             double bytesPerOp) {
 
+        /** The median iteration when JMH reported one, else the mean: robust to one disturbed iteration. */
+        double typical() {
+            return Double.isNaN(median) ? score : median;
+        }
+
         String time() {
             return String.format(Locale.ROOT, "%s ± %s", fmt(score), fmt(error));
         }
@@ -160,9 +165,39 @@ public final class ResultsTable {
                 .append(". The machine is shared: other builds may have been running, so compare ratios within ")
                 .append("this run rather than absolute times across runs. Time is the mean ± the 99.9% error over the ")
                 .append("measurement iterations, with the median iteration beside it; B/op is `gc.alloc.rate.norm`; ")
-                .append("ratio is the library's mean over this library's mean for the same workload (above 1 means ")
-                .append("slower than flags).\n\n");
+                .append("ratios (here and in the targets) are of medians, which one disturbed iteration cannot move: ")
+                .append("the library's median over this library's for the same workload (above 1 means slower than ")
+                .append("flags).\n\n");
         md.append("Versions: ").append(versions()).append("\n\n");
+
+        md.append("## Summary: median ns/op (ratio to flags)\n\n| workload |");
+        for (String library : LIBRARIES.values()) {
+            md.append(' ').append(library).append(" |");
+        }
+        md.append("\n| --- |");
+        md.append(" ---: |".repeat(LIBRARIES.size()));
+        md.append('\n');
+        for (Map.Entry<String, String> workload : WORKLOADS.entrySet()) {
+            String method = workload.getKey();
+            Result ours = find(results, "FlagsBench", method, "");
+            md.append("| ").append(label(method)).append(" |");
+            for (String library : LIBRARIES.keySet()) {
+                Result r = find(results, library, method, "");
+                if (r == null) {
+                    md.append(CANNOT.getOrDefault(library, Map.of()).containsKey(method) ? " cannot express |" : " |");
+                } else if (library.equals("FlagsBench") || ours == null) {
+                    md.append(' ').append(fmt(r.typical())).append(" |");
+                } else {
+                    md.append(' ')
+                            .append(fmt(r.typical()))
+                            .append(" (")
+                            .append(ratio(r.typical() / ours.typical()))
+                            .append(") |");
+                }
+            }
+            md.append('\n');
+        }
+        md.append('\n');
 
         for (Map.Entry<String, String> workload : WORKLOADS.entrySet()) {
             String method = workload.getKey();
@@ -183,7 +218,7 @@ public final class ResultsTable {
                             .append(" | ")
                             .append(r.bytes())
                             .append(" | ")
-                            .append(ours == null ? "n/a" : ratio(r.score / ours.score))
+                            .append(ours == null ? "n/a" : ratio(r.typical() / ours.typical()))
                             .append(" |\n");
                 } else if (cannot != null) {
                     md.append("| ")
@@ -237,14 +272,14 @@ public final class ResultsTable {
         for (String method : List.of("w2Targeted", "w3Variants")) {
             Result r = find(results, "FlagsBench", method, "");
             Result floor = find(results, "PlainJavaBench", method, "");
-            Double q = r == null || floor == null ? null : r.score / floor.score;
+            Double q = r == null || floor == null ? null : r.typical() / floor.typical();
             target(
                     md,
                     label(method) + " within 1.5x of the plain-Java floor",
                     q == null ? null : ratio(q) + " of the floor",
                     q == null ? null : q <= 1.5);
             Result fastest = fastest(results, method, STICKY_PEERS::contains);
-            Double f = r == null || fastest == null ? null : fastest.score / r.score;
+            Double f = r == null || fastest == null ? null : fastest.typical() / r.typical();
             target(
                     md,
                     label(method)
@@ -258,7 +293,7 @@ public final class ResultsTable {
                     results,
                     method,
                     l -> !l.equals("FlagsBench") && !l.equals("PlainJavaBench") && !l.equals("ProviderBench"));
-            Double f = r == null || fastest == null ? null : fastest.score / r.score;
+            Double f = r == null || fastest == null ? null : fastest.typical() / r.typical();
             target(
                     md,
                     label(method) + " ahead of every peer that can express it",
@@ -267,7 +302,7 @@ public final class ResultsTable {
         }
         Result small = find(results, "ScaleBench", "w2Targeted", "flagCount=10");
         Result large = find(results, "ScaleBench", "w2Targeted", "flagCount=10000");
-        Double scale = small == null || large == null ? null : large.score / small.score;
+        Double scale = small == null || large == null ? null : large.typical() / small.typical();
         target(
                 md,
                 "W2 on 10,000 flags within 1.2x of 10 flags",
@@ -275,7 +310,7 @@ public final class ResultsTable {
                 scale == null ? null : scale <= 1.2);
         Result quiet = find(results, "ReloadBench", "w2Targeted", "reloadsPerSecond=0");
         Result busy = find(results, "ReloadBench", "w2Targeted", "reloadsPerSecond=10");
-        Double loss = quiet == null || busy == null ? null : 1 - quiet.score / busy.score;
+        Double loss = quiet == null || busy == null ? null : 1 - quiet.typical() / busy.typical();
         target(
                 md,
                 "10 reloads a second cost W2 readers under 10% throughput",
@@ -284,14 +319,14 @@ public final class ResultsTable {
                         : String.format(
                                 Locale.ROOT,
                                 "%s ns with reloads, %s ns without: %.1f%% %s throughput",
-                                fmt(busy.score),
-                                fmt(quiet.score),
+                                fmt(busy.typical()),
+                                fmt(quiet.typical()),
                                 100 * Math.abs(loss),
                                 loss >= 0 ? "less" : "more (noise)"),
                 loss == null ? null : loss < 0.10);
         Result toggle = find(results, "AspectBench", "featureToggle", "");
         Result trivial = find(results, "AspectBench", "trivialAspect", "");
-        Double aspect = toggle == null || trivial == null ? null : toggle.score / trivial.score;
+        Double aspect = toggle == null || trivial == null ? null : toggle.typical() / trivial.typical();
         target(
                 md,
                 "@FeatureToggle within 1.5x of a trivial @Around aspect",
@@ -299,7 +334,7 @@ public final class ResultsTable {
                 aspect == null ? null : aspect <= 1.5);
         Result provider = find(results, "ProviderBench", "w1Simple", "");
         Result inMemory = find(results, "OpenFeatureInMemoryBench", "w1Simple", "");
-        Double p = provider == null || inMemory == null ? null : provider.score / inMemory.score;
+        Double p = provider == null || inMemory == null ? null : provider.typical() / inMemory.typical();
         target(
                 md,
                 "our provider via the OpenFeature Client within 1.2x of InMemoryProvider on W1",
@@ -341,7 +376,7 @@ public final class ResultsTable {
                     && r.params.isEmpty()
                     && LIBRARIES.containsKey(r.library)
                     && library.test(r.library)
-                    && (best == null || r.score < best.score)) {
+                    && (best == null || r.typical() < best.typical())) {
                 best = r;
             }
         }
