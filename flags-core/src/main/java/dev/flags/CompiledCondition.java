@@ -29,8 +29,17 @@ final class CompiledCondition {
     private final @Nullable String attribute;
     private final String @Nullable [] nestedPath;
     private final boolean environment;
+    // Whether the attribute is one of the context's built-ins, which EvaluationContext.attribute resolves by name.
+    private final boolean builtIn;
+    // equals and in, the most common operators, skip the big switch in test(), which is too large to inline.
+    private final boolean equality;
+    // equals/in over strings on a plain attribute (no built-in, no dotted path): the common case, checked first.
+    private final boolean plainStringEquality;
     private final Object[] values;
     private final @Nullable Set<String> stringSet;
+    // When every value is a string: the values and their hash codes, so most mismatches cost an int compare.
+    private final String @Nullable [] strings;
+    private final int @Nullable [] stringHashes;
     private final double number;
     private final long epochMillis;
     private final @Nullable SemanticVersion version;
@@ -48,10 +57,26 @@ final class CompiledCondition {
         this.attribute = attribute;
         this.nestedPath = attribute != null && attribute.indexOf('.') > 0 ? attribute.split("\\.") : null;
         this.environment = EvaluationContext.ENVIRONMENT.equals(attribute);
+        this.equality = operator == Operator.EQUALS || operator == Operator.IN;
+        this.builtIn = EvaluationContext.TARGETING_KEY.equals(attribute)
+                || EvaluationContext.GROUPS.equals(attribute)
+                || EvaluationContext.ENVIRONMENT.equals(attribute);
         this.values = values.toArray();
         this.stringSet = values.size() > SET_THRESHOLD && values.stream().allMatch(v -> v instanceof String)
                 ? Set.copyOf(values.stream().map(String.class::cast).toList())
                 : null;
+        if (!values.isEmpty() && values.stream().allMatch(v -> v instanceof String)) {
+            this.strings = values.toArray(String[]::new);
+            this.stringHashes = new int[strings.length];
+            for (int i = 0; i < strings.length; i++) {
+                stringHashes[i] = strings[i].hashCode();
+            }
+        } else {
+            this.strings = null;
+            this.stringHashes = null;
+        }
+        this.plainStringEquality =
+                equality && strings != null && stringSet == null && !builtIn && nestedPath == null && attribute != null;
         Object first = values.isEmpty() ? null : values.get(0);
         this.number = first instanceof Number n ? n.doubleValue() : Double.NaN;
         Instant instant = first instanceof String s && (operator == Operator.BEFORE || operator == Operator.AFTER)
@@ -67,6 +92,23 @@ final class CompiledCondition {
     }
 
     boolean matches(EvaluationContext context, @Nullable String evaluationEnvironment) {
+        if (plainStringEquality) {
+            Object value = context.attributes().get(attribute);
+            if (value instanceof String s) {
+                int hash = s.hashCode(); // cached in the string after its first use
+                boolean found = false;
+                for (int i = 0; i < strings.length; i++) {
+                    if (stringHashes[i] == hash && strings[i].equals(s)) {
+                        found = true;
+                        break;
+                    }
+                }
+                return found != negate;
+            }
+            if (value == null) {
+                return false;
+            }
+        }
         if (operator == Operator.IN_SEGMENT) {
             boolean in = false;
             for (CompiledSegment segment : segments) {
@@ -84,7 +126,7 @@ final class CompiledCondition {
         if (value == null) {
             return false;
         }
-        int outcome = test(value);
+        int outcome = equality ? anyEqual(value) : test(value);
         return outcome != NOT_APPLICABLE && (outcome == MATCH) != negate;
     }
 
@@ -93,7 +135,8 @@ final class CompiledCondition {
         if (attribute == null) {
             return null;
         }
-        Object value = context.attribute(attribute);
+        Object value =
+                builtIn ? context.attribute(attribute) : context.attributes().get(attribute);
         if (value == null && nestedPath != null) {
             value = context.attribute(nestedPath[0]);
             for (int i = 1; i < nestedPath.length && value != null; i++) {
@@ -194,6 +237,15 @@ final class CompiledCondition {
     private int anyEqual(Object value) {
         if (stringSet != null) {
             return value instanceof String s ? result(stringSet.contains(s)) : NOT_APPLICABLE;
+        }
+        if (strings != null && value instanceof String s) {
+            int hash = s.hashCode(); // cached in the string after its first use
+            for (int i = 0; i < strings.length; i++) {
+                if (stringHashes[i] == hash && strings[i].equals(s)) {
+                    return MATCH;
+                }
+            }
+            return NO_MATCH;
         }
         boolean comparable = false;
         for (Object candidate : values) {

@@ -20,6 +20,9 @@ final class CompiledFlag {
     final long activeUntil;
     final String @Nullable [] environments;
     final byte[] salt;
+    /** The hash state after the salt, so bucketing hashes only the bucketing value. */
+    final Murmur3.Prefix saltPrefix;
+
     final @Nullable String bucketBy;
     final @Nullable Map<String, EvaluationDetails<Object>> targets;
     final CompiledFlag[] prerequisites;
@@ -36,6 +39,13 @@ final class CompiledFlag {
     final long experimentEnd;
     final @Nullable EvaluationDetails<Object> beforeExperiment;
     final @Nullable EvaluationDetails<Object> afterExperiment;
+    /**
+     * Whether evaluation may read the context: environments, prerequisites that read it, targets,
+     * rules or a fallthrough that buckets. A flag that does not is served the same to everyone.
+     */
+    final boolean readsContext;
+    /** Active, unscheduled, in every environment, no prerequisites, targets or experiment: straight to the rules. */
+    final boolean plain;
 
     CompiledFlag(
             FlagDefinition definition,
@@ -69,6 +79,7 @@ final class CompiledFlag {
                 ? null
                 : definition.environments().toArray(String[]::new);
         this.salt = salt;
+        this.saltPrefix = Murmur3.prefix(salt);
         this.bucketBy = definition.bucketBy();
         this.targets = targets;
         this.prerequisites = prerequisites;
@@ -85,6 +96,20 @@ final class CompiledFlag {
         this.experimentEnd = experiment ? definition.experiment().end().toEpochMilli() : Long.MAX_VALUE;
         this.beforeExperiment = beforeExperiment;
         this.afterExperiment = afterExperiment;
+        boolean reads = environments != null
+                || targets != null
+                || rules.length > 0
+                || (fallthrough != null && !(fallthrough instanceof CompiledServe.Fixed));
+        for (CompiledFlag prerequisite : prerequisites) {
+            reads |= prerequisite.readsContext;
+        }
+        this.readsContext = reads;
+        this.plain = on
+                && !scheduled
+                && this.environments == null
+                && prerequisites.length == 0
+                && targets == null
+                && !experiment; // an experiment checks its window before the rules
     }
 
     /**
@@ -93,7 +118,7 @@ final class CompiledFlag {
      */
     long bucket(EvaluationContext context, long count) {
         String value = bucketingValue(context);
-        return value == null ? -1 : Murmur3.bucket(Murmur3.hash(salt, value), count);
+        return value == null ? -1 : Murmur3.bucket(Murmur3.hash(saltPrefix, value), count);
     }
 
     /** The value distributions bucket by: the targeting key or the {@code bucket-by} attribute. */

@@ -169,6 +169,60 @@ final class Engine implements FlagManager {
 
     // ---- evaluation ----
 
+    /*
+     * getBoolean and getString, the calls on most request paths, go straight to the evaluator when
+     * nothing but a value is asked for: no hooks to run, the flag exists and has the type. Anything
+     * else (errors, hooks, an exception) takes the details path, which handles and logs it. The
+     * shortcut matters: the details path's layers kept the evaluator from being inlined.
+     */
+
+    @Override
+    public boolean getBoolean(String key, boolean defaultValue, EvaluationContext context) {
+        CompiledFlag flag = shortcut(key, FlagType.BOOLEAN, context);
+        if (flag != null) {
+            EvaluationDetails<Object> result = evaluateOrNull(flag, context);
+            if (result != null) {
+                return result.variant() == null ? defaultValue : (Boolean) result.value();
+            }
+        }
+        Boolean value = getBooleanDetails(key, defaultValue, context).value();
+        return value == null ? defaultValue : value;
+    }
+
+    @Override
+    public String getString(String key, String defaultValue, EvaluationContext context) {
+        CompiledFlag flag = shortcut(key, FlagType.STRING, context);
+        if (flag != null) {
+            EvaluationDetails<Object> result = evaluateOrNull(flag, context);
+            if (result != null) {
+                return result.variant() == null ? defaultValue : (String) result.value();
+            }
+        }
+        String value = getStringDetails(key, defaultValue, context).value();
+        return value == null ? defaultValue : value;
+    }
+
+    /** The flag when the shortcut applies: no hooks, a non-null key and context, a flag of that type. */
+    private @Nullable CompiledFlag shortcut(@Nullable String key, FlagType type, @Nullable EvaluationContext context) {
+        if (key == null || context == null || hooks.length > 0) {
+            return null;
+        }
+        CompiledFlag flag = snapshot.flag(key);
+        return flag != null && flag.type == type ? flag : null;
+    }
+
+    /**
+     * The evaluator's outcome, or {@code null} if it threw; the caller then takes the details path,
+     * whose catch logs the failure and serves the default. Only there is the failure handled.
+     */
+    private @Nullable EvaluationDetails<Object> evaluateOrNull(CompiledFlag flag, EvaluationContext context) {
+        try {
+            return evaluator.evaluate(flag, context);
+        } catch (RuntimeException e) { // handled by the details path the caller falls back to
+            return null;
+        }
+    }
+
     @Override
     public EvaluationDetails<Boolean> getBooleanDetails(String key, boolean defaultValue, EvaluationContext context) {
         return typed(snapshot, key, FlagType.BOOLEAN, defaultValue, context);
@@ -197,6 +251,26 @@ final class Engine implements FlagManager {
     @Override
     public EvaluationDetails<Object> evaluate(String key, EvaluationContext context) {
         return typed(snapshot, key, null, null, context);
+    }
+
+    /** Builds the context only for a flag that reads it, and never when hooks want to see it. */
+    @Override
+    public EvaluationDetails<Object> evaluate(
+            String key,
+            @Nullable FlagType type,
+            @Nullable Object defaultValue,
+            java.util.function.Supplier<EvaluationContext> context) {
+        Snapshot current = snapshot;
+        EvaluationContext built;
+        try {
+            CompiledFlag flag = key == null || hooks.length > 0 ? null : current.flag(key);
+            built = flag != null && !flag.readsContext ? EvaluationContext.EMPTY : context.get();
+        } catch (
+                RuntimeException
+                        e) { // the caller's context cannot be built: evaluate as an invalid context, never throw
+            built = null;
+        }
+        return typed(current, key, type, defaultValue, built);
     }
 
     /** One snapshot for the whole call, so a bulk evaluation never mixes two versions of the flags. */

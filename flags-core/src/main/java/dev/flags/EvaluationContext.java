@@ -1,6 +1,5 @@
 package dev.flags;
 
-import dev.flags.internal.Values;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
@@ -55,16 +54,13 @@ public record EvaluationContext(
     /** The context with nothing in it. */
     public static final EvaluationContext EMPTY = new EvaluationContext(null, Set.of(), null, Map.of());
 
-    /** Copies and normalizes the components. */
+    /**
+     * Copies and normalizes the components. Attributes already held by a context are immutable and
+     * normalized, so contexts derived from one another share them.
+     */
     public EvaluationContext {
-        groups = Collections.unmodifiableSet(new LinkedHashSet<>(groups));
-        Map<String, Object> copy = new LinkedHashMap<>();
-        attributes.forEach((name, value) -> {
-            if (value != null) {
-                copy.put(name, Values.normalize(value));
-            }
-        });
-        attributes = Collections.unmodifiableMap(copy);
+        groups = groups.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(groups));
+        attributes = attributes instanceof Attributes held ? held : Attributes.normalizedCopyOf(attributes);
     }
 
     /**

@@ -49,6 +49,34 @@ final class Evaluator {
     }
 
     EvaluationDetails<Object> evaluate(CompiledFlag flag, EvaluationContext context) {
+        String env = context.environment() != null ? context.environment() : environment;
+        if (!flag.plain) {
+            EvaluationDetails<Object> decided = beforeRules(flag, context, env);
+            if (decided != null) {
+                return decided;
+            }
+        }
+        CompiledFlag.CompiledRule[] rules = flag.rules;
+        for (int i = 0; i < rules.length; i++) {
+            if (allMatch(rules[i].conditions, context, env)) {
+                EvaluationDetails<Object> served = rules[i].serve.resolve(flag, context, this);
+                if (served != null) {
+                    return served;
+                }
+            }
+        }
+        if (flag.fallthrough != null) {
+            EvaluationDetails<Object> served = flag.fallthrough.resolve(flag, context, this);
+            if (served != null) {
+                return served;
+            }
+        }
+        return flag.defaultResult;
+    }
+
+    /** Status, schedule, environment, prerequisites and targets: the outcome if one decides, else {@code null}. */
+    private @Nullable EvaluationDetails<Object> beforeRules(
+            CompiledFlag flag, EvaluationContext context, @Nullable String env) {
         if (!flag.on) {
             if (flag.archived) {
                 recordArchivedUse(flag.key);
@@ -61,7 +89,6 @@ final class Evaluator {
                 return flag.offBySchedule;
             }
         }
-        String env = context.environment() != null ? context.environment() : environment;
         if (flag.environments != null && !contains(flag.environments, env)) {
             return flag.offByEnvironment;
         }
@@ -90,22 +117,7 @@ final class Evaluator {
                 }
             }
         }
-        CompiledFlag.CompiledRule[] rules = flag.rules;
-        for (int i = 0; i < rules.length; i++) {
-            if (allMatch(rules[i].conditions, context, env)) {
-                EvaluationDetails<Object> served = rules[i].serve.resolve(flag, context, this);
-                if (served != null) {
-                    return served;
-                }
-            }
-        }
-        if (flag.fallthrough != null) {
-            EvaluationDetails<Object> served = flag.fallthrough.resolve(flag, context, this);
-            if (served != null) {
-                return served;
-            }
-        }
-        return flag.defaultResult;
+        return null;
     }
 
     static boolean allMatch(CompiledCondition[] conditions, EvaluationContext context, @Nullable String environment) {

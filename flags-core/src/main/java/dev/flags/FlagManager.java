@@ -62,6 +62,39 @@ public interface FlagManager extends AutoCloseable {
     EvaluationDetails<Object> evaluate(String key, EvaluationContext context);
 
     /**
+     * Evaluates a flag for a context that is built only if the flag reads one: a flag without
+     * targeting is served without calling {@code context}. For adapters whose contexts are costly to
+     * convert, such as the OpenFeature provider. A context that cannot be built (the supplier
+     * throws or returns {@code null}) is {@link ErrorCode#INVALID_CONTEXT}.
+     *
+     * @param key the flag key
+     * @param type the type the caller expects ({@link ErrorCode#TYPE_MISMATCH} otherwise), or
+     *     {@code null} for any
+     * @param defaultValue returned when the flag cannot serve a variant, of {@code type}
+     * @param context builds the context when needed
+     * @return the details, whose value is of {@code type}; never {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    default EvaluationDetails<Object> evaluate(
+            String key,
+            dev.flags.definition.@Nullable FlagType type,
+            @Nullable Object defaultValue,
+            java.util.function.Supplier<EvaluationContext> context) {
+        EvaluationContext built = context.get();
+        if (type == null) {
+            return evaluate(key, built);
+        }
+        EvaluationDetails<?> details = switch (type) {
+            case BOOLEAN -> getBooleanDetails(key, Boolean.TRUE.equals(defaultValue), built);
+            case STRING -> getStringDetails(key, defaultValue instanceof String s ? s : "", built);
+            case INTEGER -> getIntegerDetails(key, defaultValue instanceof Integer i ? i : 0, built);
+            case DOUBLE -> getDoubleDetails(key, defaultValue instanceof Double d ? d : 0.0, built);
+            case OBJECT -> getObjectDetails(key, defaultValue == null ? Map.of() : defaultValue, built);
+        };
+        return (EvaluationDetails<Object>) details;
+    }
+
+    /**
      * Evaluates every defined flag for one context, for example to bootstrap a front end.
      *
      * @param context who the flags are evaluated for

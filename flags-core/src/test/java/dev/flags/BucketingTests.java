@@ -41,6 +41,9 @@ class BucketingTests {
                 assertThat(Murmur3.hash(salt.getBytes(StandardCharsets.UTF_8), value))
                         .as("'%s' + '%s'", salt, value)
                         .isEqualTo(Murmur3.hash(NO_PREFIX, salt + value));
+                assertThat(Murmur3.hash(Murmur3.prefix(salt.getBytes(StandardCharsets.UTF_8)), value))
+                        .as("precomputed '%s' + '%s'", salt, value)
+                        .isEqualTo(Murmur3.hash(NO_PREFIX, salt + value));
             }
         }
     }

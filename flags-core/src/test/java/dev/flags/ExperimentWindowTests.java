@@ -16,12 +16,14 @@ class ExperimentWindowTests {
     private static final EvaluationContext QA = EvaluationContext.of("qa-1");
 
     private static FlagDefinition pricing() {
-        return FlagDefinition.builder("pricing")
-                .type(FlagType.STRING)
+        return pricing(FlagDefinition.builder("pricing").target("discount", "qa-1"));
+    }
+
+    private static FlagDefinition pricing(FlagDefinition.Builder builder) {
+        return builder.type(FlagType.STRING)
                 .variant("standard", "S")
                 .variant("discount", "D")
                 .defaultVariant("discount")
-                .target("discount", "qa-1")
                 .fallthrough(Serve.split("standard", 1).and("discount", 1_000_000))
                 .experiment(Experiment.of(
                         "standard",
@@ -69,6 +71,24 @@ class ExperimentWindowTests {
             assertThat(ended.reason()).isEqualTo(Reason.DEFAULT);
             assertThat(ended.detail())
                     .isEqualTo("experiment ended (2027-01-01T00:00:00Z); serving the control variant");
+        }
+    }
+
+    @Test
+    void anExperimentWithoutTargetsStillChecksItsWindow() {
+        // Without targets, prerequisites or environments the engine skips straight to the rules for
+        // ordinary flags; an experiment flag must not, or it would assign outside its window.
+        FlagDefinition withoutTargets = pricing(FlagDefinition.builder("pricing"));
+        MutableClock clock = new MutableClock("2027-02-01T00:00:00Z");
+        try (FlagManager flags = FlagManager.builder()
+                .definitions(Definitions.of(withoutTargets))
+                .clock(clock)
+                .build()) {
+            assertThat(flags.getString("pricing", "x", EvaluationContext.of("u1")))
+                    .isEqualTo("S");
+            assertThat(flags.getStringDetails("pricing", "x", EvaluationContext.of("u1"))
+                            .reason())
+                    .isEqualTo(Reason.DEFAULT);
         }
     }
 

@@ -22,7 +22,6 @@ public final class Murmur3 {
         int h1 = 0;
         int block = 0; // bytes gathered little-endian
         int filled = 0; // how many bytes of block are set
-        int length = 0;
         for (byte b : prefix) {
             block |= (b & 0xff) << (filled << 3);
             if (++filled == 4) {
@@ -30,17 +29,76 @@ public final class Murmur3 {
                 block = 0;
                 filled = 0;
             }
-            length++;
         }
+        return hash(h1, block, filled, prefix.length, value);
+    }
+
+    /**
+     * The state of the hash after a prefix, computed once so that hashing many values after the
+     * same prefix (a flag's salt) skips the prefix's bytes.
+     *
+     * @param prefix the bytes hashed first
+     * @return the state, immutable
+     */
+    public static Prefix prefix(byte[] prefix) {
+        int h1 = 0;
+        int block = 0;
+        int filled = 0;
+        for (byte b : prefix) {
+            block |= (b & 0xff) << (filled << 3);
+            if (++filled == 4) {
+                h1 = mixBlock(h1, block);
+                block = 0;
+                filled = 0;
+            }
+        }
+        return new Prefix(h1, block, filled, prefix.length);
+    }
+
+    /**
+     * Hashes a prefix followed by the UTF-8 encoding of {@code value}; the same as
+     * {@link #hash(byte[], String)} with the prefix's bytes.
+     *
+     * @param prefix the state after the prefix, from {@link #prefix(byte[])}
+     * @param value the string hashed after it
+     * @return the 32-bit hash
+     */
+    public static int hash(Prefix prefix, String value) {
+        return hash(prefix.h1, prefix.block, prefix.filled, prefix.length, value);
+    }
+
+    /** The state of the hash after a prefix; see {@link #prefix(byte[])}. */
+    public static final class Prefix {
+        private final int h1;
+        private final int block;
+        private final int filled;
+        private final int length;
+
+        private Prefix(int h1, int block, int filled, int length) {
+            this.h1 = h1;
+            this.block = block;
+            this.filled = filled;
+            this.length = length;
+        }
+    }
+
+    private static int hash(int h1, int block, int filled, int length, String value) {
         int n = value.length();
         for (int i = 0; i < n; i++) {
             int c = value.charAt(i);
+            if (c < 0x80) { // ASCII, the usual key: one byte, no encoding
+                block |= c << (filled << 3);
+                if (++filled == 4) {
+                    h1 = mixBlock(h1, block);
+                    block = 0;
+                    filled = 0;
+                }
+                length++;
+                continue;
+            }
             int bytes;
             int code;
-            if (c < 0x80) {
-                code = c;
-                bytes = 1;
-            } else if (c < 0x800) {
+            if (c < 0x800) {
                 code = (0xc0 | (c >> 6)) | ((0x80 | (c & 0x3f)) << 8);
                 bytes = 2;
             } else if (Character.isHighSurrogate((char) c)

@@ -38,28 +38,35 @@ final class Conversions {
             return EvaluationContext.EMPTY;
         }
         String targetingKey = context.getTargetingKey();
-        EvaluationContext.Builder builder = EvaluationContext.builder()
-                .targetingKey(targetingKey == null || targetingKey.isBlank() ? null : targetingKey);
-        for (Map.Entry<String, Value> entry : context.asUnmodifiableMap().entrySet()) {
+        Map<String, Value> values = context.asUnmodifiableMap();
+        // Straight into the record: it copies the attributes once; a builder would copy them twice.
+        Map<String, Object> attributes = new LinkedHashMap<>(Math.max(4, values.size() * 2));
+        List<String> groups = List.of();
+        String environment = null;
+        for (Map.Entry<String, Value> entry : values.entrySet()) {
             String name = entry.getKey();
             Object value = toJava(entry.getValue());
             if (value == null || EvaluationContext.TARGETING_KEY.equals(name)) {
                 continue;
             }
             if (EvaluationContext.GROUPS.equals(name)) {
-                List<String> groups = groups(value);
-                if (groups != null) {
-                    builder.groups(groups);
+                List<String> named = groups(value);
+                if (named != null) {
+                    groups = named;
                     continue;
                 }
             }
-            if (EvaluationContext.ENVIRONMENT.equals(name) && value instanceof String environment) {
-                builder.environment(environment);
+            if (EvaluationContext.ENVIRONMENT.equals(name) && value instanceof String named) {
+                environment = named;
                 continue;
             }
-            builder.attribute(name, value);
+            attributes.put(name, value);
         }
-        return builder.build();
+        return new EvaluationContext(
+                targetingKey == null || targetingKey.isBlank() ? null : targetingKey,
+                groups.isEmpty() ? java.util.Set.of() : new java.util.LinkedHashSet<>(groups),
+                environment,
+                attributes);
     }
 
     private static @Nullable List<String> groups(Object value) {

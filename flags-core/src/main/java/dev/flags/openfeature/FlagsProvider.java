@@ -2,10 +2,10 @@ package dev.flags.openfeature;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.flags.EvaluationContext;
 import dev.flags.EvaluationDetails;
 import dev.flags.FlagChangeListener;
 import dev.flags.FlagManager;
+import dev.flags.definition.FlagType;
 import dev.flags.source.FlagSource;
 import dev.flags.source.FlagSources;
 import dev.flags.spi.ConversionEvent;
@@ -28,7 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -212,90 +211,61 @@ public final class FlagsProvider extends EventProvider {
     public ProviderEvaluation<Boolean> getBooleanEvaluation(
             String key, Boolean defaultValue, dev.openfeature.sdk.EvaluationContext ctx) {
         return resolve(
-                key,
-                defaultValue,
-                ctx,
-                (flags, context) -> flags.getBooleanDetails(key, Boolean.TRUE.equals(defaultValue), context),
-                Boolean.class::cast);
+                key, defaultValue, ctx, FlagType.BOOLEAN, Boolean.TRUE.equals(defaultValue), Boolean.class::cast);
     }
 
     @Override
     public ProviderEvaluation<String> getStringEvaluation(
             String key, String defaultValue, dev.openfeature.sdk.EvaluationContext ctx) {
         return resolve(
-                key,
-                defaultValue,
-                ctx,
-                (flags, context) -> flags.getStringDetails(key, defaultValue == null ? "" : defaultValue, context),
-                String.class::cast);
+                key, defaultValue, ctx, FlagType.STRING, defaultValue == null ? "" : defaultValue, String.class::cast);
     }
 
     @Override
     public ProviderEvaluation<Integer> getIntegerEvaluation(
             String key, Integer defaultValue, dev.openfeature.sdk.EvaluationContext ctx) {
         return resolve(
-                key,
-                defaultValue,
-                ctx,
-                (flags, context) -> flags.getIntegerDetails(key, defaultValue == null ? 0 : defaultValue, context),
-                Integer.class::cast);
+                key, defaultValue, ctx, FlagType.INTEGER, defaultValue == null ? 0 : defaultValue, Integer.class::cast);
     }
 
     /** Evaluates an integer flag as a long; integer flags hold 32-bit values. */
     @Override
     public ProviderEvaluation<Long> getLongEvaluation(
             String key, Long defaultValue, dev.openfeature.sdk.EvaluationContext ctx) {
-        return resolve(
-                key,
-                defaultValue,
-                ctx,
-                (flags, context) -> flags.getIntegerDetails(key, 0, context),
-                served -> ((Integer) served).longValue());
+        return resolve(key, defaultValue, ctx, FlagType.INTEGER, 0, served -> ((Integer) served).longValue());
     }
 
     @Override
     public ProviderEvaluation<Double> getDoubleEvaluation(
             String key, Double defaultValue, dev.openfeature.sdk.EvaluationContext ctx) {
         return resolve(
-                key,
-                defaultValue,
-                ctx,
-                (flags, context) -> flags.getDoubleDetails(key, defaultValue == null ? 0.0 : defaultValue, context),
-                Double.class::cast);
+                key, defaultValue, ctx, FlagType.DOUBLE, defaultValue == null ? 0.0 : defaultValue, Double.class::cast);
     }
 
     @Override
     public ProviderEvaluation<Value> getObjectEvaluation(
             String key, Value defaultValue, dev.openfeature.sdk.EvaluationContext ctx) {
-        return resolve(
-                key,
-                defaultValue,
-                ctx,
-                (flags, context) -> flags.getObjectDetails(key, Map.of(), context),
-                Conversions::toValue);
+        return resolve(key, defaultValue, ctx, FlagType.OBJECT, Map.of(), Conversions::toValue);
     }
 
     /**
-     * Evaluates through the manager and maps the outcome. The manager never throws; the catch is
-     * for the conversions around it, so that nothing reaches the SDK but a result.
+     * Evaluates through the manager and maps the outcome. The manager never throws, and reports a
+     * context that cannot be converted as {@code INVALID_CONTEXT}.
      */
     private <T> ProviderEvaluation<T> resolve(
             String key,
             @Nullable T defaultValue,
             dev.openfeature.sdk.@Nullable EvaluationContext openFeatureContext,
-            BiFunction<FlagManager, EvaluationContext, EvaluationDetails<?>> evaluation,
+            FlagType type,
+            Object engineDefault,
             Function<Object, T> value) {
         FlagManager current = manager;
         if (current == null) {
             return error(defaultValue, ErrorCode.PROVIDER_NOT_READY, "provider not initialized");
         }
-        EvaluationContext context;
-        try {
-            context = Conversions.toFlags(openFeatureContext);
-        } catch (RuntimeException e) { // a context that cannot be read is the caller's problem, not an exception
-            return error(defaultValue, ErrorCode.INVALID_CONTEXT, "evaluation context could not be read: " + e);
-        }
-        EvaluationDetails<?> details = evaluation.apply(current, context);
+        // Converted only for a flag that reads the context: a flag without targeting skips the conversion.
+        EvaluationDetails<?> details =
+                current.evaluate(key, type, engineDefault, () -> Conversions.toFlags(openFeatureContext));
         Object served = details.value();
         return ProviderEvaluation.<T>builder()
                 .value(details.variant() == null || served == null ? defaultValue : value.apply(served))
