@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The admin API flows of the README, against the sample's own store and demo users. */
+@Import(SampleClock.class)
 @SpringBootTest(properties = "flags.admin.cleanup.interval=1h") // own context: these tests change flags
 @AutoConfigureMockMvc
 class ShopAdminApiTests {

@@ -49,7 +49,8 @@ public final class FlagsAutoConfiguration {
             ObjectProvider<EvaluationHook> hooks,
             ObjectProvider<FlagChangeListener> listeners,
             ObjectProvider<FlagStore> store,
-            ObjectProvider<AuditListener> auditListeners) {
+            ObjectProvider<AuditListener> auditListeners,
+            ObjectProvider<FlagManagerCustomizer> customizers) {
         FlagManagerBuilder builder = FlagManager.builder()
                 .environment(environment(properties, environment))
                 .watch(properties.isWatch())
@@ -68,6 +69,7 @@ public final class FlagsAutoConfiguration {
         sourceBeans.orderedStream().forEach(builder::source);
         hooks.orderedStream().forEach(builder::hook);
         listeners.orderedStream().forEach(builder::listener);
+        customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
 

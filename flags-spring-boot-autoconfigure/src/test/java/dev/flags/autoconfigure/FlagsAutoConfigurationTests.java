@@ -180,6 +180,29 @@ class FlagsAutoConfigurationTests {
     }
 
     @Test
+    void appliesFlagManagerCustomizersSuchAsAFixedClock() {
+        runner.withPropertyValues(
+                        "flags.definitions.winter.status=scheduled",
+                        "flags.definitions.winter.active-from=2026-12-01T00:00:00Z",
+                        "flags.definitions.winter.default-variant=on")
+                .withBean(
+                        FlagManagerCustomizer.class,
+                        () -> builder -> builder.clock(java.time.Clock.fixed(
+                                java.time.Instant.parse("2026-12-24T18:00:00Z"), java.time.ZoneOffset.UTC)))
+                .run(context -> assertThat(
+                                context.getBean(FlagManager.class).isEnabled("winter", EvaluationContext.EMPTY))
+                        .isTrue());
+        runner.withPropertyValues(
+                        "flags.definitions.winter.status=scheduled",
+                        "flags.definitions.winter.active-from=2999-12-01T00:00:00Z",
+                        "flags.definitions.winter.default-variant=on")
+                .run(context -> assertThat(
+                                context.getBean(FlagManager.class).isEnabled("winter", EvaluationContext.EMPTY))
+                        .as("without the customizer: the system clock")
+                        .isFalse());
+    }
+
+    @Test
     void environmentDefaultsToTheActiveProfile() {
         runner.withPropertyValues(
                         "spring.profiles.active=staging",
