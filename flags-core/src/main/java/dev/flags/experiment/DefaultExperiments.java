@@ -174,21 +174,23 @@ final class DefaultExperiments implements Experiments {
         if (trackers == null) {
             return 0;
         }
-        int credited = 0;
+        List<ConversionEvent.Credit> credits = new ArrayList<>();
         boolean measured = false;
         for (Tracker tracker : trackers) {
             if (tracker.runsAt(now)) {
                 measured = true;
                 Integer index = tracker.conversionIndex.get(event.name());
-                if (index != null && tracker.attribution.convert(targetingKey, index, event.value(), now)) {
-                    credited++;
+                String variant =
+                        index == null ? null : tracker.attribution.convert(targetingKey, index, event.value(), now);
+                if (variant != null) {
+                    credits.add(new ConversionEvent.Credit(tracker.flagKey, variant));
                 }
             }
         }
         if (measured) {
-            dispatcher.offer(event);
+            dispatcher.offer(credits.isEmpty() ? event : event.withCredits(credits));
         }
-        return credited;
+        return credits.size();
     }
 
     @Override

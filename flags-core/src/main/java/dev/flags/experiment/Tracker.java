@@ -199,10 +199,12 @@ final class Tracker {
         }
 
         /** Credits a conversion to the user's variant; {@code false} when the user is not tracked. */
-        boolean convert(String targetingKey, int conversion, @Nullable Double value, long now) {
+        /** Credits the conversion to the variant the user was exposed to; that variant, or {@code null}. */
+        @Nullable
+        String convert(String targetingKey, int conversion, @Nullable Double value, long now) {
             User user = users.get(targetingKey);
             if (user == null || now < user.exposedAt) {
-                return false;
+                return null;
             }
             long bit = 1L << conversion;
             long before = user.converted.getAndAccumulate(bit, (a, b) -> a | b);
@@ -213,7 +215,7 @@ final class Tracker {
             if (value != null) {
                 user.counters.value[conversion].add(value);
             }
-            return true;
+            return user.variant;
         }
     }
 

@@ -52,6 +52,29 @@ class ResultsTests {
     }
 
     @Test
+    void tellsSinksWhichExperimentVariantsEachConversionWasCreditedTo() {
+        InMemoryEventSink sink = ExperimentSinks.inMemory(100);
+        String pricing;
+        String banner;
+        try (FlagManager flags = flags(ExposureTests.pricing(), banner());
+                Experiments experiments =
+                        Experiments.builder(flags).clock(clock).sink(sink).build()) {
+            EvaluationContext ann = EvaluationContext.of("ann");
+            pricing = flags.getVariant("pricing", ann);
+            banner = flags.getVariant("banner", ann);
+            experiments.track("purchase", ann);
+            experiments.track("purchase", EvaluationContext.of("never-exposed"));
+        } // closing drains the queue into the sink
+        assertThat(sink.conversions())
+                .extracting(dev.flags.spi.ConversionEvent::credits)
+                .containsExactly(
+                        List.of(
+                                new dev.flags.spi.ConversionEvent.Credit("pricing", pricing),
+                                new dev.flags.spi.ConversionEvent.Credit("banner", banner)),
+                        List.of());
+    }
+
+    @Test
     void attributesConversionsAcrossTwoConcurrentExperiments() {
         try (FlagManager flags = flags(ExposureTests.pricing(), banner());
                 Experiments experiments =

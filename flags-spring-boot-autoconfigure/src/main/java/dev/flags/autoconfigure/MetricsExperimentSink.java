@@ -32,12 +32,17 @@ final class MetricsExperimentSink implements ExperimentEventSink {
                 .increment();
     }
 
+    /** One count per experiment variant the conversion was credited to; uncredited ones are not counted. */
     @Override
     public void conversion(ConversionEvent event) {
-        Counter.builder(CONVERSIONS)
-                .description("Conversions measured by at least one running experiment")
-                .tag("conversion", event.name())
-                .register(registry)
-                .increment();
+        for (ConversionEvent.Credit credit : event.credits()) {
+            Counter.builder(CONVERSIONS)
+                    .description("Conversions credited to an experiment's variant (the user was exposed to it first)")
+                    .tag("conversion", event.name())
+                    .tag("feature_flag.key", credit.flag())
+                    .tag("feature_flag.variant", credit.variant())
+                    .register(registry)
+                    .increment();
+        }
     }
 }

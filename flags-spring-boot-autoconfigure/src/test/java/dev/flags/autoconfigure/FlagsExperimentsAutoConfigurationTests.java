@@ -131,9 +131,21 @@ class FlagsExperimentsAutoConfigurationTests {
                             .isEqualTo(1.0);
                     assertThat(registry.get("flags.experiments.conversions")
                                     .tag("conversion", "purchase")
+                                    .tag("feature_flag.key", "pricing")
+                                    .tag("feature_flag.variant", variant)
                                     .counter()
                                     .count())
                             .isEqualTo(1.0);
+                    experiments.track("purchase", EvaluationContext.of("never-exposed"));
+                    experiments.track("purchase", EvaluationContext.of("ann"));
+                    await(() -> registry.get("flags.experiments.conversions")
+                                    .tag("feature_flag.variant", variant)
+                                    .counter()
+                                    .count()
+                            == 2.0);
+                    assertThat(registry.find("flags.experiments.conversions").counters())
+                            .as("a conversion credited to no experiment is not counted")
+                            .hasSize(1);
                     assertThat(registry.getMeters())
                             .allSatisfy(
                                     meter -> assertThat(meter.getId().getTags().toString())
