@@ -44,6 +44,8 @@ final class CompiledFlag {
      * rules or a fallthrough that buckets. A flag that does not is served the same to everyone.
      */
     final boolean readsContext;
+    /** Sensitive: evaluated only when the manager's {@link dev.flags.spi.EvaluationGuard} permits. */
+    final boolean guarded;
     /** Active, unscheduled, in every environment, no prerequisites, targets or experiment: straight to the rules. */
     final boolean plain;
 
@@ -61,7 +63,8 @@ final class CompiledFlag {
             EvaluationDetails<Object> offByEnvironment,
             EvaluationDetails<Object>[] offByPrerequisite,
             @Nullable EvaluationDetails<Object> beforeExperiment,
-            @Nullable EvaluationDetails<Object> afterExperiment) {
+            @Nullable EvaluationDetails<Object> afterExperiment,
+            boolean guarded) {
         this.key = definition.key();
         this.type = definition.type();
         this.definition = definition;
@@ -96,7 +99,9 @@ final class CompiledFlag {
         this.experimentEnd = experiment ? definition.experiment().end().toEpochMilli() : Long.MAX_VALUE;
         this.beforeExperiment = beforeExperiment;
         this.afterExperiment = afterExperiment;
-        boolean reads = environments != null
+        this.guarded = guarded;
+        boolean reads = guarded // the guard may read the context
+                || environments != null
                 || targets != null
                 || rules.length > 0
                 || (fallthrough != null && !(fallthrough instanceof CompiledServe.Fixed));

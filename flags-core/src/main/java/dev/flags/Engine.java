@@ -7,6 +7,7 @@ import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagType;
 import dev.flags.definition.SegmentDefinition;
 import dev.flags.source.FlagSource;
+import dev.flags.spi.EvaluationGuard;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,6 +34,8 @@ final class Engine implements FlagManager {
     private final Evaluator evaluator;
     private final RateLimitedLog rateLimitedLog;
     private final MemoScope memoScope;
+    private final @Nullable String sensitiveTag;
+    private final @Nullable EvaluationGuard guard;
     private final FlagMemo emptyView;
     private final List<FlagChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> watches = new ArrayList<>();
@@ -47,6 +50,8 @@ final class Engine implements FlagManager {
         this.rateLimitedLog = new RateLimitedLog(builder.errorLogInterval);
         this.evaluator = new Evaluator(builder.clock, builder.environment, rateLimitedLog);
         this.memoScope = builder.memoScope;
+        this.sensitiveTag = builder.sensitiveTag;
+        this.guard = builder.guard;
         this.emptyView = FlagMemo.unmemoized(this, EvaluationContext.EMPTY);
         this.hooks = builder.hooks.toArray(NO_HOOKS);
         this.listeners.addAll(builder.listeners);
@@ -96,7 +101,7 @@ final class Engine implements FlagManager {
                     .map(e -> e.withSource(originOf(e.path(), origin)))
                     .toList());
         }
-        return SnapshotCompiler.compile(merged);
+        return SnapshotCompiler.compile(merged, sensitiveTag);
     }
 
     private String originOf(String path, Map<String, String> origin) {
@@ -208,7 +213,7 @@ final class Engine implements FlagManager {
             return null;
         }
         CompiledFlag flag = snapshot.flag(key);
-        return flag != null && flag.type == type ? flag : null;
+        return flag != null && flag.type == type && !flag.guarded ? flag : null;
     }
 
     /**
@@ -354,6 +359,10 @@ final class Engine implements FlagManager {
                     defaultValue,
                     ErrorCode.TYPE_MISMATCH,
                     "flag '" + key + "' is of type " + flag.type.id() + ", not " + type.id());
+        }
+        if (flag.guarded && (guard == null || !guard.permits(flag.definition, context))) {
+            return failure(
+                    key, defaultValue, ErrorCode.GENERAL, "not permitted to evaluate sensitive flag '" + key + "'");
         }
         EvaluationDetails<Object> result = evaluator.evaluate(flag, context);
         return result.variant() == null && defaultValue != null ? result.withValue(defaultValue) : result;

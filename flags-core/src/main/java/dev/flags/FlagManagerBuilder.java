@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.flags.definition.Definitions;
 import dev.flags.source.FlagSource;
 import dev.flags.source.FlagSources;
+import dev.flags.spi.EvaluationGuard;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,12 @@ public final class FlagManagerBuilder {
     MemoScope memoScope = MemoScope.NONE;
     boolean watch = true;
     Duration errorLogInterval = Duration.ofMinutes(1);
+
+    @Nullable
+    String sensitiveTag;
+
+    @Nullable
+    EvaluationGuard guard;
 
     FlagManagerBuilder() {}
 
@@ -87,6 +94,20 @@ public final class FlagManagerBuilder {
     /** Sets how often the same problem with the same flag may be logged (default one minute). */
     public FlagManagerBuilder errorLogInterval(Duration interval) {
         this.errorLogInterval = requireNonNull(interval, "interval");
+        return this;
+    }
+
+    /**
+     * Guards sensitive flags: a flag tagged {@code sensitiveTag} is evaluated only when the guard
+     * permits; flags without the tag never consult it.
+     *
+     * @param sensitiveTag the tag that marks sensitive flags
+     * @param guard decides per call
+     * @return this builder
+     */
+    public FlagManagerBuilder guard(String sensitiveTag, EvaluationGuard guard) {
+        this.sensitiveTag = requireNonNull(sensitiveTag, "sensitiveTag");
+        this.guard = requireNonNull(guard, "guard");
         return this;
     }
 

@@ -28,11 +28,13 @@ final class SnapshotCompiler {
     static final String TARGETS_RULE_ID = "targets";
 
     private final Definitions definitions;
+    private final @Nullable String sensitiveTag;
     private final Map<String, CompiledSegment> segments = new HashMap<>();
     private final Map<String, CompiledFlag> compiled = new HashMap<>();
 
-    private SnapshotCompiler(Definitions definitions) {
+    private SnapshotCompiler(Definitions definitions, @Nullable String sensitiveTag) {
         this.definitions = definitions;
+        this.sensitiveTag = sensitiveTag;
     }
 
     /**
@@ -40,7 +42,12 @@ final class SnapshotCompiler {
      * with a runtime exception.
      */
     static Snapshot compile(Definitions definitions) {
-        return new SnapshotCompiler(definitions).compile();
+        return compile(definitions, null);
+    }
+
+    /** Compiles, marking flags tagged {@code sensitiveTag} as guarded. */
+    static Snapshot compile(Definitions definitions, @Nullable String sensitiveTag) {
+        return new SnapshotCompiler(definitions, sensitiveTag).compile();
     }
 
     private Snapshot compile() {
@@ -141,7 +148,8 @@ final class SnapshotCompiler {
                 flag.experiment() == null
                         ? null
                         : results.control(
-                                "experiment ended (" + flag.experiment().end() + "); serving the control variant"));
+                                "experiment ended (" + flag.experiment().end() + "); serving the control variant"),
+                sensitiveTag != null && flag.tags().contains(sensitiveTag));
         compiled.put(flag.key(), result);
         return result;
     }

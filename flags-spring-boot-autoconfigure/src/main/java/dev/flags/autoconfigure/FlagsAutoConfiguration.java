@@ -19,9 +19,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
@@ -123,5 +125,25 @@ public final class FlagsAutoConfiguration {
             }
         }
         return sources;
+    }
+
+    /**
+     * Sensitive flags (tagged {@code flags.admin.sensitive-tag}) are evaluated only for callers
+     * holding READ in Spring Security terms; flags without the tag are never checked.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
+    @ConditionalOnExpression("'${flags.admin.sensitive-tag:}' != ''")
+    static class SensitiveFlagsConfiguration {
+
+        @Bean
+        FlagManagerCustomizer flagsSensitiveFlagGuard(FlagsProperties properties) {
+            SecurityActorResolver actors = new SecurityActorResolver(properties.getAdmin());
+            String tag = java.util.Objects.requireNonNull(properties.getAdmin().getSensitiveTag());
+            return builder -> builder.guard(tag, (flag, context) -> {
+                dev.flags.admin.Actor actor = actors.current();
+                return actor.has(dev.flags.admin.Permission.READ) && actor.covers(flag);
+            });
+        }
     }
 }

@@ -630,6 +630,13 @@ public class FlagsProperties {
          */
         private boolean open = false;
 
+        /**
+         * Tag marking sensitive flags: evaluating one requires the READ permission (mapped from the
+         * caller's Spring Security authorities by flags.admin.permissions, within its scopes).
+         * Flags without the tag are never permission-checked. Empty for no check.
+         */
+        private @Nullable String sensitiveTag;
+
         /** Base path of the admin REST API. */
         private String basePath = "/flags-admin/api";
 
@@ -659,6 +666,14 @@ public class FlagsProperties {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+
+        public @Nullable String getSensitiveTag() {
+            return sensitiveTag;
+        }
+
+        public void setSensitiveTag(@Nullable String sensitiveTag) {
+            this.sensitiveTag = sensitiveTag;
         }
 
         public boolean isOpen() {

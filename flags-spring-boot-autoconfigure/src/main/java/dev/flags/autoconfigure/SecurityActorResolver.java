@@ -34,6 +34,11 @@ final class SecurityActorResolver implements FlagsAdminActorResolver {
 
     @Override
     public Actor resolve(HttpServletRequest request) {
+        return current();
+    }
+
+    /** The actor of the current thread's Spring Security context. */
+    Actor current() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null
                 || !authentication.isAuthenticated()
