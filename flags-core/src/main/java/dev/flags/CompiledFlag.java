@@ -44,7 +44,7 @@ final class CompiledFlag {
      * rules or a fallthrough that buckets. A flag that does not is served the same to everyone.
      */
     final boolean readsContext;
-    /** Sensitive: evaluated only when the manager's {@link dev.flags.spi.EvaluationGuard} permits. */
+    /** Sensitive: evaluated only when the manager's {@link dev.flags.EvaluationGuard} permits. */
     final boolean guarded;
     /** Active, unscheduled, in every environment, no prerequisites, targets or experiment: straight to the rules. */
     final boolean plain;

@@ -7,7 +7,6 @@ import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagType;
 import dev.flags.definition.SegmentDefinition;
 import dev.flags.source.FlagSource;
-import dev.flags.spi.EvaluationGuard;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

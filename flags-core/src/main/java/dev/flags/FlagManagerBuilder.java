@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.flags.definition.Definitions;
 import dev.flags.source.FlagSource;
 import dev.flags.source.FlagSources;
-import dev.flags.spi.EvaluationGuard;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import dev.flags.autoconfigure.FlagsAdminController.UnauthenticatedRequestExcept
 import dev.flags.definition.FlagDefinition;
 import dev.flags.experiment.ExperimentResults;
 import dev.flags.experiment.Experiments;
-import dev.flags.experiment.JdbcExperimentResults;
+import dev.flags.jdbc.JdbcExperimentResults;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,7 +6,8 @@ import dev.flags.autoconfigure.FlagsProperties.Experiments.Jdbc;
 import dev.flags.experiment.ExperimentSinks;
 import dev.flags.experiment.Experiments;
 import dev.flags.experiment.ExperimentsBuilder;
-import dev.flags.experiment.JdbcExperimentResults;
+import dev.flags.jdbc.JdbcExperimentResults;
+import dev.flags.jdbc.JdbcFlags;
 import dev.flags.spi.ExperimentEventSink;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,7 +94,7 @@ public final class FlagsExperimentsAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "flagsExperimentJdbcSink")
         ExperimentEventSink flagsExperimentJdbcSink(DataSource dataSource, FlagsProperties properties) {
-            return ExperimentSinks.jdbc(
+            return JdbcFlags.eventSink(
                     dataSource, properties.getExperiments().getJdbc().getTable());
         }
 

@@ -4,6 +4,7 @@ import dev.flags.FlagManager;
 import dev.flags.admin.AuditListener;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.admin.FlagAdminBuilder;
+import dev.flags.jdbc.JdbcFlags;
 import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStores;
 import java.time.Clock;
@@ -99,7 +100,7 @@ public final class FlagsStoreAutoConfiguration {
                         "flags.store.type=jdbc needs exactly one DataSource bean; add spring-boot-starter-jdbc"
                                 + " and configure spring.datasource.*, or set flags.store.type to memory or none");
             }
-            return FlagStores.jdbc(source)
+            return JdbcFlags.store(source)
                     .tablePrefix(properties.getStore().getTablePrefix())
                     .build();
         }

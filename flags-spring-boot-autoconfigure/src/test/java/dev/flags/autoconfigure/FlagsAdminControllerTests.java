@@ -20,6 +20,7 @@ import dev.flags.admin.FlagAdmin;
 import dev.flags.admin.Permission;
 import dev.flags.admin.SeedMode;
 import dev.flags.definition.DefinitionsReader;
+import dev.flags.jdbc.JdbcFlags;
 import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStores;
 import java.util.ArrayList;
@@ -299,7 +300,7 @@ class FlagsAdminControllerTests {
     void concurrentWritersWithTheSameETagLoseNoUpdateOnAJdbcStore() throws Exception {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        FlagStore jdbc = FlagStores.jdbc(dataSource).build();
+        FlagStore jdbc = JdbcFlags.store(dataSource).build();
         try (FlagManager jdbcFlags = seededManager(jdbc)) {
             concurrentWritersLoseNoUpdate(jdbc, mvc(jdbc, jdbcFlags));
         }

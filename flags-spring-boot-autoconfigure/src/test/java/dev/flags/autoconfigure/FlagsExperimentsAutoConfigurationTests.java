@@ -7,7 +7,7 @@ import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
 import dev.flags.MemoScope;
 import dev.flags.experiment.Experiments;
-import dev.flags.experiment.JdbcExperimentResults;
+import dev.flags.jdbc.JdbcExperimentResults;
 import dev.flags.spi.ConversionEvent;
 import dev.flags.spi.ExperimentEventSink;
 import dev.flags.spi.ExposureEvent;

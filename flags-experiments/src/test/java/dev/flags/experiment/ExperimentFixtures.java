@@ -1,0 +1,34 @@
+package dev.flags.experiment;
+
+import dev.flags.definition.Condition;
+import dev.flags.definition.Experiment;
+import dev.flags.definition.FlagDefinition;
+import dev.flags.definition.FlagType;
+import dev.flags.definition.Operator;
+import dev.flags.definition.Rule;
+import dev.flags.definition.Serve;
+import java.time.Instant;
+
+/** Experiments that tests of this module and of the JDBC module share. */
+public final class ExperimentFixtures {
+
+    private ExperimentFixtures() {}
+
+    public static final Instant START = Instant.parse("2026-12-01T00:00:00Z");
+    public static final Instant END = Instant.parse("2027-01-01T00:00:00Z");
+    public static final String INSIDE = "2026-12-10T12:00:00Z";
+
+    /** pricing: standard/discount 50/50 by the fallthrough; qa-1 targeted to discount; staff rule serves discount. */
+    public static FlagDefinition pricing() {
+        return FlagDefinition.builder("pricing")
+                .type(FlagType.STRING)
+                .variant("standard", "S")
+                .variant("discount", "D")
+                .defaultVariant("standard")
+                .target("discount", "qa-1")
+                .rule(Rule.of("staff", Serve.variant("discount"), Condition.of("staff", Operator.EQUALS, true)))
+                .fallthrough(Serve.split("standard", 50).and("discount", 50))
+                .experiment(Experiment.of("standard", START, END, "purchase"))
+                .build();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.flags.jdbc;
+
+import javax.sql.DataSource;
+
+/** Runs against the PostgreSQL server every machine here has on 127.0.0.1:5432 (database test). */
+class PostgresFlagStoreTests extends JdbcFlagStoreContract {
+
+    @Override
+    DataSource dataSource() {
+        return TestDatabases.postgres();
+    }
+}
