@@ -2,7 +2,7 @@ package dev.flags.sample;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
-import dev.flags.autoconfigure.FlagContextCustomizer;
+import dev.flags.autoconfigure.web.FlagContextCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

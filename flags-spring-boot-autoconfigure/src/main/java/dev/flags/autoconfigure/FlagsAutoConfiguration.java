@@ -6,6 +6,8 @@ import dev.flags.FlagManager;
 import dev.flags.FlagManagerBuilder;
 import dev.flags.MemoScope;
 import dev.flags.admin.AuditListener;
+import dev.flags.autoconfigure.admin.SecurityActorResolver;
+import dev.flags.autoconfigure.store.StoreSeeding;
 import dev.flags.source.FlagSource;
 import dev.flags.source.FlagSources;
 import dev.flags.store.FlagStore;

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * it is; a manager built at startup has loaded once when this is created. Not itself a listener
  * bean, so that building the manager (which collects listener beans) does not depend on it.
  */
-final class FlagsLoadState {
+public final class FlagsLoadState {
 
     private final List<String> sources;
     private final Clock clock;
@@ -25,14 +25,14 @@ final class FlagsLoadState {
     private volatile @Nullable String lastError;
     private volatile @Nullable Instant lastErrorAt;
 
-    FlagsLoadState(List<String> sources, Clock clock, boolean loaded) {
+    public FlagsLoadState(List<String> sources, Clock clock, boolean loaded) {
         this.sources = List.copyOf(sources);
         this.clock = clock;
         this.lastLoad = loaded ? clock.instant() : null;
     }
 
     /** Starts following the manager's loads. */
-    FlagsLoadState listenTo(FlagManager manager) {
+    public FlagsLoadState listenTo(FlagManager manager) {
         manager.addListener(new FlagChangeListener() {
             @Override
             public void flagsChanged(Set<String> changedKeys) {
@@ -55,34 +55,34 @@ final class FlagsLoadState {
         return this;
     }
 
-    List<String> sources() {
+    public List<String> sources() {
         return sources;
     }
 
     @Nullable
-    Instant lastLoad() {
+    public Instant lastLoad() {
         return lastLoad;
     }
 
     @Nullable
-    String lastError() {
+    public String lastError() {
         return lastError;
     }
 
     @Nullable
-    Instant lastErrorAt() {
+    public Instant lastErrorAt() {
         return lastErrorAt;
     }
 
-    long successes() {
+    public long successes() {
         return successes.get();
     }
 
-    long failures() {
+    public long failures() {
         return failures.get();
     }
 
-    Clock clock() {
+    public Clock clock() {
         return clock;
     }
 }

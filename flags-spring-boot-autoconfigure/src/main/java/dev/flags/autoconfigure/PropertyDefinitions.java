@@ -32,9 +32,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * keeps their numbers and booleans typed, or as nested YAML, whose lists arrive as maps keyed
  * {@code 0}, {@code 1}, ... and are turned back into lists (their scalars stay strings).
  */
-final class PropertyDefinitions {
+public final class PropertyDefinitions {
 
-    static final String SOURCE = "application properties (flags.*)";
+    public static final String SOURCE = "application properties (flags.*)";
 
     private PropertyDefinitions() {}
 

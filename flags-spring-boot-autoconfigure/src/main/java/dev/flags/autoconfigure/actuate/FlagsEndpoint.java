@@ -1,0 +1,323 @@
+package dev.flags.autoconfigure.actuate;
+
+import dev.flags.EvaluationContext;
+import dev.flags.EvaluationDetails;
+import dev.flags.Explanation;
+import dev.flags.FlagManager;
+import dev.flags.admin.Actor;
+import dev.flags.admin.FlagAdmin;
+import dev.flags.admin.StaleFlag;
+import dev.flags.autoconfigure.experiments.ExperimentResultsDescriptor;
+import dev.flags.definition.DefinitionsWriter;
+import dev.flags.definition.FlagDefinition;
+import dev.flags.definition.Prerequisite;
+import dev.flags.experiment.ExperimentResults;
+import dev.flags.experiment.Experiments;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code flags} Actuator endpoint.
+ *
+ * <ul>
+ *   <li>{@code GET /actuator/flags}: every flag with its type, status, variants, rule count and
+ *       prerequisites, and archived flags that are still evaluated.
+ *   <li>{@code GET /actuator/flags/{key}}: one flag's definition.
+ *   <li>{@code POST /actuator/flags/{key}} with a JSON body of strings, for example
+ *       {@code {"targetingKey": "ann", "groups": "beta-testers,staff", "attributes":
+ *       "country=DE,age=42", "environment": "prod"}} (Actuator reads write bodies as string
+ *       values): evaluates the flag for that context and explains the outcome (value, variant,
+ *       reason, matched rule, bucket and the prerequisite chain). Attribute values that read as
+ *       numbers or {@code true}/{@code false} are passed as such. Explain records no experiment
+ *       exposure.
+ *   <li>{@code GET /actuator/flags/experiments/all} and {@code GET
+ *       /actuator/flags/experiments/{key}}: experiment results (per variant exposed and converting
+ *       users, rates, lift against the control, sample-ratio check).
+ * </ul>
+ */
+@Endpoint(id = "flags")
+public final class FlagsEndpoint {
+
+    /** Reads the stale-flag report for Actuator, whose own security guards the endpoint. */
+    private static final Actor STALE_REPORT = Actor.system("system:actuator");
+
+    private final FlagManager flagManager;
+
+    private final @Nullable Experiments experiments;
+
+    private final @Nullable FlagAdmin admin;
+
+    /**
+     * Creates the endpoint.
+     *
+     * @param flagManager the flags to show
+     */
+    public FlagsEndpoint(FlagManager flagManager) {
+        this(flagManager, null);
+    }
+
+    /**
+     * Creates the endpoint with experiment results; explain then records no exposure.
+     *
+     * @param flagManager the flags to show
+     * @param experiments the experiments, or {@code null} without them
+     */
+    public FlagsEndpoint(FlagManager flagManager, @Nullable Experiments experiments) {
+        this(flagManager, experiments, null);
+    }
+
+    /**
+     * Creates the endpoint with experiment results and the stale-flag report of a store.
+     *
+     * @param flagManager the flags to show
+     * @param experiments the experiments, or {@code null} without them
+     * @param admin the admin service whose stale-flag report the listing includes, or {@code null}
+     *     without a store
+     */
+    public FlagsEndpoint(FlagManager flagManager, @Nullable Experiments experiments, @Nullable FlagAdmin admin) {
+        this.flagManager = flagManager;
+        this.experiments = experiments;
+        this.admin = admin;
+    }
+
+    /**
+     * Lists every flag.
+     *
+     * @return the flags, in definition order
+     */
+    @ReadOperation
+    public FlagsDescriptor flags() {
+        List<FlagDescriptor> flags = new ArrayList<>();
+        for (FlagDefinition flag : flagManager.definitions().flags()) {
+            List<String> prerequisites = new ArrayList<>();
+            for (Prerequisite prerequisite : flag.prerequisites()) {
+                prerequisites.add(prerequisite.flag());
+            }
+            flags.add(new FlagDescriptor(
+                    flag.key(),
+                    flag.type().id(),
+                    flag.status().id(),
+                    List.copyOf(flag.variants().keySet()),
+                    flag.defaultVariant(),
+                    flag.rules().size(),
+                    prerequisites,
+                    flag.description(),
+                    flag.owner()));
+        }
+        List<StaleFlagDescriptor> stale = null;
+        if (admin != null) {
+            stale = new ArrayList<>();
+            for (StaleFlag finding : admin.staleFlags(STALE_REPORT).findings()) {
+                stale.add(
+                        new StaleFlagDescriptor(finding.key(), finding.reason().name(), finding.detail()));
+            }
+        }
+        return new FlagsDescriptor(flags, flagManager.archivedFlagEvaluations(), stale);
+    }
+
+    /**
+     * One flag's definition.
+     *
+     * @param key the flag key
+     * @return the definition, or {@code null} (404) when no flag has that key
+     */
+    @ReadOperation
+    public @Nullable Map<String, Object> flag(@Selector String key) {
+        FlagDefinition flag = flagManager.definitions().flag(key);
+        // A definitions document holding this one flag, in the documented format (as in flags.yml).
+        return flag == null ? null : Map.of("flags", Map.of(key, DefinitionsWriter.toTree(flag)));
+    }
+
+    /**
+     * Evaluates one flag for a supplied context and explains the outcome.
+     *
+     * @param key the flag key
+     * @param targetingKey the context's targeting key
+     * @param groups the context's groups, comma separated
+     * @param attributes the context's attributes, as comma-separated {@code name=value} pairs
+     * @param environment the environment to evaluate in, instead of the application's
+     * @return the explanation
+     */
+    @WriteOperation
+    public ExplanationDescriptor explain(
+            @Selector String key,
+            @Nullable String targetingKey,
+            @Nullable String groups,
+            @Nullable String attributes,
+            @Nullable String environment) {
+        EvaluationContext.Builder context =
+                EvaluationContext.builder().targetingKey(targetingKey).environment(environment);
+        if (groups != null) {
+            for (String group : groups.split(",")) {
+                if (!group.isBlank()) {
+                    context.group(group.strip());
+                }
+            }
+        }
+        if (attributes != null) {
+            for (String pair : attributes.split(",")) {
+                int equals = pair.indexOf('=');
+                if (equals > 0) {
+                    context.attribute(
+                            pair.substring(0, equals).strip(),
+                            typed(pair.substring(equals + 1).strip()));
+                }
+            }
+        }
+        EvaluationContext built = context.build();
+        Explanation explanation = experiments == null
+                ? flagManager.explain(key, built)
+                : experiments.withoutExposures(() -> flagManager.explain(key, built));
+        return describe(explanation);
+    }
+
+    /**
+     * Results of the experiments: {@code GET /actuator/flags/experiments/all} for every experiment,
+     * {@code GET /actuator/flags/experiments/{key}} for one.
+     *
+     * @param section {@code experiments}; anything else is not found
+     * @param key a flag key, or {@code all}
+     * @return the results, or {@code null} (404) without experiments or when the flag is not one
+     */
+    @ReadOperation
+    public @Nullable Object experiments(@Selector String section, @Selector String key) {
+        if (experiments == null || !section.equals("experiments")) {
+            return null;
+        }
+        if (key.equals("all") && flagManager.definitions().flag("all") == null) {
+            List<ExperimentResultsDescriptor> all = new ArrayList<>();
+            for (ExperimentResults results : experiments.results()) {
+                all.add(ExperimentResultsDescriptor.of(results));
+            }
+            return all;
+        }
+        ExperimentResults results = ExperimentResultsDescriptor.resultsOrNull(experiments, key);
+        return results == null ? null : ExperimentResultsDescriptor.of(results);
+    }
+
+    private static Object typed(String value) {
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.valueOf(value);
+        }
+        try {
+            return value.contains(".") ? (Object) Double.valueOf(value) : (Object) Long.valueOf(value);
+        } catch (NumberFormatException notANumber) {
+            return value;
+        }
+    }
+
+    private static ExplanationDescriptor describe(Explanation explanation) {
+        EvaluationDetails<Object> details = explanation.details();
+        List<PrerequisiteDescriptor> prerequisites = new ArrayList<>();
+        for (Explanation.PrerequisiteCheck check : explanation.prerequisites()) {
+            prerequisites.add(new PrerequisiteDescriptor(
+                    check.flag(), check.requiredVariants(), check.met(), describe(check.explanation())));
+        }
+        return new ExplanationDescriptor(
+                details.flagKey(),
+                details.value(),
+                details.variant(),
+                details.reason().name(),
+                details.errorCode() == null ? null : details.errorCode().name(),
+                details.detail(),
+                details.ruleId(),
+                explanation.bucketingValue(),
+                explanation.bucket(),
+                explanation.bucketCount(),
+                prerequisites,
+                new TreeMap<>(details.flagMetadata()));
+    }
+
+    /**
+     * Every flag.
+     *
+     * @param flags the flags
+     * @param archivedEvaluations archived flags that were evaluated since start, with counts
+     * @param stale the stale-flag report's findings, when flags live in a store
+     */
+    public record FlagsDescriptor(
+            List<FlagDescriptor> flags,
+            Map<String, Long> archivedEvaluations,
+            @Nullable List<StaleFlagDescriptor> stale) {}
+
+    /**
+     * A finding of the stale-flag report.
+     *
+     * @param key the flag key
+     * @param reason why the flag looks stale
+     * @param detail the evidence
+     */
+    public record StaleFlagDescriptor(String key, String reason, String detail) {}
+
+    /**
+     * A flag in the list.
+     *
+     * @param key the key
+     * @param type the value type
+     * @param status the lifecycle status
+     * @param variants the variant names
+     * @param defaultVariant the default variant
+     * @param rules the number of targeting rules
+     * @param prerequisites the keys of the flags it requires
+     * @param description what it is for
+     * @param owner who answers for it
+     */
+    public record FlagDescriptor(
+            String key,
+            String type,
+            String status,
+            List<String> variants,
+            @Nullable String defaultVariant,
+            int rules,
+            List<String> prerequisites,
+            String description,
+            String owner) {}
+
+    /**
+     * Why a flag evaluates as it does for a context.
+     *
+     * @param key the flag key
+     * @param value the value served
+     * @param variant the variant served
+     * @param reason why
+     * @param errorCode what failed, for reason ERROR
+     * @param detail the error message or what turned the flag off
+     * @param rule the matched rule
+     * @param bucketingValue the value hashed for bucketing
+     * @param bucket the context's bucket
+     * @param bucketCount the number of buckets
+     * @param prerequisites how each prerequisite evaluated
+     * @param metadata the flag's metadata, sorted by name
+     */
+    public record ExplanationDescriptor(
+            String key,
+            @Nullable Object value,
+            @Nullable String variant,
+            String reason,
+            @Nullable String errorCode,
+            @Nullable String detail,
+            @Nullable String rule,
+            @Nullable String bucketingValue,
+            @Nullable Long bucket,
+            @Nullable Long bucketCount,
+            List<PrerequisiteDescriptor> prerequisites,
+            Map<String, Object> metadata) {}
+
+    /**
+     * One prerequisite's evaluation.
+     *
+     * @param flag the prerequisite flag
+     * @param requiredVariants the variants that satisfy it
+     * @param met whether it was satisfied
+     * @param explanation how it evaluated
+     */
+    public record PrerequisiteDescriptor(
+            String flag, List<String> requiredVariants, boolean met, ExplanationDescriptor explanation) {}
+}

@@ -1,0 +1,36 @@
+package dev.flags.autoconfigure.actuate;
+
+import dev.flags.FlagManager;
+import dev.flags.admin.FlagAdmin;
+import dev.flags.autoconfigure.FlagsAutoConfiguration;
+import dev.flags.autoconfigure.experiments.FlagsExperimentsAutoConfiguration;
+import dev.flags.autoconfigure.store.FlagsStoreAutoConfiguration;
+import dev.flags.experiment.Experiments;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** The {@code flags} Actuator endpoint, when Actuator is present and the endpoint is exposed. */
+@AutoConfiguration(
+        after = {
+            FlagsAutoConfiguration.class,
+            FlagsExperimentsAutoConfiguration.class,
+            FlagsStoreAutoConfiguration.class
+        })
+@ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class, FlagManager.class})
+@ConditionalOnBean(FlagManager.class)
+@ConditionalOnAvailableEndpoint(FlagsEndpoint.class)
+public final class FlagsEndpointAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    FlagsEndpoint flagsEndpoint(
+            FlagManager flagManager, ObjectProvider<Experiments> experiments, ObjectProvider<FlagAdmin> admin) {
+        return new FlagsEndpoint(flagManager, experiments.getIfAvailable(), admin.getIfAvailable());
+    }
+}

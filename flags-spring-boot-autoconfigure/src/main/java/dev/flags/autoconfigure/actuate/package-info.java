@@ -1,0 +1,5 @@
+/** Auto-configuration of flags: actuate. */
+@NullMarked
+package dev.flags.autoconfigure.actuate;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,79 @@
+package dev.flags.autoconfigure.admin;
+
+import dev.flags.admin.Actor;
+import dev.flags.admin.FlagAdmin;
+import dev.flags.admin.Permission;
+import dev.flags.autoconfigure.FlagsProperties;
+import dev.flags.autoconfigure.store.FlagsStoreAutoConfiguration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The admin REST API, when there is a {@link FlagAdmin} (that is, a store) in a servlet web
+ * application. Secure by default: the API is on only with Spring Security on the classpath (the
+ * caller's authorities map to permissions), or when {@code flags.admin.open=true} opens it to
+ * everyone with a loud warning. An application's own {@link FlagsAdminActorResolver} bean also
+ * turns it on.
+ */
+@AutoConfiguration(after = FlagsStoreAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({RestController.class, FlagAdmin.class})
+@ConditionalOnBean(FlagAdmin.class)
+@ConditionalOnBooleanProperty(name = "flags.admin.enabled", matchIfMissing = true)
+public final class FlagsAdminWebAutoConfiguration {
+
+    private static final Log logger = LogFactory.getLog(FlagsAdminWebAutoConfiguration.class);
+
+    @Bean
+    @ConditionalOnBean(FlagsAdminActorResolver.class)
+    @ConditionalOnMissingBean
+    FlagsAdminController flagsAdminController(FlagAdmin admin, FlagsAdminActorResolver actors) {
+        return new FlagsAdminController(admin, actors);
+    }
+
+    @Bean
+    @ConditionalOnBean(FlagsAdminActorResolver.class)
+    @ConditionalOnMissingBean
+    FlagsAdminProblems flagsAdminProblems() {
+        return new FlagsAdminProblems();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
+    static class SecuredConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        FlagsAdminActorResolver flagsAdminActorResolver(FlagsProperties properties) {
+            return new SecurityActorResolver(properties.getAdmin());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("org.springframework.security.core.context.SecurityContextHolder")
+    @ConditionalOnBooleanProperty("flags.admin.open")
+    static class OpenConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        FlagsAdminActorResolver flagsAdminActorResolver(FlagsProperties properties) {
+            logger.warn("The flags admin API at " + properties.getAdmin().getBasePath()
+                    + " is OPEN (flags.admin.open=true): anyone who reaches it can change and delete every flag."
+                    + " Add Spring Security to protect it.");
+            Actor everyone = new Actor("open", EnumSet.allOf(Permission.class), Set.of(), Set.of());
+            return request -> everyone;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** Auto-configuration of flags: admin. */
+@NullMarked
+package dev.flags.autoconfigure.admin;
+
+import org.jspecify.annotations.NullMarked;

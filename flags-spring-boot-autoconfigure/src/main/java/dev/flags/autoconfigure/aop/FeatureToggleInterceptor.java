@@ -1,0 +1,48 @@
+package dev.flags.autoconfigure.aop;
+
+import dev.flags.annotation.FeatureDisabledException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.concurrent.CompletableFuture;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+import org.springframework.aop.support.AopUtils;
+
+/** Runs a {@code @FeatureToggle} method only while its flag is on; otherwise its fallback or an exception. */
+final class FeatureToggleInterceptor implements MethodInterceptor {
+
+    private final FlagMethods methods;
+
+    FeatureToggleInterceptor(FlagMethods methods) {
+        this.methods = methods;
+    }
+
+    @Override
+    public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+        Object target = invocation.getThis();
+        Method method = target == null
+                ? invocation.getMethod()
+                : AopUtils.getMostSpecificMethod(invocation.getMethod(), AopUtils.getTargetClass(target));
+        FlagMethods.Toggle toggle = methods.toggle(method);
+        if (toggle == FlagMethods.NO_TOGGLE || methods.flagManager().isEnabled(toggle.flag())) {
+            return invocation.proceed();
+        }
+        if (toggle.fallback() != null) {
+            return call(toggle.fallback(), target, invocation.getArguments());
+        }
+        FeatureDisabledException disabled = new FeatureDisabledException(toggle.flag(), FlagMethods.describe(method));
+        if (toggle.async()) {
+            return CompletableFuture.failedFuture(disabled);
+        }
+        throw disabled;
+    }
+
+    static @Nullable Object call(Method method, @Nullable Object target, Object[] arguments) throws Throwable {
+        try {
+            return method.invoke(target, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getTargetException();
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** Auto-configuration of flags: aop. */
+@NullMarked
+package dev.flags.autoconfigure.aop;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,39 @@
+package dev.flags.autoconfigure.metrics;
+
+import dev.flags.FlagManager;
+import dev.flags.autoconfigure.FlagsAutoConfiguration;
+import dev.flags.autoconfigure.FlagsLoadState;
+import dev.flags.autoconfigure.FlagsProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Micrometer metrics of flag evaluations, definitions and reloads; see {@link FlagsMeterBinder} for
+ * the meters. Backs off without Micrometer or a {@link MeterRegistry}, and with
+ * {@code flags.metrics.enabled=false}.
+ */
+@AutoConfiguration(
+        after = {
+            MetricsAutoConfiguration.class,
+            CompositeMeterRegistryAutoConfiguration.class,
+            FlagsAutoConfiguration.class
+        })
+@ConditionalOnClass({MeterRegistry.class, FlagManager.class})
+@ConditionalOnBean({MeterRegistry.class, FlagManager.class, FlagsLoadState.class})
+@ConditionalOnBooleanProperty(name = "flags.metrics.enabled", matchIfMissing = true)
+public final class FlagsMetricsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    FlagsMeterBinder flagsMeterBinder(FlagManager flagManager, FlagsLoadState loadState, FlagsProperties properties) {
+        return new FlagsMeterBinder(
+                flagManager, loadState, properties.getMetrics().isLatency());
+    }
+}

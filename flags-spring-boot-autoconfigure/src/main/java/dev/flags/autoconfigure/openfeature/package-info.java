@@ -1,0 +1,5 @@
+/** Auto-configuration of flags: openfeature. */
+@NullMarked
+package dev.flags.autoconfigure.openfeature;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,53 @@
+package dev.flags.autoconfigure.web;
+
+import dev.flags.EvaluationDetails;
+import dev.flags.FlagManager;
+import dev.flags.annotation.Variant;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+
+/**
+ * Resolves handler parameters annotated {@link Variant}: a {@code String} receives the variant the
+ * flag serves the current request, any other type the variant's value.
+ */
+final class VariantArgumentResolver implements HandlerMethodArgumentResolver {
+
+    private final FlagManager flagManager;
+
+    VariantArgumentResolver(FlagManager flagManager) {
+        this.flagManager = flagManager;
+    }
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.hasParameterAnnotation(Variant.class);
+    }
+
+    @Override
+    public @Nullable Object resolveArgument(
+            MethodParameter parameter,
+            @Nullable ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest,
+            @Nullable WebDataBinderFactory binderFactory) {
+        Variant variant = parameter.getParameterAnnotation(Variant.class);
+        EvaluationDetails<Object> details = flagManager.current().evaluate(variant.value());
+        Class<?> type = parameter.getParameterType();
+        if (type == String.class) {
+            return details.variant() != null || details.value() == null
+                    ? details.variant()
+                    : String.valueOf(details.value());
+        }
+        Object value = details.value();
+        if (value == null && type.isPrimitive()) {
+            return type == boolean.class ? Boolean.FALSE : type == double.class ? (Object) 0.0d : (Object) 0;
+        }
+        if (type == double.class || type == Double.class) {
+            return value instanceof Number n ? n.doubleValue() : value;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,5 @@
+/** Auto-configuration of flags: web. */
+@NullMarked
+package dev.flags.autoconfigure.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,445 @@
+package dev.flags.autoconfigure.experiments;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.flags.EvaluationContext;
+import dev.flags.FlagManager;
+import dev.flags.MemoScope;
+import dev.flags.autoconfigure.FlagsAutoConfiguration;
+import dev.flags.autoconfigure.FlagsProperties;
+import dev.flags.autoconfigure.actuate.FlagsEndpoint;
+import dev.flags.autoconfigure.actuate.FlagsEndpointAutoConfiguration;
+import dev.flags.autoconfigure.admin.FlagsAdminController;
+import dev.flags.autoconfigure.admin.FlagsAdminProblems;
+import dev.flags.autoconfigure.admin.FlagsAdminWebAutoConfiguration;
+import dev.flags.autoconfigure.aop.FlagsAspectsAutoConfiguration;
+import dev.flags.autoconfigure.aop.FlagsAspectsAutoConfigurationTests;
+import dev.flags.autoconfigure.openfeature.FlagsOpenFeatureAutoConfiguration;
+import dev.flags.autoconfigure.store.FlagsStoreAutoConfiguration;
+import dev.flags.autoconfigure.web.FlagContextFilter;
+import dev.flags.autoconfigure.web.RequestMemoScope;
+import dev.flags.experiment.Experiments;
+import dev.flags.jdbc.JdbcExperimentResults;
+import dev.flags.spi.ConversionEvent;
+import dev.flags.spi.ExperimentEventSink;
+import dev.flags.spi.ExposureEvent;
+import dev.openfeature.sdk.Client;
+import dev.openfeature.sdk.FeatureProvider;
+import dev.openfeature.sdk.MutableContext;
+import dev.openfeature.sdk.NoOpProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+class FlagsExperimentsAutoConfigurationTests {
+
+    static final String[] PRICING = {
+        "flags.definitions.pricing.type=string",
+        "flags.definitions.pricing.variants.standard=standard",
+        "flags.definitions.pricing.variants.discount=discount",
+        "flags.definitions.pricing.default-variant=standard",
+        "flags.definitions.pricing.fallthrough.distribution.standard=50",
+        "flags.definitions.pricing.fallthrough.distribution.discount=50",
+        "flags.definitions.pricing.experiment.hypothesis=A discount sells more",
+        "flags.definitions.pricing.experiment.control-variant=standard",
+        "flags.definitions.pricing.experiment.conversions=purchase",
+        "flags.definitions.pricing.experiment.start=2020-01-01T00:00:00Z",
+        "flags.definitions.pricing.experiment.end=2100-01-01T00:00:00Z"
+    };
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    FlagsOpenFeatureAutoConfiguration.class,
+                    FlagsAutoConfiguration.class,
+                    FlagsExperimentsAutoConfiguration.class,
+                    FlagsEndpointAutoConfiguration.class))
+            .withPropertyValues(PRICING)
+            .withPropertyValues("management.endpoints.web.exposure.include=flags");
+
+    @Test
+    void recordsExposuresAndConversionsAndPublishesThemAsApplicationEvents() {
+        runner.withBean(Received.class).run(context -> {
+            assertThat(context)
+                    .hasSingleBean(Experiments.class)
+                    .hasSingleBean(ApplicationEventExperimentSink.class)
+                    .doesNotHaveBean("flagsExperimentLogSink")
+                    .doesNotHaveBean(JdbcExperimentResults.class)
+                    .doesNotHaveBean(MetricsExperimentSink.class);
+            FlagManager flags = context.getBean(FlagManager.class);
+            Experiments experiments = context.getBean(Experiments.class);
+            String variant = flags.getString("pricing", "standard", EvaluationContext.of("ann"));
+            assertThat(experiments.track("purchase", EvaluationContext.of("ann")))
+                    .isEqualTo(1);
+            assertThat(experiments.results("pricing").variant(variant).exposedUsers())
+                    .isEqualTo(1);
+            assertThat(experiments
+                            .results("pricing")
+                            .variant(variant)
+                            .conversion("purchase")
+                            .convertingUsers())
+                    .isEqualTo(1);
+            Received received = context.getBean(Received.class);
+            await(() -> received.exposures.size() == 1 && received.conversions.size() == 1);
+            assertThat(received.exposures.get(0).flagKey()).isEqualTo("pricing");
+            assertThat(received.exposures.get(0).variant()).isEqualTo(variant);
+            assertThat(received.exposures.get(0).targetingKey()).isEqualTo("ann");
+            assertThat(received.conversions.get(0).name()).isEqualTo("purchase");
+            assertThat(received.threads).doesNotContain(Thread.currentThread().getName());
+        });
+    }
+
+    @Test
+    void closesExperimentsOnShutdownSoTheQueueIsDrainedIntoUserSinks() {
+        Collecting sink = new Collecting();
+        runner.withBean(ExperimentEventSink.class, () -> sink).run(context -> {
+            FlagManager flags = context.getBean(FlagManager.class);
+            for (int i = 0; i < 50; i++) {
+                flags.getString("pricing", "standard", EvaluationContext.of("user-" + i));
+            }
+        });
+        assertThat(sink.exposures).hasSize(50);
+        assertThat(sink.closed).isTrue();
+    }
+
+    @Test
+    void countsExposuresAndConversionsWithBoundedTagsAndDroppedEvents() {
+        runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class))
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .run(context -> {
+                    assertThat(context).hasSingleBean(MetricsExperimentSink.class);
+                    FlagManager flags = context.getBean(FlagManager.class);
+                    Experiments experiments = context.getBean(Experiments.class);
+                    String variant = flags.getString("pricing", "standard", EvaluationContext.of("ann"));
+                    experiments.track("purchase", EvaluationContext.of("ann"));
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    await(() -> registry.find("flags.experiments.conversions").counter() != null);
+                    assertThat(registry.get("flags.experiments.exposures")
+                                    .tag("feature_flag.key", "pricing")
+                                    .tag("feature_flag.variant", variant)
+                                    .counter()
+                                    .count())
+                            .isEqualTo(1.0);
+                    assertThat(registry.get("flags.experiments.conversions")
+                                    .tag("conversion", "purchase")
+                                    .tag("feature_flag.key", "pricing")
+                                    .tag("feature_flag.variant", variant)
+                                    .counter()
+                                    .count())
+                            .isEqualTo(1.0);
+                    experiments.track("purchase", EvaluationContext.of("never-exposed"));
+                    experiments.track("purchase", EvaluationContext.of("ann"));
+                    await(() -> registry.get("flags.experiments.conversions")
+                                    .tag("feature_flag.variant", variant)
+                                    .counter()
+                                    .count()
+                            == 2.0);
+                    assertThat(registry.find("flags.experiments.conversions").counters())
+                            .as("a conversion credited to no experiment is not counted")
+                            .hasSize(1);
+                    assertThat(registry.getMeters())
+                            .allSatisfy(
+                                    meter -> assertThat(meter.getId().getTags().toString())
+                                            .doesNotContain("ann"))
+                            .allSatisfy(meter ->
+                                    assertThat(meter.getId().getDescription()).isNotBlank());
+                    assertThat(registry.get("flags.experiments.dropped")
+                                    .functionCounter()
+                                    .count())
+                            .isZero();
+                });
+    }
+
+    @Test
+    void metricsBackOffWhenSwitchedOffOrWithoutMicrometer() {
+        runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("flags.experiments.metrics.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(MetricsExperimentSink.class));
+        runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+                .run(context -> assertThat(context)
+                        .hasSingleBean(Experiments.class)
+                        .doesNotHaveBean(MetricsExperimentSink.class));
+    }
+
+    @Test
+    void writesToTheApplicationsDataSourceAndComputesResultsAcrossRestarts() {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:experiments-autoconfig;DB_CLOSE_DELAY=-1");
+        ApplicationContextRunner jdbc = runner.withBean(DataSource.class, () -> dataSource)
+                .withPropertyValues("flags.experiments.jdbc.enabled=true", "flags.experiments.jdbc.table=exp_events");
+        jdbc.run(context -> {
+            context.getBean(FlagManager.class).getString("pricing", "standard", EvaluationContext.of("ann"));
+            context.getBean(Experiments.class).track("purchase", EvaluationContext.of("ann"));
+        });
+        jdbc.run(context -> {
+            assertThat(context).hasBean("flagsExperimentJdbcSink");
+            assertThat(context.getBean(Experiments.class).results("pricing").trackedUsers())
+                    .isZero();
+            FlagManager flags = context.getBean(FlagManager.class);
+            var results = context.getBean(JdbcExperimentResults.class)
+                    .results(flags.definitions().flag("pricing"), java.time.Instant.now());
+            assertThat(results.trackedUsers()).isEqualTo(1);
+            ExperimentResultsDescriptor fromDatabase = ExperimentResultsDescriptor.of(results);
+            assertThat(fromDatabase.trackedUsers()).isEqualTo(1);
+            assertThat(fromDatabase.variants())
+                    .flatExtracting(ExperimentResultsDescriptor.VariantDescriptor::conversions)
+                    .extracting(ExperimentResultsDescriptor.ConversionDescriptor::convertingUsers)
+                    .containsExactlyInAnyOrder(0L, 1L);
+        });
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("select count(*) from exp_events")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(2);
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void writesJsonLinesWhenTheLogSinkIsOn() {
+        runner.withPropertyValues("flags.experiments.log.enabled=true")
+                .run(context -> assertThat(context).hasBean("flagsExperimentLogSink"));
+    }
+
+    @Test
+    void backsOffWhenSwitchedOffWithoutAFlagManagerOrOverAForeignProvider() {
+        runner.withPropertyValues("flags.experiments.enabled=false")
+                .run(context ->
+                        assertThat(context).hasSingleBean(FlagManager.class).doesNotHaveBean(Experiments.class));
+        runner.withPropertyValues("flags.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(Experiments.class));
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        FlagsOpenFeatureAutoConfiguration.class,
+                        FlagsAutoConfiguration.class,
+                        FlagsExperimentsAutoConfiguration.class))
+                .withBean(FeatureProvider.class, NoOpProvider::new)
+                .run(context ->
+                        assertThat(context).hasSingleBean(FlagManager.class).doesNotHaveBean(Experiments.class));
+    }
+
+    @Test
+    void backsOffToTheApplicationsExperiments() {
+        runner.withBean(
+                        "myExperiments",
+                        Experiments.class,
+                        () -> Experiments.builder(FlagManager.builder().build()).build())
+                .run(context ->
+                        assertThat(context).hasSingleBean(Experiments.class).hasBean("myExperiments"));
+    }
+
+    @Test
+    void creditsOpenFeatureTrackAsAConversion() {
+        runner.run(context -> {
+            Client client = context.getBean(Client.class);
+            String variant = client.getStringValue("pricing", "standard", new MutableContext("bob"));
+            client.track("purchase", new MutableContext("bob"));
+            var results = context.getBean(Experiments.class).results("pricing").variant(variant);
+            assertThat(results.exposedUsers()).isEqualTo(1);
+            assertThat(results.conversion("purchase").convertingUsers()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void explainAndPreEvaluationRecordNoExposure() {
+        runner.run(context -> {
+            Experiments experiments = context.getBean(Experiments.class);
+            FlagsEndpoint endpoint = context.getBean(FlagsEndpoint.class);
+            assertThat(endpoint.explain("pricing", "ann", null, null, null).reason())
+                    .isEqualTo("SPLIT");
+
+            FlagsProperties.RequestContext settings = new FlagsProperties.RequestContext();
+            settings.setPreEvaluate(List.of("pricing"));
+            FlagContextFilter filter =
+                    new FlagContextFilter(context.getBean(FlagManager.class), settings, List.of(), experiments);
+            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+            request.addHeader("X-User-Id", "bob");
+            filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
+            assertThat(request.getAttribute("flags")).isNotNull();
+
+            assertThat(experiments.results("pricing").trackedUsers()).isZero();
+        });
+    }
+
+    @Test
+    void actuatorShowsResultsWithUndefinedNumbersAsNull() {
+        runner.run(context -> {
+            FlagsEndpoint endpoint = context.getBean(FlagsEndpoint.class);
+            FlagManager flags = context.getBean(FlagManager.class);
+            for (int i = 0; i < 40; i++) {
+                flags.getString("pricing", "standard", EvaluationContext.of("user-" + i));
+            }
+            Object all = endpoint.experiments("experiments", "all");
+            assertThat(all)
+                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                    .hasSize(1);
+            ExperimentResultsDescriptor one =
+                    (ExperimentResultsDescriptor) endpoint.experiments("experiments", "pricing");
+            assertThat(one.controlVariant()).isEqualTo("standard");
+            assertThat(one.hypothesis()).isEqualTo("A discount sells more");
+            assertThat(one.variants())
+                    .extracting(ExperimentResultsDescriptor.VariantDescriptor::exposedUsers)
+                    .containsExactly(
+                            one.sampleRatio().observed().get("standard"),
+                            one.sampleRatio().observed().get("discount"));
+            var discount = one.variants().get(1).conversions().get(0);
+            assertThat(discount.conversionRate()).isEqualTo(0.0);
+            assertThat(discount.lift()).isNotNull();
+            assertThat(discount.lift().relative()).isNull(); // control without conversions: NaN
+            assertThat(endpoint.experiments("experiments", "nope")).isNull();
+            assertThat(endpoint.experiments("other", "pricing")).isNull();
+        });
+    }
+
+    @Test
+    void variantDispatchRecordsExposures() {
+        runner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, FlagsAspectsAutoConfiguration.class))
+                .withBean(FlagsAspectsAutoConfigurationTests.Pricing.class)
+                .withBean(MemoScope.class, RequestMemoScope::new)
+                .run(context -> {
+                    FlagsAspectsAutoConfigurationTests.Pricing pricing =
+                            context.getBean(FlagsAspectsAutoConfigurationTests.Pricing.class);
+                    FlagManager flags = context.getBean(FlagManager.class);
+                    MockHttpServletRequest request = new MockHttpServletRequest();
+                    request.setAttribute(RequestMemoScope.ATTRIBUTE, flags.memo(EvaluationContext.of("carl")));
+                    RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+                    try {
+                        pricing.price(100);
+                        pricing.price(100);
+                    } finally {
+                        RequestContextHolder.resetRequestAttributes();
+                    }
+                    assertThat(context.getBean(Experiments.class)
+                                    .results("pricing")
+                                    .trackedUsers())
+                            .isEqualTo(1);
+                });
+    }
+
+    @Test
+    void servesTheAdminResultsViewOnlyWithTheAdminApiAndItsPermissions() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        FlagsAutoConfiguration.class,
+                        FlagsStoreAutoConfiguration.class,
+                        FlagsAdminWebAutoConfiguration.class,
+                        FlagsExperimentsAutoConfiguration.class))
+                .withPropertyValues(PRICING)
+                .withPropertyValues("flags.store.type=memory", "flags.admin.permissions.ROLE_VIEWER=READ");
+        web.run(context -> {
+            ExperimentResultsController controller = context.getBean(ExperimentResultsController.class);
+            assertThat(context).hasSingleBean(FlagsAdminProblems.class);
+            MockHttpServletRequest request = new MockHttpServletRequest();
+            assertThatThrownBy(() -> controller.experiments("process", request))
+                    .isInstanceOf(FlagsAdminController.UnauthenticatedRequestException.class);
+            try {
+                SecurityContextHolder.getContext()
+                        .setAuthentication(new TestingAuthenticationToken("vera", "x", "ROLE_VIEWER"));
+                assertThat(controller.experiments("process", request).getBody())
+                        .singleElement()
+                        .extracting(ExperimentResultsDescriptor::flag)
+                        .isEqualTo("pricing");
+                assertThat(controller
+                                .experiment("pricing", "process", request)
+                                .getStatusCode()
+                                .value())
+                        .isEqualTo(200);
+                assertThatThrownBy(() -> controller.experiment("nope", "process", request))
+                        .isInstanceOf(dev.flags.admin.NotFoundException.class);
+                assertThat(controller
+                                .experiment("pricing", "database", request)
+                                .getStatusCode()
+                                .value())
+                        .isEqualTo(400);
+
+                SecurityContextHolder.getContext()
+                        .setAuthentication(new TestingAuthenticationToken("mallory", "x", "ROLE_NOBODY"));
+                assertThatThrownBy(() -> controller.experiment("pricing", "process", request))
+                        .isInstanceOf(dev.flags.admin.AccessDeniedException.class);
+                assertThat(controller.experiments("process", request).getBody()).isEmpty();
+            } finally {
+                SecurityContextHolder.clearContext();
+            }
+        });
+        web.withPropertyValues("flags.experiments.admin.enabled=false")
+                .run(context -> assertThat(context)
+                        .hasSingleBean(Experiments.class)
+                        .doesNotHaveBean(ExperimentResultsController.class));
+        web.withPropertyValues("flags.store.type=none")
+                .run(context -> assertThat(context)
+                        .as("no admin API without a store, so no results view either")
+                        .hasSingleBean(Experiments.class)
+                        .doesNotHaveBean(ExperimentResultsController.class));
+        web.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .run(context -> assertThat(context)
+                        .as("secure by default: no Spring Security and not opened")
+                        .doesNotHaveBean(ExperimentResultsController.class));
+        runner.run(context -> assertThat(context).doesNotHaveBean(ExperimentResultsController.class));
+    }
+
+    static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 5 s").isLessThan(deadline);
+            Thread.sleep(10);
+        }
+    }
+
+    static final class Received implements ApplicationListener<org.springframework.context.ApplicationEvent> {
+        final List<ExposureEvent> exposures = new CopyOnWriteArrayList<>();
+        final List<ConversionEvent> conversions = new CopyOnWriteArrayList<>();
+        final List<String> threads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void onApplicationEvent(org.springframework.context.ApplicationEvent event) {
+            if (event instanceof ExperimentExposureApplicationEvent exposure) {
+                exposures.add(exposure.getExposure());
+                threads.add(Thread.currentThread().getName());
+            } else if (event instanceof ExperimentConversionApplicationEvent conversion) {
+                conversions.add(conversion.getConversion());
+                threads.add(Thread.currentThread().getName());
+            }
+        }
+    }
+
+    static final class Collecting implements ExperimentEventSink {
+        final List<ExposureEvent> exposures = new CopyOnWriteArrayList<>();
+        volatile boolean closed;
+
+        @Override
+        public void conversion(ConversionEvent event) {}
+
+        @Override
+        public void exposure(ExposureEvent event) {
+            exposures.add(event);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package dev.flags.autoconfigure.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flags.EvaluationContext;
+import dev.flags.FlagManager;
+import dev.flags.admin.Actor;
+import dev.flags.admin.FlagAdmin;
+import dev.flags.admin.Permission;
+import dev.flags.admin.StaleFlag;
+import dev.flags.autoconfigure.FlagsAutoConfiguration;
+import dev.flags.definition.FlagStatus;
+import dev.flags.store.AuditAction;
+import dev.flags.store.AuditEntry;
+import dev.flags.store.AuditQuery;
+import dev.flags.store.FlagStore;
+import dev.flags.store.FlagStores;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class FlagsStoreAutoConfigurationTests {
+
+    static final Actor ADMIN = Actor.of("alice", Permission.values());
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(FlagsAutoConfiguration.class, FlagsStoreAutoConfiguration.class))
+            .withPropertyValues(
+                    "flags.definitions.checkout.default-variant=on",
+                    "flags.definitions.checkout.owner=checkout-team",
+                    "flags.definitions.search.default-variant=off");
+
+    @Test
+    void withoutStoreTypeFlagsComeFromPropertiesAndThereIsNoAdmin() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(FlagManager.class);
+            assertThat(context).doesNotHaveBean(FlagStore.class);
+            assertThat(context).doesNotHaveBean(FlagAdmin.class);
+            assertThat(context).doesNotHaveBean(FlagEvaluationRecorder.class);
+            assertThat(context).doesNotHaveBean(FlagsCleanupScheduler.class);
+        });
+    }
+
+    @Test
+    void memoryStoreIsSeededFromPropertiesAndEvaluatedWithWritesVisibleAtOnce() {
+        runner.withPropertyValues("flags.store.type=memory").run(context -> {
+            FlagStore store = context.getBean(FlagStore.class);
+            FlagManager flags = context.getBean(FlagManager.class);
+            FlagAdmin admin = context.getBean(FlagAdmin.class);
+            assertThat(store.contents().definitions().flags())
+                    .extracting(f -> f.key())
+                    .containsExactly("checkout", "search");
+            assertThat(store.audit(AuditQuery.ALL))
+                    .extracting(AuditEntry::actor)
+                    .containsOnly("system:seed");
+            assertThat(flags.getBooleanDetails("checkout", false, EvaluationContext.EMPTY)
+                            .value())
+                    .isTrue();
+
+            admin.emergencyOff(ADMIN, "checkout", 1, "incident");
+
+            assertThat(flags.getBooleanDetails("checkout", true, EvaluationContext.EMPTY)
+                            .value())
+                    .isFalse();
+            assertThat(context).hasSingleBean(FlagsCleanupScheduler.class);
+        });
+    }
+
+    @Test
+    void jdbcStoreUsesTheDataSourceAndKeepsRuntimeChangesAcrossRestarts() {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        ApplicationContextRunner jdbc = runner.withConfiguration(
+                        AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues(
+                        "flags.store.type=jdbc", "flags.store.table-prefix=app_flags_", "spring.datasource.url=" + url);
+        jdbc.run(context -> {
+            assertThat(context).hasNotFailed();
+            FlagAdmin admin = context.getBean(FlagAdmin.class);
+            admin.emergencyOff(ADMIN, "checkout", FlagAdmin.ANY_VERSION, "incident");
+            try (var connection = context.getBean(javax.sql.DataSource.class).getConnection();
+                    var tables = connection.getMetaData().getTables(null, null, "APP_FLAGS_%", null)) {
+                assertThat(tables.next()).isTrue();
+            }
+        });
+        // A restart seeds again: the store keeps its emergency-off unless files are authoritative.
+        jdbc.run(context -> {
+            FlagManager flags = context.getBean(FlagManager.class);
+            assertThat(flags.definitions().flag("checkout").status()).isEqualTo(FlagStatus.EMERGENCY_OFF);
+            assertThat(flags.getBooleanDetails("checkout", true, EvaluationContext.EMPTY)
+                            .value())
+                    .isFalse();
+        });
+        jdbc.withPropertyValues("flags.store.seed-mode=files-authoritative").run(context -> {
+            FlagStore store = context.getBean(FlagStore.class);
+            assertThat(store.flag("checkout").definition().status()).isEqualTo(FlagStatus.ACTIVE);
+            assertThat(store.audit(AuditQuery.ALL.forFlag("checkout").withLimit(1)))
+                    .singleElement()
+                    .satisfies(entry -> {
+                        assertThat(entry.action()).isEqualTo(AuditAction.SEED_OVERWRITE);
+                        assertThat(entry.actor()).isEqualTo("system:seed");
+                    });
+        });
+    }
+
+    @Test
+    void jdbcStoreWithoutDataSourceFailsWithAMessage() {
+        runner.withPropertyValues("flags.store.type=jdbc")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("flags.store.type=jdbc needs exactly one DataSource bean"));
+    }
+
+    @Test
+    void backsOffToUserStoreAndAdmin() {
+        FlagStore userStore = FlagStores.inMemory();
+        FlagAdmin userAdmin = FlagAdmin.builder(userStore).build();
+        runner.withPropertyValues("flags.store.type=memory")
+                .withBean("userStore", FlagStore.class, () -> userStore)
+                .withBean("userAdmin", FlagAdmin.class, () -> userAdmin)
+                .run(context -> {
+                    assertThat(context.getBean(FlagStore.class)).isSameAs(userStore);
+                    assertThat(context.getBean(FlagAdmin.class)).isSameAs(userAdmin);
+                    // The user's store is seeded and evaluated all the same.
+                    assertThat(userStore.contents().definitions().flags()).hasSize(2);
+                });
+    }
+
+    @Test
+    void publishesAuditEntriesAsApplicationEvents() {
+        runner.withPropertyValues("flags.store.type=memory")
+                .withUserConfiguration(EventCollector.class)
+                .run(context -> {
+                    List<FlagAuditEvent> events = context.getBean(EventCollector.class).events;
+                    assertThat(events).extracting(e -> e.getEntry().action()).containsOnly(AuditAction.SEED_IMPORT);
+                    events.clear();
+
+                    context.getBean(FlagAdmin.class).emergencyOff(ADMIN, "search", 1, "broken index");
+
+                    assertThat(events).singleElement().satisfies(event -> {
+                        assertThat(event.getEntry().action()).isEqualTo(AuditAction.STATUS_CHANGE);
+                        assertThat(event.getEntry().actor()).isEqualTo("alice");
+                        assertThat(event.getEntry().reason()).isEqualTo("broken index");
+                    });
+                });
+    }
+
+    @Test
+    void evaluationsFeedTheStaleReport() {
+        runner.withPropertyValues("flags.store.type=memory", "flags.admin.unevaluated-after=1ms")
+                .run(context -> {
+                    FlagManager flags = context.getBean(FlagManager.class);
+                    FlagEvaluationRecorder recorder = context.getBean(FlagEvaluationRecorder.class);
+                    flags.getBooleanDetails("checkout", false, EvaluationContext.EMPTY);
+                    flags.getBooleanDetails("no-such-flag", false, EvaluationContext.EMPTY);
+                    Thread.sleep(5);
+
+                    assertThat(recorder.lastEvaluated("checkout")).isNotNull();
+                    assertThat(recorder.lastEvaluated("search")).isNull();
+                    assertThat(recorder.lastEvaluated("no-such-flag")).isNull();
+                    assertThat(context.getBean(FlagAdmin.class)
+                                    .staleFlags(ADMIN)
+                                    .findings(StaleFlag.Reason.NOT_EVALUATED))
+                            .extracting(StaleFlag::key)
+                            .contains("search");
+                });
+    }
+
+    @Test
+    void cleanupCanBeSwitchedOff() {
+        runner.withPropertyValues("flags.store.type=memory", "flags.admin.cleanup.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(FlagAdmin.class);
+                    assertThat(context).doesNotHaveBean(FlagsCleanupScheduler.class);
+                });
+    }
+
+    @Test
+    void cleanupRunsOnACronExpression() {
+        runner.withPropertyValues("flags.store.type=memory", "flags.admin.cleanup.cron=0 0 3 * * *")
+                .run(context -> {
+                    FlagsCleanupScheduler cleanup = context.getBean(FlagsCleanupScheduler.class);
+                    assertThat(cleanup.run()).isEmpty();
+                });
+    }
+
+    @Test
+    void backsOffWithoutTheFlagsCore() {
+        runner.withPropertyValues("flags.store.type=memory")
+                .withClassLoader(new FilteredClassLoader(FlagManager.class))
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(FlagStore.class);
+                    assertThat(context).doesNotHaveBean(FlagAdmin.class);
+                });
+    }
+
+    @Test
+    void backsOffEntirelyWhenFlagsAreDisabled() {
+        runner.withPropertyValues("flags.enabled=false", "flags.store.type=memory")
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(FlagStore.class);
+                    assertThat(context).doesNotHaveBean(FlagAdmin.class);
+                });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class EventCollector implements ApplicationListener<FlagAuditEvent> {
+
+        final List<FlagAuditEvent> events = new ArrayList<>();
+
+        @Override
+        public void onApplicationEvent(FlagAuditEvent event) {
+            events.add(event);
+        }
+
+        @Bean
+        String marker() {
+            return "marker";
+        }
+    }
+}
