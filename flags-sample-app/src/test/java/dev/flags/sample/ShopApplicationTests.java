@@ -1,15 +1,21 @@
 package dev.flags.sample;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.cookie;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.servlet.http.Cookie;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
@@ -25,8 +31,46 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMetrics
 class ShopApplicationTests {
 
+    private static final Pattern LINK = Pattern.compile("href=\"(/[^\"]*)\"");
+
     @Autowired
     MockMvc mvc;
+
+    @Test
+    void homePageIsOpenToAnonymousVisitorsAndListsWhatToTry() throws Exception {
+        mvc.perform(get("/")).andExpect(status().isOk()).andExpect(forwardedUrl("index.html"));
+        mvc.perform(get("/index.html"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<a href=\"/checkout\">GET /checkout</a>")))
+                .andExpect(content().string(containsString("<a href=\"/actuator/flags\">GET /actuator/flags</a>")))
+                .andExpect(content()
+                        .string(containsString(
+                                "curl -s -u viewer:viewer-pass localhost:8080/flags-admin/api/flags/new-checkout")));
+    }
+
+    @Test
+    void everyLinkOnTheHomePageAnswers() throws Exception {
+        String page = mvc.perform(get("/index.html")).andReturn().getResponse().getContentAsString();
+        List<String> links = new ArrayList<>();
+        Matcher matcher = LINK.matcher(page);
+        while (matcher.find()) {
+            links.add(matcher.group(1));
+        }
+        assertThat(links)
+                .contains(
+                        "/checkout",
+                        "/price?amount=100",
+                        "/actuator/flags",
+                        "/actuator/health",
+                        "/actuator/prometheus");
+        for (String link : links) {
+            // The kill switch is the one page meant to answer 404: its flag is emergency-off.
+            int expected = link.equals("/recommendations") ? 404 : 200;
+            assertThat(mvc.perform(get(link)).andReturn().getResponse().getStatus())
+                    .as("GET %s", link)
+                    .isEqualTo(expected);
+        }
+    }
 
     @Test
     void newCheckoutFollowsTheRolloutAndFallsBackToTheLegacyOne() throws Exception {
