@@ -2,13 +2,16 @@ package com.example.shop;
 
 import dev.flags.annotation.FeatureToggle;
 import dev.flags.annotation.Variant;
-import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 public class CheckoutController {
+
+    record Checkout(String checkout, boolean freeShipping) {}
+
+    record Button(String variant) {}
 
     private final ShippingService shipping;
 
@@ -18,17 +21,17 @@ public class CheckoutController {
 
     @GetMapping("/checkout")
     @FeatureToggle(value = "new-checkout", fallback = "legacyCheckout")
-    public Map<String, Object> checkout(@RequestParam double total) {
-        return Map.of("checkout", "new", "freeShipping", shipping.shipsFree(total));
+    public Checkout checkout(@RequestParam double total) {
+        return new Checkout("new", shipping.shipsFree(total));
     }
 
     // Runs instead of checkout(total) while new-checkout is off for the caller.
-    Map<String, Object> legacyCheckout(double total) {
-        return Map.of("checkout", "legacy", "freeShipping", shipping.shipsFree(total));
+    Checkout legacyCheckout(double total) {
+        return new Checkout("legacy", shipping.shipsFree(total));
     }
 
     @GetMapping("/button")
-    public Map<String, String> button(@Variant("button-color") String variant) {
-        return Map.of("variant", variant);
+    public Button button(@Variant("button-color") String variant) {
+        return new Button(variant);
     }
 }
