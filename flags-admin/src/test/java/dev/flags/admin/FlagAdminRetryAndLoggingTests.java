@@ -21,6 +21,7 @@ import dev.flags.store.SegmentChange;
 import dev.flags.store.StoreContents;
 import dev.flags.store.StoredFlag;
 import dev.flags.store.StoredSegment;
+import dev.flags.store.VersionConflictException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
