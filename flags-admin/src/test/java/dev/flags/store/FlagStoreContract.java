@@ -263,6 +263,55 @@ public abstract class FlagStoreContract {
     }
 
     @Test
+    void segmentWritesKeepTheCreationTimeAndLogBothBodies() {
+        store.putSegment(SegmentDefinition.ofKeys("beta", "a"), FlagStore.NEW, note("alice"));
+        clock.advance(Duration.ofMinutes(1));
+        SegmentChange change = store.putSegment(
+                SegmentDefinition.ofKeys("beta", "a", "b"), 1, new ChangeNote(AuditAction.UPDATE, "bob", "one more"));
+
+        assertThat(change.segment().created()).isEqualTo(T0);
+        assertThat(change.segment().updated()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+        assertThat(store.segment("beta")).isEqualTo(change.segment());
+        assertThat(change.entry())
+                .isEqualTo(new AuditEntry(
+                        2,
+                        T0.plus(Duration.ofMinutes(1)),
+                        EntityKind.SEGMENT,
+                        "beta",
+                        AuditAction.UPDATE,
+                        "bob",
+                        2,
+                        "{\"included\":[\"a\"]}",
+                        "{\"included\":[\"a\",\"b\"]}",
+                        "one more"));
+        assertThat(store.changesSince(1, 10)).containsExactly(change.entry());
+    }
+
+    @Test
+    void deletingASegmentAtAStaleVersionOrAMissingOneFailsAndChangesNothing() {
+        store.putSegment(SegmentDefinition.ofKeys("beta", "a"), FlagStore.NEW, note("alice"));
+        store.putSegment(SegmentDefinition.ofKeys("beta", "b"), 1, note("alice"));
+
+        assertThatThrownBy(() -> store.deleteSegment("beta", 1, note("bob")))
+                .isInstanceOf(VersionConflictException.class)
+                .hasMessage("Segment 'beta' is at version 2, not 1");
+        assertThatThrownBy(() -> store.deleteSegment("gone", FlagStore.NEW, note("bob")))
+                .isInstanceOfSatisfying(VersionConflictException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(EntityKind.SEGMENT);
+                    assertThat(e.currentVersion()).isZero();
+                })
+                .hasMessage("Segment 'gone' does not exist");
+        assertThat(store.segment("beta").definition().included()).containsExactly("b");
+        assertThat(store.contents().sequence()).isEqualTo(2);
+
+        AuditEntry deleted = store.deleteSegment("beta", 2, note("bob"));
+
+        assertThat(deleted.version()).isEqualTo(3);
+        assertThat(deleted.before()).isEqualTo("{\"included\":[\"b\"]}");
+        assertThat(deleted.after()).isNull();
+    }
+
+    @Test
     void storesRichDefinitionsUnchanged() {
         Definitions rich = DefinitionFixtures.rich();
         for (SegmentDefinition segment : rich.segments()) {
