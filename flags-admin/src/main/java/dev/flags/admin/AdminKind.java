@@ -16,6 +16,7 @@ import dev.flags.store.StoredSegment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,7 @@ final class AdminKind<D, S> {
                     return store.deleteFlag(key, version, note);
                 }
             },
+            StoreContents::flags,
             StoreContents::flag,
             Definitions::withFlag,
             Definitions::withoutFlag);
@@ -68,6 +70,7 @@ final class AdminKind<D, S> {
                     return store.deleteSegment(key, version, note);
                 }
             },
+            StoreContents::segments,
             StoreContents::segment,
             AdminKind::withSegment,
             AdminKind::withoutSegment);
@@ -87,6 +90,7 @@ final class AdminKind<D, S> {
 
     final StoredKind<D, S> stored;
     final Store<D, S> store;
+    private final Function<StoreContents, List<S>> all;
     private final BiFunction<StoreContents, String, @Nullable S> inContents;
     private final BiFunction<Definitions, D, Definitions> with;
     private final BiFunction<Definitions, String, Definitions> without;
@@ -94,11 +98,13 @@ final class AdminKind<D, S> {
     private AdminKind(
             StoredKind<D, S> stored,
             Store<D, S> store,
+            Function<StoreContents, List<S>> all,
             BiFunction<StoreContents, String, @Nullable S> inContents,
             BiFunction<Definitions, D, Definitions> with,
             BiFunction<Definitions, String, Definitions> without) {
         this.stored = stored;
         this.store = store;
+        this.all = all;
         this.inContents = inContents;
         this.with = with;
         this.without = without;
@@ -110,6 +116,10 @@ final class AdminKind<D, S> {
 
     String key(D definition) {
         return stored.key(definition);
+    }
+
+    List<S> all(StoreContents contents) {
+        return all.apply(contents);
     }
 
     @Nullable

@@ -55,9 +55,7 @@ final class StoreFlagAdmin implements FlagAdmin {
 
     @Override
     public List<StoredFlag> listFlags(Actor actor) {
-        authenticate(actor);
-        require(actor, Permission.READ, null);
-        return store.contents().flags();
+        return list(AdminKind.FLAG, actor);
     }
 
     @Override
@@ -203,9 +201,7 @@ final class StoreFlagAdmin implements FlagAdmin {
 
     @Override
     public List<StoredSegment> listSegments(Actor actor) {
-        authenticate(actor);
-        require(actor, Permission.READ, null);
-        return store.contents().segments();
+        return list(AdminKind.SEGMENT, actor);
     }
 
     @Override
@@ -246,6 +242,12 @@ final class StoreFlagAdmin implements FlagAdmin {
         requireReason(reason, "to delete a segment");
         StoredSegment current = writes.current(AdminKind.SEGMENT, key, expectedVersion);
         return writes.delete(AdminKind.SEGMENT, current, new ChangeNote(AuditAction.DELETE, actor.name(), reason));
+    }
+
+    private <D, S> List<S> list(AdminKind<D, S> kind, Actor actor) {
+        authenticate(actor);
+        require(actor, Permission.READ, null);
+        return kind.all(store.contents());
     }
 
     private <D, S> S get(AdminKind<D, S> kind, Actor actor, String key) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class FlagAdminRetryAndLoggingTests {
 
     /** A store where another writer changes a flag just before this instance's next write of it. */
-    static final class RacingStore implements FlagStore {
+    static class RacingStore implements FlagStore {
         final FlagStore delegate = FlagStores.inMemory();
 
         @Nullable

@@ -8,19 +8,12 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flags.definition.DefinitionError;
 import dev.flags.definition.Definitions;
-import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.SegmentDefinition;
 import dev.flags.store.AuditAction;
 import dev.flags.store.AuditEntry;
-import dev.flags.store.AuditQuery;
 import dev.flags.store.ChangeNote;
 import dev.flags.store.EntityKind;
-import dev.flags.store.FlagChange;
-import dev.flags.store.FlagStore;
-import dev.flags.store.FlagStores;
 import dev.flags.store.SegmentChange;
-import dev.flags.store.StoreContents;
-import dev.flags.store.StoredFlag;
 import dev.flags.store.StoredSegment;
 import dev.flags.store.VersionConflictException;
 import java.io.ByteArrayOutputStream;
@@ -35,42 +28,16 @@ import org.junit.jupiter.api.Test;
 class FlagAdminSegmentWriteTests {
 
     /** A store where another instance writes a segment between this instance's read and its write. */
-    static final class RacingStore implements FlagStore {
-        final FlagStore delegate = FlagStores.inMemory();
+    static final class RacingStore extends FlagAdminRetryAndLoggingTests.RacingStore {
 
         @Nullable
-        SegmentDefinition raceWith;
+        SegmentDefinition raceSegmentWith;
 
         boolean hideSegments;
 
         @Override
-        public String name() {
-            return "racing";
-        }
-
-        @Override
-        public StoreContents contents() {
-            return delegate.contents();
-        }
-
-        @Override
-        public @Nullable StoredFlag flag(String key) {
-            return delegate.flag(key);
-        }
-
-        @Override
         public @Nullable StoredSegment segment(String key) {
             return hideSegments ? null : delegate.segment(key);
-        }
-
-        @Override
-        public FlagChange putFlag(FlagDefinition flag, long expectedVersion, ChangeNote note) {
-            return delegate.putFlag(flag, expectedVersion, note);
-        }
-
-        @Override
-        public AuditEntry deleteFlag(String key, long expectedVersion, ChangeNote note) {
-            return delegate.deleteFlag(key, expectedVersion, note);
         }
 
         @Override
@@ -86,30 +53,12 @@ class FlagAdminSegmentWriteTests {
         }
 
         private void race() {
-            SegmentDefinition other = raceWith;
+            SegmentDefinition other = raceSegmentWith;
             if (other != null) {
-                raceWith = null;
-                StoredSegment current = delegate.segment(other.key());
+                raceSegmentWith = null;
                 delegate.putSegment(
-                        other,
-                        current == null ? FlagStore.NEW : current.version(),
-                        ChangeNote.of(AuditAction.UPDATE, "other"));
+                        other, delegate.segment(other.key()).version(), ChangeNote.of(AuditAction.UPDATE, "other"));
             }
-        }
-
-        @Override
-        public List<AuditEntry> changesSince(long sequence, int limit) {
-            return delegate.changesSince(sequence, limit);
-        }
-
-        @Override
-        public List<AuditEntry> audit(AuditQuery query) {
-            return delegate.audit(query);
-        }
-
-        @Override
-        public AutoCloseable watch(Runnable onChange) {
-            return delegate.watch(onChange);
         }
     }
 
@@ -120,7 +69,7 @@ class FlagAdminSegmentWriteTests {
     @Test
     void aSegmentWrittenMeanwhileIsAConflictNamingBothVersionsAndKeepsTheOtherWrite() {
         admin.createSegment(EDITOR, SegmentDefinition.ofKeys("beta", "alice"), null);
-        store.raceWith = SegmentDefinition.ofKeys("beta", "carol");
+        store.raceSegmentWith = SegmentDefinition.ofKeys("beta", "carol");
 
         assertThatThrownBy(() -> admin.updateSegment(EDITOR, SegmentDefinition.ofKeys("beta", "bob"), 1, null))
                 .isInstanceOfSatisfying(VersionConflictException.class, e -> {
@@ -135,7 +84,7 @@ class FlagAdminSegmentWriteTests {
     @Test
     void aSegmentDeletedAfterAnotherWriteIsAConflictAndStays() {
         admin.createSegment(EDITOR, SegmentDefinition.ofKeys("beta", "alice"), null);
-        store.raceWith = SegmentDefinition.ofKeys("beta", "carol");
+        store.raceSegmentWith = SegmentDefinition.ofKeys("beta", "carol");
 
         assertThatThrownBy(() -> admin.deleteSegment(ADMIN, "beta", 1, "unused"))
                 .isInstanceOf(VersionConflictException.class)
