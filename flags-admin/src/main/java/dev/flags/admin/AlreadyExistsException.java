@@ -13,7 +13,7 @@ public final class AlreadyExistsException extends FlagAdminException {
     private final String key;
 
     AlreadyExistsException(EntityKind kind, String key) {
-        super((kind == EntityKind.FLAG ? "Flag '" : "Segment '") + key + "' already exists");
+        super(kind.named(key) + " already exists");
         this.kind = kind;
         this.key = key;
     }

@@ -11,6 +11,7 @@ import dev.flags.store.AuditQuery;
 import dev.flags.store.FlagStore;
 import dev.flags.store.StoredFlag;
 import dev.flags.store.StoredSegment;
+import dev.flags.store.VersionConflictException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * not only in a controller; denied attempts are logged. Evaluation is never checked.
  *
  * <p>Every write is validated exactly like loading, together with all other flags and segments
- * in the store, and rejected whole with every error ({@link ValidationException}). StoreSupport are
+ * in the store, and rejected whole with every error ({@link ValidationException}). Writes are
  * compare-and-set on the version a caller read ({@link StoredFlag#version()}, the ETag): a stale
  * version fails with {@link VersionConflictException} and changes nothing. {@link #ANY_VERSION}
  * skips that check for callers that change one field on whatever is current, such as a kill

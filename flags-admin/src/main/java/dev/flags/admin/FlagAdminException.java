@@ -1,5 +1,6 @@
 package dev.flags.admin;
 
+import dev.flags.store.VersionConflictException;
 import java.io.Serial;
 
 /**
@@ -13,8 +14,10 @@ import java.io.Serial;
  *   <li>{@link NotFoundException}: 404
  *   <li>{@link IllegalTransitionException}: 409, with the allowed target statuses
  *   <li>{@link AlreadyExistsException}: 409
- *   <li>{@link VersionConflictException}: 412 (the ETag / If-Match version is stale)
  * </ul>
+ *
+ * <p>A stale version is {@link VersionConflictException} (412: the ETag / If-Match version is
+ * stale), the one exception stores and the service throw for it, so it lives with the stores.
  */
 public abstract class FlagAdminException extends RuntimeException {
 

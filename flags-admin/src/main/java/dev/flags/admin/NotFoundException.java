@@ -13,7 +13,7 @@ public final class NotFoundException extends FlagAdminException {
     private final String key;
 
     NotFoundException(EntityKind kind, String key) {
-        super((kind == EntityKind.FLAG ? "Flag '" : "Segment '") + key + "' does not exist");
+        super(kind.named(key) + " does not exist");
         this.kind = kind;
         this.key = key;
     }

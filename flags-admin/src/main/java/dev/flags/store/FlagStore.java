@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
  * Durable, writable flag and segment definitions: the SPI behind the admin service, separate from
  * read-only {@link dev.flags.source.FlagSource}s.
  *
- * <p>Every entity has a version that starts at 1 and grows by one with every write. StoreSupport are
+ * <p>Every entity has a version that starts at 1 and grows by one with every write. Writes are
  * compare-and-set: a writer passes the version it read ({@link #NEW} to create), and a write that
- * finds another version throws {@link StaleVersionException} and changes nothing. Each successful
+ * finds another version throws {@link VersionConflictException} and changes nothing. Each successful
  * write appends one {@link AuditEntry} to the change log atomically with the change: there is never
  * a change without its entry, nor an entry without its change. Sequence numbers are assigned in
  * commit order without gaps, so {@link #changesSince} lets another instance catch up.
@@ -59,7 +59,7 @@ public interface FlagStore {
      * @param expectedVersion the version the writer read, or {@link #NEW} to create
      * @param note action, actor and reason for the audit entry
      * @return the flag as stored, with its new version and timestamps, and the audit entry
-     * @throws StaleVersionException when the flag is at another version (or exists, for
+     * @throws VersionConflictException when the flag is at another version (or exists, for
      *     {@link #NEW}); nothing is written
      */
     FlagChange putFlag(FlagDefinition flag, long expectedVersion, ChangeNote note);
@@ -71,7 +71,7 @@ public interface FlagStore {
      * @param expectedVersion the version the writer read
      * @param note action, actor and reason for the audit entry
      * @return the audit entry written
-     * @throws StaleVersionException when the flag is at another version or does not exist
+     * @throws VersionConflictException when the flag is at another version or does not exist
      */
     AuditEntry deleteFlag(String key, long expectedVersion, ChangeNote note);
 
@@ -82,7 +82,7 @@ public interface FlagStore {
      * @param expectedVersion the version the writer read, or {@link #NEW} to create
      * @param note action, actor and reason for the audit entry
      * @return the segment as stored, and the audit entry
-     * @throws StaleVersionException when the segment is at another version
+     * @throws VersionConflictException when the segment is at another version
      */
     SegmentChange putSegment(SegmentDefinition segment, long expectedVersion, ChangeNote note);
 
@@ -93,7 +93,7 @@ public interface FlagStore {
      * @param expectedVersion the version the writer read
      * @param note action, actor and reason for the audit entry
      * @return the audit entry written
-     * @throws StaleVersionException when the segment is at another version or does not exist
+     * @throws VersionConflictException when the segment is at another version or does not exist
      */
     AuditEntry deleteSegment(String key, long expectedVersion, ChangeNote note);
 

@@ -2,7 +2,6 @@ package dev.flags.store;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.flags.definition.DefinitionsWriter;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.SegmentDefinition;
 import java.time.Clock;
@@ -11,13 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
 /** A store in memory: for tests and applications that only read files. Lost on restart. */
 final class InMemoryFlagStore implements FlagStore {
 
     private final Clock clock;
-    private final StoreSupport writes = new StoreSupport();
+    private final StoreSupport support = new StoreSupport();
     // Guarded by "this".
     private final Map<String, StoredFlag> flags = new TreeMap<>();
     private final Map<String, StoredSegment> segments = new TreeMap<>();
@@ -49,116 +49,61 @@ final class InMemoryFlagStore implements FlagStore {
 
     @Override
     public FlagChange putFlag(FlagDefinition flag, long expectedVersion, ChangeNote note) {
-        requireNonNull(flag, "flag");
-        requireNonNull(note, "note");
-        FlagChange change;
-        synchronized (this) {
-            StoredFlag current = flags.get(flag.key());
-            StoreSupport.checkVersion(
-                    EntityKind.FLAG, flag.key(), expectedVersion, current == null ? 0 : current.version());
-            StoredFlag stored = StoreSupport.nextFlag(current, flag, StoreSupport.now(clock));
-            flags.put(flag.key(), stored);
-            change = new FlagChange(
-                    stored,
-                    append(
-                            EntityKind.FLAG,
-                            flag.key(),
-                            note,
-                            stored.version(),
-                            stored.updated(),
-                            current == null ? null : DefinitionsWriter.toJson(current.definition()),
-                            DefinitionsWriter.toJson(flag)));
-        }
-        writes.changed();
-        return change;
+        return put(StoredKind.FLAG, flags, flag, expectedVersion, note, FlagChange::new);
     }
 
     @Override
     public AuditEntry deleteFlag(String key, long expectedVersion, ChangeNote note) {
-        requireNonNull(key, "key");
-        requireNonNull(note, "note");
-        AuditEntry entry;
-        synchronized (this) {
-            StoredFlag current = flags.get(key);
-            if (current == null) {
-                throw new StaleVersionException(EntityKind.FLAG, key, expectedVersion, 0);
-            }
-            StoreSupport.checkVersion(EntityKind.FLAG, key, expectedVersion, current.version());
-            flags.remove(key);
-            entry = append(
-                    EntityKind.FLAG,
-                    key,
-                    note,
-                    current.version() + 1,
-                    StoreSupport.now(clock),
-                    DefinitionsWriter.toJson(current.definition()),
-                    null);
-        }
-        writes.changed();
-        return entry;
+        return delete(StoredKind.FLAG, flags, key, expectedVersion, note);
     }
 
     @Override
     public SegmentChange putSegment(SegmentDefinition segment, long expectedVersion, ChangeNote note) {
-        requireNonNull(segment, "segment");
-        requireNonNull(note, "note");
-        SegmentChange change;
-        synchronized (this) {
-            StoredSegment current = segments.get(segment.key());
-            StoreSupport.checkVersion(
-                    EntityKind.SEGMENT, segment.key(), expectedVersion, current == null ? 0 : current.version());
-            StoredSegment stored = StoreSupport.nextSegment(current, segment, StoreSupport.now(clock));
-            segments.put(segment.key(), stored);
-            change = new SegmentChange(
-                    stored,
-                    append(
-                            EntityKind.SEGMENT,
-                            segment.key(),
-                            note,
-                            stored.version(),
-                            stored.updated(),
-                            current == null ? null : DefinitionsWriter.toJson(current.definition()),
-                            DefinitionsWriter.toJson(segment)));
-        }
-        writes.changed();
-        return change;
+        return put(StoredKind.SEGMENT, segments, segment, expectedVersion, note, SegmentChange::new);
     }
 
     @Override
     public AuditEntry deleteSegment(String key, long expectedVersion, ChangeNote note) {
+        return delete(StoredKind.SEGMENT, segments, key, expectedVersion, note);
+    }
+
+    private <D, S, C> C put(
+            StoredKind<D, S> kind,
+            Map<String, S> entities,
+            D definition,
+            long expectedVersion,
+            ChangeNote note,
+            BiFunction<S, AuditEntry, C> change) {
+        String key = kind.key(definition);
+        requireNonNull(note, "note");
+        C result;
+        synchronized (this) {
+            S current = entities.get(key);
+            kind.checkVersion(key, expectedVersion, current);
+            Instant now = StoreSupport.now(clock);
+            S next = kind.next(current, definition, now);
+            entities.put(key, next);
+            result = change.apply(next, append(kind.written(log.size() + 1L, now, note, current, next)));
+        }
+        support.changed();
+        return result;
+    }
+
+    private <D, S> AuditEntry delete(
+            StoredKind<D, S> kind, Map<String, S> entities, String key, long expectedVersion, ChangeNote note) {
         requireNonNull(key, "key");
         requireNonNull(note, "note");
         AuditEntry entry;
         synchronized (this) {
-            StoredSegment current = segments.get(key);
-            if (current == null) {
-                throw new StaleVersionException(EntityKind.SEGMENT, key, expectedVersion, 0);
-            }
-            StoreSupport.checkVersion(EntityKind.SEGMENT, key, expectedVersion, current.version());
-            segments.remove(key);
-            entry = append(
-                    EntityKind.SEGMENT,
-                    key,
-                    note,
-                    current.version() + 1,
-                    StoreSupport.now(clock),
-                    DefinitionsWriter.toJson(current.definition()),
-                    null);
+            S current = kind.checkDelete(key, expectedVersion, entities.get(key));
+            entities.remove(key);
+            entry = append(kind.deleted(log.size() + 1L, StoreSupport.now(clock), note, current));
         }
-        writes.changed();
+        support.changed();
         return entry;
     }
 
-    private AuditEntry append(
-            EntityKind kind,
-            String key,
-            ChangeNote note,
-            long version,
-            Instant time,
-            @Nullable String before,
-            @Nullable String after) {
-        AuditEntry entry = new AuditEntry(
-                log.size() + 1L, time, kind, key, note.action(), note.actor(), version, before, after, note.reason());
+    private AuditEntry append(AuditEntry entry) {
         log.add(entry);
         return entry;
     }
@@ -183,6 +128,6 @@ final class InMemoryFlagStore implements FlagStore {
 
     @Override
     public AutoCloseable watch(Runnable onChange) {
-        return writes.watch(requireNonNull(onChange, "onChange"));
+        return support.watch(requireNonNull(onChange, "onChange"));
     }
 }

@@ -21,6 +21,7 @@ import dev.flags.store.SegmentChange;
 import dev.flags.store.StoreContents;
 import dev.flags.store.StoredFlag;
 import dev.flags.store.StoredSegment;
+import dev.flags.store.VersionConflictException;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class FlagAdminRetryAndLoggingTests {
 
     /** A store where another writer changes a flag just before this instance's next write of it. */
-    static final class RacingStore implements FlagStore {
+    static class RacingStore implements FlagStore {
         final FlagStore delegate = FlagStores.inMemory();
 
         @Nullable

@@ -26,6 +26,7 @@ import dev.flags.store.EntityKind;
 import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStores;
 import dev.flags.store.StoredFlag;
+import dev.flags.store.VersionConflictException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -92,12 +92,12 @@ public abstract class FlagStoreContract {
 
         assertThatThrownBy(() ->
                         store.putFlag(flag("a").toBuilder().description("stale").build(), 1, note("bob")))
-                .isInstanceOfSatisfying(StaleVersionException.class, e -> {
+                .isInstanceOfSatisfying(VersionConflictException.class, e -> {
                     assertThat(e.expectedVersion()).isEqualTo(1);
-                    assertThat(e.actualVersion()).isEqualTo(2);
+                    assertThat(e.currentVersion()).isEqualTo(2);
                     assertThat(e.key()).isEqualTo("a");
                 })
-                .hasMessage("flag 'a' was expected at version 1 but is at version 2");
+                .hasMessage("Flag 'a' is at version 2, not 1");
         assertThat(store.flag("a").definition().description()).isEqualTo("v2");
         assertThat(store.contents().sequence()).isEqualTo(sequence);
         assertThat(store.changesSince(sequence, 10)).isEmpty();
@@ -108,16 +108,16 @@ public abstract class FlagStoreContract {
         store.putFlag(flag("a"), FlagStore.NEW, note("alice"));
 
         assertThatThrownBy(() -> store.putFlag(flag("a"), FlagStore.NEW, note("bob")))
-                .isInstanceOf(StaleVersionException.class)
-                .hasMessage("flag 'a' already exists (version 1)");
+                .isInstanceOf(VersionConflictException.class)
+                .hasMessage("Flag 'a' already exists (version 1)");
         assertThat(store.changesSince(0, 10)).hasSize(1);
     }
 
     @Test
     void updatingAMissingFlagFails() {
         assertThatThrownBy(() -> store.putFlag(flag("a"), 3, note("bob")))
-                .isInstanceOf(StaleVersionException.class)
-                .hasMessage("flag 'a' was expected at version 3 but does not exist");
+                .isInstanceOf(VersionConflictException.class)
+                .hasMessage("Flag 'a' was expected at version 3 but does not exist");
         assertThat(store.flag("a")).isNull();
     }
 
@@ -144,11 +144,11 @@ public abstract class FlagStoreContract {
         store.putFlag(flag("a"), 1, note("alice"));
 
         assertThatThrownBy(() -> store.deleteFlag("a", 1, note("bob")))
-                .isInstanceOf(StaleVersionException.class)
-                .hasMessage("flag 'a' was expected at version 1 but is at version 2");
+                .isInstanceOf(VersionConflictException.class)
+                .hasMessage("Flag 'a' is at version 2, not 1");
         assertThatThrownBy(() -> store.deleteFlag("b", 1, note("bob")))
-                .isInstanceOf(StaleVersionException.class)
-                .hasMessage("flag 'b' was expected at version 1 but does not exist");
+                .isInstanceOf(VersionConflictException.class)
+                .hasMessage("Flag 'b' was expected at version 1 but does not exist");
         assertThat(store.flag("a").version()).isEqualTo(2);
         assertThat(store.changesSince(0, 10)).hasSize(2);
     }
@@ -255,11 +255,60 @@ public abstract class FlagStoreContract {
         assertThat(updated.version()).isEqualTo(2);
         assertThat(store.segment("beta").definition().included()).containsExactly("a", "b");
         assertThatThrownBy(() -> store.putSegment(SegmentDefinition.ofKeys("beta"), 1, note("bob")))
-                .isInstanceOf(StaleVersionException.class)
-                .hasMessage("segment 'beta' was expected at version 1 but is at version 2");
+                .isInstanceOf(VersionConflictException.class)
+                .hasMessage("Segment 'beta' is at version 2, not 1");
         AuditEntry deleted = store.deleteSegment("beta", 2, note("bob"));
         assertThat(deleted.kind()).isEqualTo(EntityKind.SEGMENT);
         assertThat(store.segment("beta")).isNull();
+    }
+
+    @Test
+    void segmentWritesKeepTheCreationTimeAndLogBothBodies() {
+        store.putSegment(SegmentDefinition.ofKeys("beta", "a"), FlagStore.NEW, note("alice"));
+        clock.advance(Duration.ofMinutes(1));
+        SegmentChange change = store.putSegment(
+                SegmentDefinition.ofKeys("beta", "a", "b"), 1, new ChangeNote(AuditAction.UPDATE, "bob", "one more"));
+
+        assertThat(change.segment().created()).isEqualTo(T0);
+        assertThat(change.segment().updated()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+        assertThat(store.segment("beta")).isEqualTo(change.segment());
+        assertThat(change.entry())
+                .isEqualTo(new AuditEntry(
+                        2,
+                        T0.plus(Duration.ofMinutes(1)),
+                        EntityKind.SEGMENT,
+                        "beta",
+                        AuditAction.UPDATE,
+                        "bob",
+                        2,
+                        "{\"included\":[\"a\"]}",
+                        "{\"included\":[\"a\",\"b\"]}",
+                        "one more"));
+        assertThat(store.changesSince(1, 10)).containsExactly(change.entry());
+    }
+
+    @Test
+    void deletingASegmentAtAStaleVersionOrAMissingOneFailsAndChangesNothing() {
+        store.putSegment(SegmentDefinition.ofKeys("beta", "a"), FlagStore.NEW, note("alice"));
+        store.putSegment(SegmentDefinition.ofKeys("beta", "b"), 1, note("alice"));
+
+        assertThatThrownBy(() -> store.deleteSegment("beta", 1, note("bob")))
+                .isInstanceOf(VersionConflictException.class)
+                .hasMessage("Segment 'beta' is at version 2, not 1");
+        assertThatThrownBy(() -> store.deleteSegment("gone", FlagStore.NEW, note("bob")))
+                .isInstanceOfSatisfying(VersionConflictException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(EntityKind.SEGMENT);
+                    assertThat(e.currentVersion()).isZero();
+                })
+                .hasMessage("Segment 'gone' does not exist");
+        assertThat(store.segment("beta").definition().included()).containsExactly("b");
+        assertThat(store.contents().sequence()).isEqualTo(2);
+
+        AuditEntry deleted = store.deleteSegment("beta", 2, note("bob"));
+
+        assertThat(deleted.version()).isEqualTo(3);
+        assertThat(deleted.before()).isEqualTo("{\"included\":[\"b\"]}");
+        assertThat(deleted.after()).isNull();
     }
 
     @Test
@@ -287,7 +336,7 @@ public abstract class FlagStoreContract {
         AutoCloseable watch = store.watch(calls::incrementAndGet);
         store.putFlag(flag("a"), FlagStore.NEW, note("alice"));
         assertThatThrownBy(() -> store.putFlag(flag("a"), FlagStore.NEW, note("alice")))
-                .isInstanceOf(StaleVersionException.class);
+                .isInstanceOf(VersionConflictException.class);
         store.deleteFlag("a", 1, note("alice"));
         watch.close();
         store.putFlag(flag("a"), FlagStore.NEW, note("alice"));
@@ -332,7 +381,7 @@ public abstract class FlagStoreContract {
                                     current.version(),
                                     note(writer));
                             break;
-                        } catch (StaleVersionException e) {
+                        } catch (VersionConflictException e) {
                             conflicts.incrementAndGet();
                         }
                     }

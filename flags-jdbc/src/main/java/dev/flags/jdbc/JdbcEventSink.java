@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * StoreSupport experiment events to one table through a plain {@link DataSource}, one row per event,
+ * Writes experiment events to one table through a plain {@link DataSource}, one row per event,
  * batched per {@link #flush()} in one transaction. The table is created on first use if missing:
  *
  * <pre>

@@ -58,8 +58,7 @@ public final class JdbcFlagStoreBuilder {
      * @throws FlagStoreException when the database cannot be reached or holds a newer schema
      */
     public FlagStore build() {
-        JdbcFlagStore store = new JdbcFlagStore(dataSource, tablePrefix, clock);
-        store.migrate();
-        return store;
+        new JdbcSchema(dataSource, tablePrefix, clock).migrate();
+        return new JdbcFlagStore(dataSource, tablePrefix, clock);
     }
 }

@@ -25,7 +25,7 @@ public final class JdbcFlags {
     }
 
     /**
-     * StoreSupport events to a table through a plain {@link DataSource}, one row per event and one
+     * Writes events to a table through a plain {@link DataSource}, one row per event and one
      * transaction per batch, creating the table on first use if it is missing. Columns:
      * {@code event_type} ({@code exposure} or {@code conversion}), {@code occurred_at} (epoch
      * milliseconds, UTC), {@code targeting_key}; for exposures {@code flag_key}, {@code variant},

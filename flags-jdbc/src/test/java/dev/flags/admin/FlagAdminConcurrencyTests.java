@@ -9,6 +9,7 @@ import dev.flags.jdbc.JdbcFlags;
 import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStores;
 import dev.flags.store.StoredFlag;
+import dev.flags.store.VersionConflictException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

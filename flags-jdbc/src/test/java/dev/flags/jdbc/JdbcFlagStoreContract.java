@@ -7,7 +7,7 @@ import dev.flags.MutableClock;
 import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStoreContract;
 import dev.flags.store.FlagStoreException;
-import dev.flags.store.StaleVersionException;
+import dev.flags.store.VersionConflictException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,7 +37,7 @@ abstract class JdbcFlagStoreContract extends FlagStoreContract {
 
     @Override
     protected void dropStore(FlagStore store) {
-        ((JdbcFlagStore) store).dropTables();
+        new JdbcSchema(dataSource(), prefix, clock).dropTables();
     }
 
     long count(String sql) throws SQLException {
@@ -102,7 +102,7 @@ abstract class JdbcFlagStoreContract extends FlagStoreContract {
                 JdbcFlags.store(dataSource()).tablePrefix(prefix).clock(clock).build();
 
         assertThat(count("SELECT MAX(version) FROM " + prefix + "schema_version"))
-                .isEqualTo(JdbcFlagStore.SCHEMA_VERSION);
+                .isEqualTo(JdbcSchema.VERSION);
         assertThat(count("SELECT COUNT(*) FROM " + prefix + "schema_version")).isEqualTo(1);
         assertThat(again.flag("a").version()).isEqualTo(1);
         assertThat(again.contents().sequence()).isEqualTo(1);
@@ -131,6 +131,6 @@ abstract class JdbcFlagStoreContract extends FlagStoreContract {
                 .singleElement()
                 .satisfies(e -> assertThat(e.key()).isEqualTo("a"));
         assertThatThrownBy(() -> other.putFlag(flag("a"), FlagStore.NEW, note("bob")))
-                .isInstanceOf(StaleVersionException.class);
+                .isInstanceOf(VersionConflictException.class);
     }
 }

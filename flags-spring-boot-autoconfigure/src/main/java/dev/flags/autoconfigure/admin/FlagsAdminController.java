@@ -1,8 +1,8 @@
 package dev.flags.autoconfigure.admin;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flags.admin.Actor;
 import dev.flags.admin.FlagAdmin;
-import dev.flags.admin.StaleFlag;
 import dev.flags.admin.StaleFlagReport;
 import dev.flags.admin.ValidationException;
 import dev.flags.definition.DefinitionError;
@@ -15,16 +15,15 @@ import dev.flags.definition.SegmentDefinition;
 import dev.flags.definition.Serve;
 import dev.flags.store.AuditEntry;
 import dev.flags.store.AuditQuery;
-import dev.flags.store.EntityKind;
 import dev.flags.store.StoredFlag;
 import dev.flags.store.StoredSegment;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.snakeyaml.engine.v2.api.Load;
@@ -66,47 +65,39 @@ public final class FlagsAdminController {
     // ---- flags ----
 
     @GetMapping("/flags")
-    List<Map<String, Object>> listFlags(HttpServletRequest request) {
-        List<Map<String, Object>> flags = new ArrayList<>();
-        for (StoredFlag flag : admin.listFlags(actor(request))) {
-            flags.add(describe(flag));
-        }
-        return flags;
+    List<StoredResponse> listFlags(HttpServletRequest request) {
+        return admin.listFlags(actor(request)).stream().map(StoredResponse::of).toList();
     }
 
     @GetMapping("/flags/{key}")
-    ResponseEntity<Map<String, Object>> getFlag(@PathVariable String key, HttpServletRequest request) {
+    ResponseEntity<StoredResponse> getFlag(@PathVariable String key, HttpServletRequest request) {
         return ok(admin.getFlag(actor(request), key));
     }
 
     @PostMapping("/flags")
-    ResponseEntity<Map<String, Object>> createFlag(
+    ResponseEntity<StoredResponse> createFlag(
             @RequestBody Map<String, Object> body,
             @RequestParam(required = false) @Nullable String reason,
             HttpServletRequest request) {
-        Map<String, Object> tree = new LinkedHashMap<>(body);
-        Object key = tree.remove("key");
-        if (!(key instanceof String name) || name.isBlank()) {
-            throw new ValidationException(List.of(new DefinitionError(REQUEST, "key", "is required")));
-        }
-        StoredFlag created = admin.createFlag(actor(request), parseFlag(name, tree), reason);
-        return ResponseEntity.created(URI.create(request.getRequestURI() + "/" + name))
-                .eTag(etag(created.version()))
-                .body(describe(created));
+        return create(
+                request,
+                body,
+                (actor, key, tree) -> StoredResponse.of(admin.createFlag(actor, parseFlag(key, tree), reason)));
     }
 
     @PutMapping("/flags/{key}")
-    ResponseEntity<Map<String, Object>> updateFlag(
+    ResponseEntity<StoredResponse> updateFlag(
             @PathVariable String key,
             @RequestBody Map<String, Object> body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @RequestParam(required = false) @Nullable String reason,
             HttpServletRequest request) {
-        Actor actor = actor(request);
-        long version = requiredVersion(ifMatch);
-        Map<String, Object> tree = new LinkedHashMap<>(body);
-        tree.remove("key");
-        return ok(admin.updateFlag(actor, parseFlag(key, tree), version, reason));
+        return replace(
+                request,
+                body,
+                ifMatch,
+                (actor, tree, version) ->
+                        StoredResponse.of(admin.updateFlag(actor, parseFlag(key, tree), version, reason)));
     }
 
     @DeleteMapping("/flags/{key}")
@@ -115,13 +106,11 @@ public final class FlagsAdminController {
             @RequestParam String reason,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             HttpServletRequest request) {
-        Actor actor = actor(request);
-        admin.deleteFlag(actor, key, requiredVersion(ifMatch), reason);
-        return ResponseEntity.noContent().build();
+        return delete(request, ifMatch, (actor, version) -> admin.deleteFlag(actor, key, version, reason));
     }
 
     @PostMapping("/flags/{key}/status")
-    ResponseEntity<Map<String, Object>> changeStatus(
+    ResponseEntity<StoredResponse> changeStatus(
             @PathVariable String key,
             @RequestBody Map<String, Object> body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -131,7 +120,7 @@ public final class FlagsAdminController {
     }
 
     @PostMapping("/flags/{key}/emergency-off")
-    ResponseEntity<Map<String, Object>> emergencyOff(
+    ResponseEntity<StoredResponse> emergencyOff(
             @PathVariable String key,
             @RequestBody(required = false) @Nullable Map<String, Object> body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -141,7 +130,7 @@ public final class FlagsAdminController {
     }
 
     @PostMapping("/flags/{key}/restore")
-    ResponseEntity<Map<String, Object>> restore(
+    ResponseEntity<StoredResponse> restore(
             @PathVariable String key,
             @RequestBody Map<String, Object> body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -150,7 +139,7 @@ public final class FlagsAdminController {
     }
 
     @PutMapping("/flags/{key}/targets/{variant}")
-    ResponseEntity<Map<String, Object>> setTargets(
+    ResponseEntity<StoredResponse> setTargets(
             @PathVariable String key,
             @PathVariable String variant,
             @RequestBody List<String> targetingKeys,
@@ -160,7 +149,7 @@ public final class FlagsAdminController {
     }
 
     @PutMapping("/flags/{key}/rules")
-    ResponseEntity<Map<String, Object>> setRules(
+    ResponseEntity<StoredResponse> setRules(
             @PathVariable String key,
             @RequestBody List<Object> rules,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -171,7 +160,7 @@ public final class FlagsAdminController {
     }
 
     @PutMapping("/flags/{key}/rules/{ruleId}")
-    ResponseEntity<Map<String, Object>> putRule(
+    ResponseEntity<StoredResponse> putRule(
             @PathVariable String key,
             @PathVariable String ruleId,
             @RequestBody Map<String, Object> rule,
@@ -185,7 +174,7 @@ public final class FlagsAdminController {
     }
 
     @DeleteMapping("/flags/{key}/rules/{ruleId}")
-    ResponseEntity<Map<String, Object>> removeRule(
+    ResponseEntity<StoredResponse> removeRule(
             @PathVariable String key,
             @PathVariable String ruleId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -194,7 +183,7 @@ public final class FlagsAdminController {
     }
 
     @PutMapping("/flags/{key}/serve")
-    ResponseEntity<Map<String, Object>> setServe(
+    ResponseEntity<StoredResponse> setServe(
             @PathVariable String key,
             @RequestParam(name = "rule", required = false) @Nullable String ruleId,
             @RequestBody Object serve,
@@ -210,7 +199,7 @@ public final class FlagsAdminController {
     }
 
     @PutMapping("/flags/{key}/weights")
-    ResponseEntity<Map<String, Object>> setWeights(
+    ResponseEntity<StoredResponse> setWeights(
             @PathVariable String key,
             @RequestParam(name = "rule", required = false) @Nullable String ruleId,
             @RequestBody Map<String, Integer> weights,
@@ -220,7 +209,7 @@ public final class FlagsAdminController {
     }
 
     @PutMapping("/flags/{key}/schedule")
-    ResponseEntity<Map<String, Object>> setSchedule(
+    ResponseEntity<StoredResponse> setSchedule(
             @PathVariable String key,
             @RequestBody Map<String, Object> window,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
@@ -233,47 +222,41 @@ public final class FlagsAdminController {
     // ---- segments ----
 
     @GetMapping("/segments")
-    List<Map<String, Object>> listSegments(HttpServletRequest request) {
-        List<Map<String, Object>> segments = new ArrayList<>();
-        for (StoredSegment segment : admin.listSegments(actor(request))) {
-            segments.add(describe(segment));
-        }
-        return segments;
+    List<StoredResponse> listSegments(HttpServletRequest request) {
+        return admin.listSegments(actor(request)).stream()
+                .map(StoredResponse::of)
+                .toList();
     }
 
     @GetMapping("/segments/{key}")
-    ResponseEntity<Map<String, Object>> getSegment(@PathVariable String key, HttpServletRequest request) {
+    ResponseEntity<StoredResponse> getSegment(@PathVariable String key, HttpServletRequest request) {
         return ok(admin.getSegment(actor(request), key));
     }
 
     @PostMapping("/segments")
-    ResponseEntity<Map<String, Object>> createSegment(
+    ResponseEntity<StoredResponse> createSegment(
             @RequestBody Map<String, Object> body,
             @RequestParam(required = false) @Nullable String reason,
             HttpServletRequest request) {
-        Map<String, Object> tree = new LinkedHashMap<>(body);
-        Object key = tree.remove("key");
-        if (!(key instanceof String name) || name.isBlank()) {
-            throw new ValidationException(List.of(new DefinitionError(REQUEST, "key", "is required")));
-        }
-        StoredSegment created = admin.createSegment(actor(request), parseSegment(name, tree), reason);
-        return ResponseEntity.created(URI.create(request.getRequestURI() + "/" + name))
-                .eTag(etag(created.version()))
-                .body(describe(created));
+        return create(
+                request,
+                body,
+                (actor, key, tree) -> StoredResponse.of(admin.createSegment(actor, parseSegment(key, tree), reason)));
     }
 
     @PutMapping("/segments/{key}")
-    ResponseEntity<Map<String, Object>> updateSegment(
+    ResponseEntity<StoredResponse> updateSegment(
             @PathVariable String key,
             @RequestBody Map<String, Object> body,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             @RequestParam(required = false) @Nullable String reason,
             HttpServletRequest request) {
-        Actor actor = actor(request);
-        long version = requiredVersion(ifMatch);
-        Map<String, Object> tree = new LinkedHashMap<>(body);
-        tree.remove("key");
-        return ok(admin.updateSegment(actor, parseSegment(key, tree), version, reason));
+        return replace(
+                request,
+                body,
+                ifMatch,
+                (actor, tree, version) ->
+                        StoredResponse.of(admin.updateSegment(actor, parseSegment(key, tree), version, reason)));
     }
 
     @DeleteMapping("/segments/{key}")
@@ -282,15 +265,13 @@ public final class FlagsAdminController {
             @RequestParam String reason,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             HttpServletRequest request) {
-        Actor actor = actor(request);
-        admin.deleteSegment(actor, key, requiredVersion(ifMatch), reason);
-        return ResponseEntity.noContent().build();
+        return delete(request, ifMatch, (actor, version) -> admin.deleteSegment(actor, key, version, reason));
     }
 
     // ---- audit and lifecycle ----
 
     @GetMapping("/audit")
-    List<Map<String, Object>> audit(
+    List<AuditEntryResponse> audit(
             @RequestParam(required = false) @Nullable String flag,
             @RequestParam(required = false) @Nullable String segment,
             @RequestParam(required = false) @Nullable String actor,
@@ -310,16 +291,59 @@ public final class FlagsAdminController {
         if (actor != null) {
             query = query.byActor(actor);
         }
-        List<Map<String, Object>> entries = new ArrayList<>();
-        for (AuditEntry entry : admin.audit(actor(request), query)) {
-            entries.add(describe(entry));
-        }
-        return entries;
+        return admin.audit(actor(request), query).stream()
+                .map(AuditEntryResponse::of)
+                .toList();
     }
 
     @GetMapping("/stale")
-    Map<String, Object> stale(HttpServletRequest request) {
-        return describe(admin.staleFlags(actor(request)));
+    StaleFlagReportResponse stale(HttpServletRequest request) {
+        return StaleFlagReportResponse.of(admin.staleFlags(actor(request)));
+    }
+
+    // ---- the one create, replace and delete path of flags and segments ----
+
+    /** Creates the entity named by the body's {@code key} from the rest of the body. */
+    private interface Creation {
+        StoredResponse create(Actor actor, String key, Map<String, Object> tree);
+    }
+
+    /** Replaces the entity with the body, at the version the client read. */
+    private interface Replacement {
+        StoredResponse replace(Actor actor, Map<String, Object> tree, long version);
+    }
+
+    /** Deletes the entity at the version the client read. */
+    private interface Deletion {
+        void delete(Actor actor, long version);
+    }
+
+    private ResponseEntity<StoredResponse> create(
+            HttpServletRequest request, Map<String, Object> body, Creation creation) {
+        Map<String, Object> tree = new LinkedHashMap<>(body);
+        Object key = tree.remove("key");
+        if (!(key instanceof String name) || name.isBlank()) {
+            throw new ValidationException(List.of(new DefinitionError(REQUEST, "key", "is required")));
+        }
+        StoredResponse created = creation.create(actor(request), name, tree);
+        return ResponseEntity.created(URI.create(request.getRequestURI() + "/" + name))
+                .eTag(etag(created.version()))
+                .body(created);
+    }
+
+    private ResponseEntity<StoredResponse> replace(
+            HttpServletRequest request, Map<String, Object> body, @Nullable String ifMatch, Replacement replacement) {
+        Actor actor = actor(request);
+        long version = requiredVersion(ifMatch);
+        Map<String, Object> tree = new LinkedHashMap<>(body);
+        tree.remove("key"); // the path names the entity
+        return ok(replacement.replace(actor, tree, version));
+    }
+
+    private ResponseEntity<Void> delete(HttpServletRequest request, @Nullable String ifMatch, Deletion deletion) {
+        Actor actor = actor(request);
+        deletion.delete(actor, requiredVersion(ifMatch));
+        return ResponseEntity.noContent().build();
     }
 
     // ---- helpers ----
@@ -336,12 +360,16 @@ public final class FlagsAdminController {
         return actor;
     }
 
-    private static ResponseEntity<Map<String, Object>> ok(StoredFlag flag) {
-        return ResponseEntity.ok().eTag(etag(flag.version())).body(describe(flag));
+    private static ResponseEntity<StoredResponse> ok(StoredFlag flag) {
+        return ok(StoredResponse.of(flag));
     }
 
-    private static ResponseEntity<Map<String, Object>> ok(StoredSegment segment) {
-        return ResponseEntity.ok().eTag(etag(segment.version())).body(describe(segment));
+    private static ResponseEntity<StoredResponse> ok(StoredSegment segment) {
+        return ok(StoredResponse.of(segment));
+    }
+
+    private static ResponseEntity<StoredResponse> ok(StoredResponse response) {
+        return ResponseEntity.ok().eTag(etag(response.version())).body(response);
     }
 
     static String etag(long version) {
@@ -380,17 +408,21 @@ public final class FlagsAdminController {
     }
 
     private static FlagDefinition parseFlag(String key, Object tree) {
-        Map<String, Object> flags = new LinkedHashMap<>();
-        flags.put(key, tree);
-        Definitions definitions = DefinitionsReader.parseTree(REQUEST, Map.of("flags", flags));
-        return definitions.flags().get(0);
+        return parse("flags", key, tree).flags().get(0);
     }
 
     private static SegmentDefinition parseSegment(String key, Object tree) {
-        Map<String, Object> segments = new LinkedHashMap<>();
-        segments.put(key, tree);
-        Definitions definitions = DefinitionsReader.parseTree(REQUEST, Map.of("flags", Map.of(), "segments", segments));
-        return definitions.segments().get(0);
+        return parse("segments", key, tree).segments().get(0);
+    }
+
+    /** A definitions document holding one entity under its section, as a client sent it. */
+    private static Definitions parse(String section, String key, Object tree) {
+        Map<String, Object> entities = new LinkedHashMap<>();
+        entities.put(key, tree);
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("flags", Map.of());
+        document.put(section, entities);
+        return DefinitionsReader.parseTree(REQUEST, document);
     }
 
     /** Parses one part of a flag in the context of its current definition (variants, type). */
@@ -429,71 +461,103 @@ public final class FlagsAdminController {
         }
     }
 
-    private static Map<String, Object> describe(StoredFlag flag) {
-        Map<String, Object> described = new LinkedHashMap<>();
-        described.put("key", flag.key());
-        described.put("version", flag.version());
-        described.put("created", flag.created().toString());
-        described.put("updated", flag.updated().toString());
-        Instant archived = flag.archived();
-        if (archived != null) {
-            described.put("archived", archived.toString());
+    // ---- responses ----
+
+    /**
+     * A flag or segment as the API shows it; {@code archived} appears only for an archived flag.
+     * Times are ISO-8601 text and the definition is in the definitions format.
+     */
+    record StoredResponse(
+            String key,
+            long version,
+            String created,
+            String updated,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            String archived,
+
+            Map<String, Object> definition) {
+
+        static StoredResponse of(StoredFlag flag) {
+            Instant archived = flag.archived();
+            return new StoredResponse(
+                    flag.key(),
+                    flag.version(),
+                    flag.created().toString(),
+                    flag.updated().toString(),
+                    archived == null ? null : archived.toString(),
+                    DefinitionsWriter.toTree(flag.definition()));
         }
-        described.put("definition", DefinitionsWriter.toTree(flag.definition()));
-        return described;
-    }
 
-    private static Map<String, Object> describe(StoredSegment segment) {
-        Map<String, Object> described = new LinkedHashMap<>();
-        described.put("key", segment.key());
-        described.put("version", segment.version());
-        described.put("created", segment.created().toString());
-        described.put("updated", segment.updated().toString());
-        described.put("definition", DefinitionsWriter.toTree(segment.definition()));
-        return described;
-    }
-
-    private static Map<String, Object> describe(AuditEntry entry) {
-        Map<String, Object> described = new LinkedHashMap<>();
-        described.put("sequence", entry.sequence());
-        described.put("time", entry.time().toString());
-        described.put("kind", entry.kind() == EntityKind.FLAG ? "flag" : "segment");
-        described.put("key", entry.key());
-        described.put("action", entry.action().name());
-        described.put("actor", entry.actor());
-        described.put("version", entry.version());
-        described.put("reason", entry.reason());
-        described.put("before", tree(entry.before()));
-        described.put("after", tree(entry.after()));
-        return described;
-    }
-
-    /** An audit entry's JSON definition as a tree, so the response nests it instead of quoting it. */
-    private static @Nullable Object tree(@Nullable String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return new Load(LoadSettings.builder().build()).loadFromString(json);
-        } catch (RuntimeException ex) {
-            // Not expected (the store writes JSON); show the text rather than fail the whole query.
-            return json;
+        static StoredResponse of(StoredSegment segment) {
+            return new StoredResponse(
+                    segment.key(),
+                    segment.version(),
+                    segment.created().toString(),
+                    segment.updated().toString(),
+                    null,
+                    DefinitionsWriter.toTree(segment.definition()));
         }
     }
 
-    static Map<String, Object> describe(StaleFlagReport report) {
-        Map<String, Object> described = new LinkedHashMap<>();
-        described.put("generated", report.generated().toString());
-        List<Map<String, Object>> findings = new ArrayList<>();
-        for (StaleFlag finding : report.findings()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("key", finding.key());
-            item.put("reason", finding.reason().name());
-            item.put("detail", finding.detail());
-            findings.add(item);
+    /**
+     * An audit entry; {@code reason}, {@code before} and {@code after} are {@code null} when absent,
+     * and the definitions before and after nest as trees instead of quoted JSON.
+     */
+    record AuditEntryResponse(
+            long sequence,
+            String time,
+            String kind,
+            String key,
+            String action,
+            String actor,
+            long version,
+            @Nullable String reason,
+            @Nullable Object before,
+            @Nullable Object after) {
+
+        static AuditEntryResponse of(AuditEntry entry) {
+            return new AuditEntryResponse(
+                    entry.sequence(),
+                    entry.time().toString(),
+                    entry.kind().name().toLowerCase(Locale.ROOT),
+                    entry.key(),
+                    entry.action().name(),
+                    entry.actor(),
+                    entry.version(),
+                    entry.reason(),
+                    tree(entry.before()),
+                    tree(entry.after()));
         }
-        described.put("findings", findings);
-        return described;
+
+        /** An audit entry's JSON definition as a tree, so the response nests it instead of quoting it. */
+        private static @Nullable Object tree(@Nullable String json) {
+            if (json == null) {
+                return null;
+            }
+            try {
+                return new Load(LoadSettings.builder().build()).loadFromString(json);
+            } catch (RuntimeException ex) {
+                // Not expected (the store writes JSON); show the text rather than fail the whole query.
+                return json;
+            }
+        }
+    }
+
+    /** The stale-flag report: when it was made and each finding. */
+    record StaleFlagReportResponse(String generated, List<Finding> findings) {
+
+        /** One cleanup candidate and why. */
+        record Finding(String key, String reason, String detail) {}
+
+        static StaleFlagReportResponse of(StaleFlagReport report) {
+            return new StaleFlagReportResponse(
+                    report.generated().toString(),
+                    report.findings().stream()
+                            .map(finding ->
+                                    new Finding(finding.key(), finding.reason().name(), finding.detail()))
+                            .toList());
+        }
     }
 
     /** Nobody authenticated: 401. */

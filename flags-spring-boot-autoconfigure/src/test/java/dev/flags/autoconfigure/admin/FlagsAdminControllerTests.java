@@ -419,6 +419,41 @@ class FlagsAdminControllerTests {
     }
 
     @Test
+    void segmentWritesNeedAKeyAndTheVersionTheClientRead() throws Exception {
+        mvc.perform(post(API + "/segments")
+                        .header("X-Actor", "editor")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"included\": [\"carol\"]}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].path").value("key"))
+                .andExpect(jsonPath("$.errors[0].message").value("is required"));
+        mvc.perform(put(API + "/segments/staff")
+                        .header("X-Actor", "editor")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"included\": [\"carol\"]}"))
+                .andExpect(status().isPreconditionRequired());
+        mvc.perform(put(API + "/segments/staff")
+                        .header("X-Actor", "editor")
+                        .header(HttpHeaders.IF_MATCH, "\"2\"")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"key\": \"ignored\", \"included\": [\"carol\"]}"))
+                .andExpect(status().isPreconditionFailed())
+                .andExpect(jsonPath("$.expectedVersion").value(2))
+                .andExpect(jsonPath("$.currentVersion").value(1));
+        mvc.perform(delete(API + "/segments/staff").header("X-Actor", "admin").param("reason", "gone"))
+                .andExpect(status().isPreconditionRequired());
+        mvc.perform(put(API + "/segments/staff")
+                        .header("X-Actor", "editor")
+                        .header(HttpHeaders.IF_MATCH, "\"1\"")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"key\": \"ignored\", \"included\": [\"carol\"]}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.key").value("staff"))
+                .andExpect(jsonPath("$.definition.included", contains("carol")));
+        assertThat(store.segment("ignored")).isNull();
+    }
+
+    @Test
     void reportsStaleFlagsAndFiltersTheAuditLog() throws Exception {
         mvc.perform(get(API + "/stale").header("X-Actor", "viewer"))
                 .andExpect(status().isOk())
