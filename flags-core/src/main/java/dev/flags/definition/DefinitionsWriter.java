@@ -14,7 +14,7 @@ import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 
 /**
- * StoreSupport flag definitions in the documented definitions format, the inverse of
+ * Writes flag definitions in the documented definitions format, the inverse of
  * {@link DefinitionsReader}: {@code DefinitionsReader.parseTree(source, toTree(d))} equals
  * {@code d}. Defaults are left out (an active boolean flag with {@code on}/{@code off} variants is
  * written without type, status and variants), dates and instants are ISO-8601 strings.

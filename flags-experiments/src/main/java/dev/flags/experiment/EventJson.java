@@ -5,7 +5,7 @@ import dev.flags.spi.ExposureEvent;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** StoreSupport experiment events as one-line JSON objects. */
+/** Writes experiment events as one-line JSON objects. */
 final class EventJson {
 
     private EventJson() {}

@@ -5,7 +5,7 @@ import dev.flags.spi.ExperimentEventSink;
 import dev.flags.spi.ExposureEvent;
 import java.util.function.Consumer;
 
-/** StoreSupport each event as one JSON line through a logger; see {@link ExperimentSinks#log()}. */
+/** Writes each event as one JSON line through a logger; see {@link ExperimentSinks#log()}. */
 final class LogEventSink implements ExperimentEventSink {
 
     private final Consumer<String> lines;

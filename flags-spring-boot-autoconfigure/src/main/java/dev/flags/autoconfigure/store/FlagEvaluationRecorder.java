@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Remembers when each flag was last evaluated, for the stale-flag report. Only evaluations that
  * reached a defined flag are recorded (the {@code after} stage; unknown keys end in {@code error}),
- * so the map is bounded by the defined keys. StoreSupport at most once a minute per flag to keep the hot
+ * so the map is bounded by the defined keys. Writes at most once a minute per flag to keep the hot
  * path cheap.
  */
 final class FlagEvaluationRecorder implements EvaluationHook, EvaluationStatistics {
