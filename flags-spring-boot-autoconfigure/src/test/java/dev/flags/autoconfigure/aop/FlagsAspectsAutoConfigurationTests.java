@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
-public class FlagsAspectsAutoConfigurationTests {
+class FlagsAspectsAutoConfigurationTests {
 
     private static final InMemoryFlagSource SOURCE = FlagSources.inMemory("test", definitions(true, "standard"));
 
