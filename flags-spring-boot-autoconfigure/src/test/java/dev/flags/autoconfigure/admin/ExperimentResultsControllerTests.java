@@ -25,17 +25,19 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /** The admin API's read-only experiment results view. */
 class ExperimentResultsControllerTests {
 
+    private final WebApplicationContextRunner adminApi = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(
+                    FlagsAutoConfiguration.class,
+                    FlagsStoreAutoConfiguration.class,
+                    FlagsAdminWebAutoConfiguration.class,
+                    FlagsAdminExperimentsAutoConfiguration.class,
+                    FlagsExperimentsAutoConfiguration.class))
+            .withPropertyValues(PricingExperiment.PROPERTIES);
+
     @Test
     void servesTheAdminResultsViewOnlyWithTheAdminApiAndItsPermissions() {
-        WebApplicationContextRunner web = new WebApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(
-                        FlagsAutoConfiguration.class,
-                        FlagsStoreAutoConfiguration.class,
-                        FlagsAdminWebAutoConfiguration.class,
-                        FlagsAdminExperimentsAutoConfiguration.class,
-                        FlagsExperimentsAutoConfiguration.class))
-                .withPropertyValues(PricingExperiment.PROPERTIES)
-                .withPropertyValues("flags.store.type=memory", "flags.admin.permissions.ROLE_VIEWER=READ");
+        WebApplicationContextRunner web =
+                adminApi.withPropertyValues("flags.store.type=memory", "flags.admin.permissions.ROLE_VIEWER=READ");
         web.run(context -> {
             ExperimentResultsController controller = context.getBean(ExperimentResultsController.class);
             assertThat(context).hasSingleBean(FlagsAdminProblems.class);
@@ -98,15 +100,8 @@ class ExperimentResultsControllerTests {
     void readsResultsFromTheJdbcSinksTableWithFlagsJdbcAndOnlyThisProcessWithout() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:experiments-admin-view;DB_CLOSE_DELAY=-1");
-        WebApplicationContextRunner web = new WebApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(
-                        FlagsAutoConfiguration.class,
-                        FlagsStoreAutoConfiguration.class,
-                        FlagsAdminWebAutoConfiguration.class,
-                        FlagsAdminExperimentsAutoConfiguration.class,
-                        FlagsExperimentsAutoConfiguration.class))
-                .withPropertyValues(PricingExperiment.PROPERTIES)
-                .withPropertyValues("flags.store.type=memory", "flags.admin.permissions.ROLE_VIEWER=READ")
+        WebApplicationContextRunner web = adminApi.withPropertyValues(
+                        "flags.store.type=memory", "flags.admin.permissions.ROLE_VIEWER=READ")
                 .withBean(DataSource.class, () -> dataSource);
         MockHttpServletRequest request = new MockHttpServletRequest();
         try {
@@ -141,15 +136,7 @@ class ExperimentResultsControllerTests {
 
     @Test
     void withoutFlagsExperimentsTheAdminApiServesNoResultsViewAndStarts() {
-        new WebApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(
-                        FlagsAutoConfiguration.class,
-                        FlagsStoreAutoConfiguration.class,
-                        FlagsAdminWebAutoConfiguration.class,
-                        FlagsAdminExperimentsAutoConfiguration.class,
-                        FlagsExperimentsAutoConfiguration.class))
-                .withPropertyValues(PricingExperiment.PROPERTIES)
-                .withPropertyValues("flags.store.type=memory")
+        adminApi.withPropertyValues("flags.store.type=memory")
                 .withClassLoader(new FilteredClassLoader("dev.flags.experiment"))
                 .run(context -> assertThat(context)
                         .hasNotFailed()
