@@ -2,6 +2,7 @@ package dev.flags;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -21,6 +22,28 @@ class ArchitectureTests {
                 .dependOnClassesThat()
                 .resideInAPackage("org.springframework..")
                 .check(CORE);
+    }
+
+    @Test
+    void coreDependsOnNothingAboveIt() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.flags.openfeature..",
+                        "dev.flags.experiment..",
+                        "dev.flags.admin..",
+                        "dev.flags.store..",
+                        "dev.flags.jdbc..",
+                        "dev.flags.autoconfigure..",
+                        "dev.openfeature..")
+                .check(CORE);
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        // "dev.(**)" rather than "dev.flags.(**)": the latter leaves the root package dev.flags out.
+        slices().matching("dev.(**)").should().beFreeOfCycles().check(CORE);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package dev.flags.autoconfigure;
 
-import dev.flags.admin.Permission;
-import dev.flags.admin.SeedMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -578,7 +576,8 @@ public class FlagsProperties {
          * import-missing keeps what the store has, files-authoritative overwrites what differs
          * (each overwrite audited).
          */
-        private SeedMode seedMode = SeedMode.IMPORT_MISSING;
+        // A string, converted where flags-admin is present: this class is always loaded, SeedMode may be missing.
+        private String seedMode = "import-missing";
 
         /** Prefix of the JDBC store's table names. */
         private String tablePrefix = "flags_";
@@ -591,11 +590,11 @@ public class FlagsProperties {
             this.type = type;
         }
 
-        public SeedMode getSeedMode() {
+        public String getSeedMode() {
             return seedMode;
         }
 
-        public void setSeedMode(SeedMode seedMode) {
+        public void setSeedMode(String seedMode) {
             this.seedMode = seedMode;
         }
 
@@ -641,10 +640,11 @@ public class FlagsProperties {
         private String basePath = "/flags-admin/api";
 
         /**
-         * Permissions granted per Spring Security authority, for example ROLE_EDITOR=READ,WRITE. In
-         * YAML, write keys with underscores in brackets: "[ROLE_EDITOR]".
+         * Permissions granted per Spring Security authority (read, write, delete), for example
+         * ROLE_EDITOR=READ,WRITE. In YAML, write keys with underscores in brackets: "[ROLE_EDITOR]".
          */
-        private Map<String, List<Permission>> permissions = new LinkedHashMap<>();
+        // Strings, converted where flags-admin is present: this class is always loaded, Permission may be missing.
+        private Map<String, List<String>> permissions = new LinkedHashMap<>();
 
         /**
          * Scope per authority: holders may only touch flags with one of these owners or tags. An
@@ -692,11 +692,11 @@ public class FlagsProperties {
             this.basePath = basePath;
         }
 
-        public Map<String, List<Permission>> getPermissions() {
+        public Map<String, List<String>> getPermissions() {
             return permissions;
         }
 
-        public void setPermissions(Map<String, List<Permission>> permissions) {
+        public void setPermissions(Map<String, List<String>> permissions) {
             this.permissions = permissions;
         }
 

@@ -32,9 +32,9 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * keeps their numbers and booleans typed, or as nested YAML, whose lists arrive as maps keyed
  * {@code 0}, {@code 1}, ... and are turned back into lists (their scalars stay strings).
  */
-public final class PropertyDefinitions {
+final class PropertyDefinitions {
 
-    public static final String SOURCE = "application properties (flags.*)";
+    static final String SOURCE = "application properties (flags.*)";
 
     private PropertyDefinitions() {}
 

@@ -4,15 +4,9 @@ import dev.flags.EvaluationContext;
 import dev.flags.EvaluationDetails;
 import dev.flags.Explanation;
 import dev.flags.FlagManager;
-import dev.flags.admin.Actor;
-import dev.flags.admin.FlagAdmin;
-import dev.flags.admin.StaleFlag;
-import dev.flags.autoconfigure.experiments.ExperimentResultsDescriptor;
 import dev.flags.definition.DefinitionsWriter;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.Prerequisite;
-import dev.flags.experiment.ExperimentResults;
-import dev.flags.experiment.Experiments;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +39,11 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "flags")
 public final class FlagsEndpoint {
 
-    /** Reads the stale-flag report for Actuator, whose own security guards the endpoint. */
-    private static final Actor STALE_REPORT = Actor.system("system:actuator");
-
     private final FlagManager flagManager;
 
-    private final @Nullable Experiments experiments;
+    private final @Nullable EndpointExperiments experiments;
 
-    private final @Nullable FlagAdmin admin;
+    private final @Nullable EndpointStaleFlags staleFlags;
 
     /**
      * Creates the endpoint.
@@ -60,31 +51,24 @@ public final class FlagsEndpoint {
      * @param flagManager the flags to show
      */
     public FlagsEndpoint(FlagManager flagManager) {
-        this(flagManager, null);
+        this(flagManager, null, null);
     }
 
     /**
-     * Creates the endpoint with experiment results; explain then records no exposure.
+     * Creates the endpoint with what the optional modules add.
      *
      * @param flagManager the flags to show
-     * @param experiments the experiments, or {@code null} without them
+     * @param experiments experiment results, and explain without exposures; {@code null} without
+     *     experiments
+     * @param staleFlags the stale-flag report the listing includes; {@code null} without a store
      */
-    public FlagsEndpoint(FlagManager flagManager, @Nullable Experiments experiments) {
-        this(flagManager, experiments, null);
-    }
-
-    /**
-     * Creates the endpoint with experiment results and the stale-flag report of a store.
-     *
-     * @param flagManager the flags to show
-     * @param experiments the experiments, or {@code null} without them
-     * @param admin the admin service whose stale-flag report the listing includes, or {@code null}
-     *     without a store
-     */
-    public FlagsEndpoint(FlagManager flagManager, @Nullable Experiments experiments, @Nullable FlagAdmin admin) {
+    FlagsEndpoint(
+            FlagManager flagManager,
+            @Nullable EndpointExperiments experiments,
+            @Nullable EndpointStaleFlags staleFlags) {
         this.flagManager = flagManager;
         this.experiments = experiments;
-        this.admin = admin;
+        this.staleFlags = staleFlags;
     }
 
     /**
@@ -111,15 +95,8 @@ public final class FlagsEndpoint {
                     flag.description(),
                     flag.owner()));
         }
-        List<StaleFlagDescriptor> stale = null;
-        if (admin != null) {
-            stale = new ArrayList<>();
-            for (StaleFlag finding : admin.staleFlags(STALE_REPORT).findings()) {
-                stale.add(
-                        new StaleFlagDescriptor(finding.key(), finding.reason().name(), finding.detail()));
-            }
-        }
-        return new FlagsDescriptor(flags, flagManager.archivedFlagEvaluations(), stale);
+        return new FlagsDescriptor(
+                flags, flagManager.archivedFlagEvaluations(), staleFlags == null ? null : staleFlags.findings());
     }
 
     /**
@@ -192,14 +169,9 @@ public final class FlagsEndpoint {
             return null;
         }
         if (key.equals("all") && flagManager.definitions().flag("all") == null) {
-            List<ExperimentResultsDescriptor> all = new ArrayList<>();
-            for (ExperimentResults results : experiments.results()) {
-                all.add(ExperimentResultsDescriptor.of(results));
-            }
-            return all;
+            return experiments.all();
         }
-        ExperimentResults results = ExperimentResultsDescriptor.resultsOrNull(experiments, key);
-        return results == null ? null : ExperimentResultsDescriptor.of(results);
+        return experiments.one(key);
     }
 
     private static Object typed(String value) {

@@ -14,8 +14,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** The {@code flags} Actuator endpoint, when Actuator is present and the endpoint is exposed. */
+/**
+ * The {@code flags} Actuator endpoint, when Actuator is present and the endpoint is exposed. With
+ * flags-experiments it shows experiment results; with a store (flags-admin), the stale-flag report.
+ */
 @AutoConfiguration(
         after = {
             FlagsAutoConfiguration.class,
@@ -30,7 +34,31 @@ public final class FlagsEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     FlagsEndpoint flagsEndpoint(
-            FlagManager flagManager, ObjectProvider<Experiments> experiments, ObjectProvider<FlagAdmin> admin) {
-        return new FlagsEndpoint(flagManager, experiments.getIfAvailable(), admin.getIfAvailable());
+            FlagManager flagManager,
+            ObjectProvider<EndpointExperiments> experiments,
+            ObjectProvider<EndpointStaleFlags> staleFlags) {
+        return new FlagsEndpoint(flagManager, experiments.getIfAvailable(), staleFlags.getIfAvailable());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Experiments.class)
+    @ConditionalOnBean(Experiments.class)
+    static class ExperimentsConfiguration {
+
+        @Bean
+        EndpointExperiments flagsEndpointExperiments(Experiments experiments) {
+            return new ExperimentsEndpointContribution(experiments);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(FlagAdmin.class)
+    @ConditionalOnBean(FlagAdmin.class)
+    static class StaleFlagsConfiguration {
+
+        @Bean
+        EndpointStaleFlags flagsEndpointStaleFlags(FlagAdmin admin) {
+            return new StaleFlagsEndpointContribution(admin);
+        }
     }
 }

@@ -49,7 +49,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("${flags.admin.base-path:/flags-admin/api}")
-public final class FlagsAdminController {
+final class FlagsAdminController {
 
     private static final String REQUEST = "request";
 
@@ -561,11 +561,11 @@ public final class FlagsAdminController {
     }
 
     /** Nobody authenticated: 401. */
-    public static final class UnauthenticatedRequestException extends RuntimeException {
+    static final class UnauthenticatedRequestException extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 
-        public UnauthenticatedRequestException() {
+        UnauthenticatedRequestException() {
             super("Authentication is required", null, false, false);
         }
     }

@@ -9,7 +9,6 @@ import dev.flags.admin.NotFoundException;
 import dev.flags.admin.ValidationException;
 import dev.flags.autoconfigure.admin.FlagsAdminController.PreconditionRequiredException;
 import dev.flags.autoconfigure.admin.FlagsAdminController.UnauthenticatedRequestException;
-import dev.flags.autoconfigure.experiments.ExperimentResultsController;
 import dev.flags.definition.DefinitionError;
 import dev.flags.definition.DefinitionsException;
 import dev.flags.definition.FlagStatus;
@@ -36,8 +35,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * the experiment results view alike: 400 with every validation error and its path, 401, 403 with
  * the missing permission, 404, 409 with the allowed transitions, 412 with both versions, 428.
  */
-@RestControllerAdvice(assignableTypes = {FlagsAdminController.class, ExperimentResultsController.class})
-public final class FlagsAdminProblems {
+// By package: naming the results view here would load it, and its experiment types, without flags-experiments.
+@RestControllerAdvice(basePackageClasses = FlagsAdminProblems.class)
+final class FlagsAdminProblems {
 
     private static final Log logger = LogFactory.getLog(FlagsAdminProblems.class);
 

@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
  * application. Secure by default: the API is on only with Spring Security on the classpath (the
  * caller's authorities map to permissions), or when {@code flags.admin.open=true} opens it to
  * everyone with a loud warning. An application's own {@link FlagsAdminActorResolver} bean also
- * turns it on.
+ * turns it on. With flags-experiments, {@link FlagsAdminExperimentsAutoConfiguration} adds the
+ * experiment results.
  */
 @AutoConfiguration(after = FlagsStoreAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

@@ -6,7 +6,6 @@ import dev.flags.annotation.Variant;
 import dev.flags.autoconfigure.FlagsProperties.UnknownFlagPolicy;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagType;
-import dev.flags.openfeature.OpenFeatureFlagManager;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -30,6 +29,8 @@ import org.springframework.util.ReflectionUtils;
  * against the flags, and caches the result for the aspects.
  */
 final class FlagMethods {
+
+    private static final String OPEN_FEATURE_FLAG_MANAGER = "dev.flags.openfeature.OpenFeatureFlagManager";
 
     private static final Logger log = LoggerFactory.getLogger(FlagMethods.class);
 
@@ -229,9 +230,17 @@ final class FlagMethods {
         }
     }
 
+    /**
+     * Whether the manager runs over an application's OpenFeature provider. By name: flags-openfeature
+     * is optional, and naming its class here would fail every application without it.
+     */
+    static boolean overOpenFeature(FlagManager manager) {
+        return manager.getClass().getName().equals(OPEN_FEATURE_FLAG_MANAGER); // a final class
+    }
+
     private @Nullable FlagDefinition flag(String key, @Nullable FlagType type, Method method, List<String> problems) {
         FlagManager manager = flagManager();
-        if (manager instanceof OpenFeatureFlagManager) {
+        if (overOpenFeature(manager)) {
             return null; // an OpenFeature provider cannot list its flags: nothing to check against
         }
         FlagDefinition flag = manager.definitions().flag(key);

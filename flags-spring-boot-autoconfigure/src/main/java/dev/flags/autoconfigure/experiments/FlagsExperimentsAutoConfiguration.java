@@ -1,14 +1,10 @@
 package dev.flags.autoconfigure.experiments;
 
 import dev.flags.FlagManager;
-import dev.flags.admin.FlagAdmin;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsProperties;
 import dev.flags.autoconfigure.FlagsProperties.Experiments.Jdbc;
-import dev.flags.autoconfigure.admin.FlagsAdminActorResolver;
-import dev.flags.autoconfigure.admin.FlagsAdminWebAutoConfiguration;
 import dev.flags.autoconfigure.openfeature.FlagsOpenFeatureAutoConfiguration;
-import dev.flags.autoconfigure.store.FlagsStoreAutoConfiguration;
 import dev.flags.experiment.ExperimentSinks;
 import dev.flags.experiment.Experiments;
 import dev.flags.experiment.ExperimentsBuilder;
@@ -25,7 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,19 +35,15 @@ import org.springframework.context.annotation.Configuration;
  * them): Spring application events ({@code flags.experiments.events.enabled}, default on), a JSON
  * lines log ({@code flags.experiments.log.enabled}), a JDBC table of the application's
  * {@link DataSource} ({@code flags.experiments.jdbc.enabled}, {@code flags.experiments.jdbc.table})
- * and Micrometer counters ({@code flags.experiments.metrics.enabled}, with a registry).
+ * and Micrometer counters ({@code flags.experiments.metrics.enabled}, with a registry). The JDBC
+ * sink needs flags-jdbc; asking for it without that module fails startup with a message.
  *
  * <p>Backs off with {@code flags.experiments.enabled=false}, without a {@link FlagManager}, and
  * when the application's own OpenFeature {@code FeatureProvider} serves the flags (there are no
  * definitions, hence no experiments).
  */
 @AutoConfiguration(
-        after = {
-            FlagsAutoConfiguration.class,
-            FlagsOpenFeatureAutoConfiguration.class,
-            FlagsStoreAutoConfiguration.class,
-            FlagsAdminWebAutoConfiguration.class
-        },
+        after = {FlagsAutoConfiguration.class, FlagsOpenFeatureAutoConfiguration.class},
         afterName = {
             "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
             "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
@@ -91,9 +83,9 @@ public final class FlagsExperimentsAutoConfiguration {
         return ExperimentSinks.log();
     }
 
-    /** The JDBC sink and database results, through the application's {@link DataSource}. */
+    /** The JDBC sink and database results, through the application's {@link DataSource}, with flags-jdbc. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(DataSource.class)
+    @ConditionalOnClass({DataSource.class, JdbcFlags.class})
     @ConditionalOnBooleanProperty(name = "flags.experiments.jdbc.enabled")
     static class JdbcConfiguration {
 
@@ -134,26 +126,17 @@ public final class FlagsExperimentsAutoConfiguration {
         }
     }
 
-    /**
-     * The admin API's read-only results view: only where the admin API itself is (a store, and
-     * Spring Security or an explicitly opened API), with the same permission checks.
-     */
+    /** Says what is missing rather than starting without the sink that was asked for. */
     @Configuration(proxyBeanMethods = false)
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @ConditionalOnClass(name = {"org.springframework.web.bind.annotation.RestController", "dev.flags.admin.FlagAdmin"})
-    @ConditionalOnBean({FlagAdmin.class, FlagsAdminActorResolver.class})
-    @ConditionalOnBooleanProperty(name = "flags.experiments.admin.enabled", matchIfMissing = true)
-    static class AdminConfiguration {
+    @ConditionalOnMissingClass("dev.flags.jdbc.JdbcFlags")
+    @ConditionalOnBooleanProperty(name = "flags.experiments.jdbc.enabled")
+    static class JdbcMissingConfiguration {
 
         @Bean
-        @ConditionalOnMissingBean
-        ExperimentResultsController flagsExperimentResultsController(
-                Experiments experiments,
-                FlagManager flagManager,
-                ObjectProvider<JdbcExperimentResults> database,
-                FlagAdmin admin,
-                FlagsAdminActorResolver actors) {
-            return new ExperimentResultsController(experiments, flagManager, database.getIfAvailable(), admin, actors);
+        @ConditionalOnMissingBean(name = "flagsExperimentJdbcSink")
+        ExperimentEventSink flagsExperimentJdbcSink() {
+            throw new IllegalStateException("flags.experiments.jdbc.enabled=true needs the JDBC event sink on the"
+                    + " classpath; add the dependency dev.flags:flags-jdbc");
         }
     }
 }

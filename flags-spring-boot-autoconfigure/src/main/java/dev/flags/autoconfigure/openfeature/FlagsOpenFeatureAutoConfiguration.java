@@ -9,6 +9,7 @@ import dev.flags.autoconfigure.FlagsLoadState;
 import dev.flags.experiment.Experiments;
 import dev.flags.openfeature.FlagsProvider;
 import dev.flags.openfeature.OpenFeatureFlagManager;
+import dev.flags.spi.ExperimentEventSink;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.FeatureProvider;
 import dev.openfeature.sdk.OpenFeatureAPI;
@@ -16,6 +17,7 @@ import dev.openfeature.sdk.ProviderState;
 import dev.openfeature.sdk.exceptions.OpenFeatureError;
 import java.time.Clock;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -113,10 +115,40 @@ public final class FlagsOpenFeatureAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         FlagsProviderRegistration flagsProviderRegistration(
-                OpenFeatureAPI openFeatureApi, FlagManager flagManager, ObjectProvider<Experiments> experiments) {
-            Experiments tracking = experiments.getIfAvailable();
+                OpenFeatureAPI openFeatureApi, FlagManager flagManager, ObjectProvider<Tracking> tracking) {
+            Tracking experiments = tracking.getIfAvailable();
             return new FlagsProviderRegistration(
-                    openFeatureApi, flagManager, tracking == null ? null : tracking.trackingSink());
+                    openFeatureApi, flagManager, experiments == null ? null : experiments.sink());
         }
+
+        /**
+         * With flags-experiments, OpenFeature {@code track} calls are conversions. The experiments
+         * are configured after this (they need the FlagManager), hence looked up when the provider
+         * is registered rather than by a condition.
+         */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(Experiments.class)
+        static class ExperimentsTrackingConfiguration {
+
+            @Bean
+            Tracking flagsOpenFeatureTracking(ObjectProvider<Experiments> experiments) {
+                return () -> {
+                    Experiments tracking = experiments.getIfAvailable();
+                    return tracking == null ? null : tracking.trackingSink();
+                };
+            }
+        }
+    }
+
+    /**
+     * Where OpenFeature {@code track} calls go; contributed only with flags-experiments, so that
+     * this configuration names none of its types.
+     */
+    @FunctionalInterface
+    interface Tracking {
+
+        /** The sink, or {@code null} when the application runs no experiments. */
+        @Nullable
+        ExperimentEventSink sink();
     }
 }

@@ -1,40 +1,93 @@
 package dev.flags.autoconfigure.store;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.flags.FlagManager;
 import dev.flags.admin.AuditListener;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.admin.FlagAdminBuilder;
+import dev.flags.admin.SeedMode;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
+import dev.flags.autoconfigure.FlagsEngineSources;
 import dev.flags.autoconfigure.FlagsProperties;
 import dev.flags.jdbc.JdbcFlags;
 import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStores;
 import java.time.Clock;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * A writable {@link FlagStore} ({@code flags.store.type=memory} or {@code jdbc}) and the
- * {@link FlagAdmin} service over it. With a store, {@link FlagsAutoConfiguration} seeds it from
- * the definitions in properties and files and builds the engine over the store only, so every
- * admin write is evaluated at once. Evaluation counters feed the stale-flag report; audit entries
- * are published as {@link FlagAuditEvent}s.
+ * {@link FlagAdmin} service over it. With a store, the definitions in properties and files seed it
+ * ({@link FlagStoreInitializer}) and the engine's {@link FlagsEngineSources} are the store only, so
+ * every admin write is evaluated at once. Evaluation counters feed the stale-flag report; audit
+ * entries are published as {@link FlagAuditEvent}s. Backs off without flags-admin; the JDBC store
+ * needs flags-jdbc.
  */
 @AutoConfiguration(
-        after = FlagsAutoConfiguration.class,
+        before = FlagsAutoConfiguration.class,
         afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
-@ConditionalOnClass(FlagManager.class)
+@ConditionalOnClass({FlagManager.class, FlagAdmin.class})
 @ConditionalOnBooleanProperty(name = "flags.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(FlagsProperties.class)
 public final class FlagsStoreAutoConfiguration {
+
+    @Bean
+    @ConditionalOnBean(FlagStore.class)
+    @ConditionalOnMissingBean
+    FlagAuditPublisher flagAuditPublisher(ApplicationEventPublisher publisher) {
+        return new FlagAuditPublisher(publisher);
+    }
+
+    @Bean
+    @ConditionalOnBean(FlagStore.class)
+    @ConditionalOnMissingBean
+    FlagStoreInitializer flagStoreInitializer(
+            FlagStore store,
+            FlagsProperties properties,
+            ResourceLoader resourceLoader,
+            ObjectProvider<AuditListener> auditListeners) {
+        return new FlagStoreInitializer(
+                store,
+                FlagsEngineSources.configured(properties, resourceLoader).sources(),
+                seedMode(properties.getStore().getSeedMode()),
+                auditListeners.orderedStream().toList());
+    }
+
+    /** {@code flags.store.seed-mode}, with the binder's leniency (import-missing, IMPORT_MISSING). */
+    static SeedMode seedMode(String value) {
+        return requireNonNull(
+                ApplicationConversionService.getSharedInstance().convert(value.strip(), SeedMode.class), value);
+    }
+
+    /** The engine reads the store only: a key that a file and the store both defined would be rejected. */
+    @Bean
+    @ConditionalOnBean(FlagStore.class)
+    @ConditionalOnMissingBean
+    FlagsEngineSources flagsEngineSources(FlagStore store) {
+        return new FlagsEngineSources(List.of(FlagStores.source(store)), List.of(store.name()));
+    }
+
+    @Bean
+    static FlagManagerDependsOnStoreInitializer flagManagerDependsOnStoreInitializer() {
+        return new FlagManagerDependsOnStoreInitializer();
+    }
 
     @Bean
     @ConditionalOnBean(FlagStore.class)
@@ -45,13 +98,6 @@ public final class FlagsStoreAutoConfiguration {
 
     @Bean
     @ConditionalOnBean(FlagStore.class)
-    @ConditionalOnMissingBean
-    FlagAuditPublisher flagAuditPublisher(ApplicationEventPublisher publisher) {
-        return new FlagAuditPublisher(publisher);
-    }
-
-    @Bean
-    @ConditionalOnBean({FlagStore.class, FlagManager.class})
     @ConditionalOnMissingBean
     FlagAdmin flagAdmin(
             FlagStore store,
@@ -78,6 +124,14 @@ public final class FlagsStoreAutoConfiguration {
         return new FlagsCleanupScheduler(admin, properties.getAdmin().getCleanup());
     }
 
+    /** Makes every {@link FlagManager} wait for the store's seed, whoever asks for it first. */
+    static final class FlagManagerDependsOnStoreInitializer extends AbstractDependsOnBeanFactoryPostProcessor {
+
+        FlagManagerDependsOnStoreInitializer() {
+            super(FlagManager.class, FlagStoreInitializer.class);
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "flags.store.type", havingValue = "memory")
     static class MemoryStoreConfiguration {
@@ -90,6 +144,7 @@ public final class FlagsStoreAutoConfiguration {
     }
 
     @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JdbcFlags.class)
     @ConditionalOnProperty(name = "flags.store.type", havingValue = "jdbc")
     static class JdbcStoreConfiguration {
 
@@ -105,6 +160,20 @@ public final class FlagsStoreAutoConfiguration {
             return JdbcFlags.store(source)
                     .tablePrefix(properties.getStore().getTablePrefix())
                     .build();
+        }
+    }
+
+    /** Says what is missing rather than starting without the store that was asked for. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("dev.flags.jdbc.JdbcFlags")
+    @ConditionalOnProperty(name = "flags.store.type", havingValue = "jdbc")
+    static class JdbcStoreMissingConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        FlagStore flagStore() {
+            throw new IllegalStateException(
+                    "flags.store.type=jdbc needs the JDBC store on the classpath; add the dependency dev.flags:flags-jdbc");
         }
     }
 }

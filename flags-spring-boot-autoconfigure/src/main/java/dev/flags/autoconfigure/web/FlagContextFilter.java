@@ -1,10 +1,10 @@
 package dev.flags.autoconfigure.web;
 
 import dev.flags.EvaluationContext;
+import dev.flags.EvaluationDetails;
 import dev.flags.FlagManager;
 import dev.flags.FlagMemo;
 import dev.flags.autoconfigure.FlagsProperties.RequestContext;
-import dev.flags.experiment.Experiments;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -30,27 +30,31 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * configured header. Attributes: {@code ip}, {@code userAgent}, {@code locale}, and the configured
  * headers, cookies and query parameters.
  */
-public final class FlagContextFilter extends OncePerRequestFilter {
+final class FlagContextFilter extends OncePerRequestFilter {
 
     private final FlagManager flagManager;
     private final RequestContext settings;
     private final List<FlagContextCustomizer> customizers;
 
-    private final @Nullable Experiments experiments;
+    private final @Nullable Peek peek;
 
     FlagContextFilter(FlagManager flagManager, RequestContext settings, List<FlagContextCustomizer> customizers) {
         this(flagManager, settings, customizers, null);
     }
 
-    public FlagContextFilter(
+    /**
+     * @param peek evaluates the pre-evaluated flags without recording experiment exposures;
+     *     {@code null} without experiments
+     */
+    FlagContextFilter(
             FlagManager flagManager,
             RequestContext settings,
             List<FlagContextCustomizer> customizers,
-            @Nullable Experiments experiments) {
+            @Nullable Peek peek) {
         this.flagManager = flagManager;
         this.settings = settings;
         this.customizers = List.copyOf(customizers);
-        this.experiments = experiments;
+        this.peek = peek;
     }
 
     @Override
@@ -66,9 +70,9 @@ public final class FlagContextFilter extends OncePerRequestFilter {
                 // and leaves the memo to the code that uses the flag (and records it).
                 values.put(
                         key,
-                        experiments == null
+                        peek == null
                                 ? memo.evaluate(key).value()
-                                : experiments.peek(key, context).value());
+                                : peek.peek(key, context).value());
             }
             request.setAttribute(settings.getPreEvaluatedAttribute(), Collections.unmodifiableMap(values));
         }
@@ -150,5 +154,15 @@ public final class FlagContextFilter extends OncePerRequestFilter {
 
     private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
+    }
+
+    /**
+     * Evaluates a flag without recording an experiment exposure or filling the memo; contributed
+     * only with flags-experiments, so that the filter names none of its types.
+     */
+    @FunctionalInterface
+    interface Peek {
+
+        EvaluationDetails<Object> peek(String flagKey, EvaluationContext context);
     }
 }

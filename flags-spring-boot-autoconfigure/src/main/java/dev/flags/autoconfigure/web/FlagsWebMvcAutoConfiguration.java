@@ -4,6 +4,7 @@ import dev.flags.FlagManager;
 import dev.flags.MemoScope;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsProperties;
+import dev.flags.autoconfigure.experiments.FlagsExperimentsAutoConfiguration;
 import dev.flags.experiment.Experiments;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +29,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Web MVC integration: each request's evaluation context and memo, {@code @Variant} handler
  * parameters, and the status answered when a {@code @FeatureToggle} feature is off.
+ * {@code flags.request-context.pre-evaluate} records no experiment exposure (with
+ * flags-experiments).
  */
-@AutoConfiguration(after = FlagsAutoConfiguration.class)
+@AutoConfiguration(after = {FlagsAutoConfiguration.class, FlagsExperimentsAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({FlagManager.class, WebMvcConfigurer.class})
 @ConditionalOnBooleanProperty(name = "flags.enabled", matchIfMissing = true)
@@ -49,12 +52,12 @@ public final class FlagsWebMvcAutoConfiguration {
             FlagManager flagManager,
             FlagsProperties properties,
             ObjectProvider<FlagContextCustomizer> customizers,
-            ObjectProvider<Experiments> experiments) {
+            ObjectProvider<FlagContextFilter.Peek> peek) {
         FlagContextFilter filter = new FlagContextFilter(
                 flagManager,
                 properties.getRequestContext(),
                 customizers.orderedStream().toList(),
-                experiments.getIfAvailable());
+                peek.getIfAvailable());
         FilterRegistrationBean<FlagContextFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName("flagContextFilter");
         registration.setOrder(properties.getRequestContext().getFilterOrder());
@@ -76,6 +79,18 @@ public final class FlagsWebMvcAutoConfiguration {
                 resolvers.add(new FeatureDisabledExceptionResolver(status));
             }
         };
+    }
+
+    /** Pre-evaluated flags record no experiment exposure: the code that uses a flag records it. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Experiments.class)
+    @ConditionalOnBean(Experiments.class)
+    static class ExperimentsConfiguration {
+
+        @Bean
+        FlagContextFilter.Peek flagsPreEvaluationPeek(Experiments experiments) {
+            return experiments::peek;
+        }
     }
 
     /** Targeting key and groups from Spring Security's authentication, when it is on the classpath. */

@@ -7,9 +7,9 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /** The current web request's memo, kept in a request attribute by {@link FlagContextFilter}. */
-public final class RequestMemoScope implements MemoScope {
+final class RequestMemoScope implements MemoScope {
 
-    public static final String ATTRIBUTE = FlagMemo.class.getName();
+    static final String ATTRIBUTE = FlagMemo.class.getName();
 
     @Override
     public @Nullable FlagMemo currentMemo() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flags.FlagManager;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsLoadState;
-import dev.flags.autoconfigure.PropertyDefinitions;
 import dev.flags.autoconfigure.store.FlagsStoreAutoConfiguration;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +115,7 @@ class FlagsActuatorAutoConfigurationTests {
                     .health(true);
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails())
-                    .containsEntry("sources", List.of(PropertyDefinitions.SOURCE))
+                    .containsEntry("sources", List.of("application properties (flags.*)"))
                     .containsEntry("flags", 2)
                     .containsKey("lastLoad");
         });

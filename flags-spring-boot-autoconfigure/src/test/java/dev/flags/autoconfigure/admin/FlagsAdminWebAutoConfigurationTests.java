@@ -152,6 +152,29 @@ class FlagsAdminWebAutoConfigurationTests {
                 });
     }
 
+    @Test
+    void readsPermissionsAsLenientlyAsTypedPropertiesWouldAndFailsStartupOnAnUnknownOne() {
+        runner.withPropertyValues("flags.admin.permissions.[ROLE_EDITOR]=read, Write,DELETE")
+                .run(context -> {
+                    try {
+                        authenticate(UsernamePasswordAuthenticationToken.authenticated(
+                                "ed", "x", AuthorityUtils.createAuthorityList("ROLE_EDITOR")));
+                        assertThat(context.getBean(FlagsAdminActorResolver.class)
+                                        .resolve(new MockHttpServletRequest())
+                                        .permissions())
+                                .containsExactlyInAnyOrder(Permission.READ, Permission.WRITE, Permission.DELETE);
+                    } finally {
+                        SecurityContextHolder.clearContext();
+                    }
+                });
+        runner.withPropertyValues("flags.admin.permissions.[ROLE_EDITOR]=READ,PUBLISH")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("No enum constant dev.flags.admin.Permission.PUBLISH"));
+    }
+
     private static void authenticate(org.springframework.security.core.Authentication authentication) {
         SecurityContextHolder.getContext().setAuthentication(authentication);
     }

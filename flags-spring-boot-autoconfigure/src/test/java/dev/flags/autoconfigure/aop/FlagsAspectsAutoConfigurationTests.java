@@ -3,19 +3,26 @@ package dev.flags.autoconfigure.aop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
+import dev.flags.FlagMemo;
+import dev.flags.MemoScope;
 import dev.flags.annotation.FeatureDisabledException;
 import dev.flags.annotation.FeatureToggle;
 import dev.flags.annotation.Variant;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
+import dev.flags.autoconfigure.PricingExperiment;
+import dev.flags.autoconfigure.experiments.FlagsExperimentsAutoConfiguration;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagType;
+import dev.flags.experiment.Experiments;
 import dev.flags.source.FlagSources;
 import dev.flags.source.InMemoryFlagSource;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 import org.springframework.aop.Advisor;
@@ -31,7 +38,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
-public class FlagsAspectsAutoConfigurationTests {
+class FlagsAspectsAutoConfigurationTests {
 
     private static final InMemoryFlagSource SOURCE = FlagSources.inMemory("test", definitions(true, "standard"));
 
@@ -185,6 +192,31 @@ public class FlagsAspectsAutoConfigurationTests {
     void backsOffWithoutSpringAop() {
         runner.withClassLoader(new FilteredClassLoader(Advisor.class))
                 .run(context -> assertThat(context).doesNotHaveBean(FlagMethods.class));
+    }
+
+    @Test
+    void variantDispatchRecordsExposures() {
+        AtomicReference<FlagMemo> memo = new AtomicReference<>();
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        AopAutoConfiguration.class,
+                        FlagsAutoConfiguration.class,
+                        FlagsExperimentsAutoConfiguration.class,
+                        FlagsAspectsAutoConfiguration.class))
+                .withPropertyValues(PricingExperiment.PROPERTIES)
+                .withBean(Pricing.class)
+                .withBean(MemoScope.class, () -> memo::get)
+                .run(context -> {
+                    Pricing pricing = context.getBean(Pricing.class);
+                    FlagManager flags = context.getBean(FlagManager.class);
+                    memo.set(flags.memo(EvaluationContext.of("carl"))); // as a request would
+                    pricing.price(100);
+                    pricing.price(100);
+                    assertThat(context.getBean(Experiments.class)
+                                    .results("pricing")
+                                    .trackedUsers())
+                            .isEqualTo(1);
+                });
     }
 
     @Test

@@ -1,24 +1,12 @@
 package dev.flags.autoconfigure.experiments;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
-import dev.flags.MemoScope;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
-import dev.flags.autoconfigure.FlagsProperties;
-import dev.flags.autoconfigure.actuate.FlagsEndpoint;
-import dev.flags.autoconfigure.actuate.FlagsEndpointAutoConfiguration;
-import dev.flags.autoconfigure.admin.FlagsAdminController;
-import dev.flags.autoconfigure.admin.FlagsAdminProblems;
-import dev.flags.autoconfigure.admin.FlagsAdminWebAutoConfiguration;
-import dev.flags.autoconfigure.aop.FlagsAspectsAutoConfiguration;
-import dev.flags.autoconfigure.aop.FlagsAspectsAutoConfigurationTests;
+import dev.flags.autoconfigure.PricingExperiment;
 import dev.flags.autoconfigure.openfeature.FlagsOpenFeatureAutoConfiguration;
-import dev.flags.autoconfigure.store.FlagsStoreAutoConfiguration;
-import dev.flags.autoconfigure.web.FlagContextFilter;
-import dev.flags.autoconfigure.web.RequestMemoScope;
 import dev.flags.experiment.Experiments;
 import dev.flags.jdbc.JdbcExperimentResults;
 import dev.flags.spi.ConversionEvent;
@@ -40,44 +28,19 @@ import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationListener;
-import org.springframework.mock.web.MockFilterChain;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.authentication.TestingAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 class FlagsExperimentsAutoConfigurationTests {
-
-    static final String[] PRICING = {
-        "flags.definitions.pricing.type=string",
-        "flags.definitions.pricing.variants.standard=standard",
-        "flags.definitions.pricing.variants.discount=discount",
-        "flags.definitions.pricing.default-variant=standard",
-        "flags.definitions.pricing.fallthrough.distribution.standard=50",
-        "flags.definitions.pricing.fallthrough.distribution.discount=50",
-        "flags.definitions.pricing.experiment.hypothesis=A discount sells more",
-        "flags.definitions.pricing.experiment.control-variant=standard",
-        "flags.definitions.pricing.experiment.conversions=purchase",
-        "flags.definitions.pricing.experiment.start=2020-01-01T00:00:00Z",
-        "flags.definitions.pricing.experiment.end=2100-01-01T00:00:00Z"
-    };
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(
                     FlagsOpenFeatureAutoConfiguration.class,
                     FlagsAutoConfiguration.class,
-                    FlagsExperimentsAutoConfiguration.class,
-                    FlagsEndpointAutoConfiguration.class))
-            .withPropertyValues(PRICING)
-            .withPropertyValues("management.endpoints.web.exposure.include=flags");
+                    FlagsExperimentsAutoConfiguration.class))
+            .withPropertyValues(PricingExperiment.PROPERTIES);
 
     @Test
     void recordsExposuresAndConversionsAndPublishesThemAsApplicationEvents() {
@@ -261,143 +224,6 @@ class FlagsExperimentsAutoConfigurationTests {
             assertThat(results.exposedUsers()).isEqualTo(1);
             assertThat(results.conversion("purchase").convertingUsers()).isEqualTo(1);
         });
-    }
-
-    @Test
-    void explainAndPreEvaluationRecordNoExposure() {
-        runner.run(context -> {
-            Experiments experiments = context.getBean(Experiments.class);
-            FlagsEndpoint endpoint = context.getBean(FlagsEndpoint.class);
-            assertThat(endpoint.explain("pricing", "ann", null, null, null).reason())
-                    .isEqualTo("SPLIT");
-
-            FlagsProperties.RequestContext settings = new FlagsProperties.RequestContext();
-            settings.setPreEvaluate(List.of("pricing"));
-            FlagContextFilter filter =
-                    new FlagContextFilter(context.getBean(FlagManager.class), settings, List.of(), experiments);
-            MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
-            request.addHeader("X-User-Id", "bob");
-            filter.doFilter(request, new MockHttpServletResponse(), new MockFilterChain());
-            assertThat(request.getAttribute("flags")).isNotNull();
-
-            assertThat(experiments.results("pricing").trackedUsers()).isZero();
-        });
-    }
-
-    @Test
-    void actuatorShowsResultsWithUndefinedNumbersAsNull() {
-        runner.run(context -> {
-            FlagsEndpoint endpoint = context.getBean(FlagsEndpoint.class);
-            FlagManager flags = context.getBean(FlagManager.class);
-            for (int i = 0; i < 40; i++) {
-                flags.getString("pricing", "standard", EvaluationContext.of("user-" + i));
-            }
-            Object all = endpoint.experiments("experiments", "all");
-            assertThat(all)
-                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-                    .hasSize(1);
-            ExperimentResultsDescriptor one =
-                    (ExperimentResultsDescriptor) endpoint.experiments("experiments", "pricing");
-            assertThat(one.controlVariant()).isEqualTo("standard");
-            assertThat(one.hypothesis()).isEqualTo("A discount sells more");
-            assertThat(one.variants())
-                    .extracting(ExperimentResultsDescriptor.VariantDescriptor::exposedUsers)
-                    .containsExactly(
-                            one.sampleRatio().observed().get("standard"),
-                            one.sampleRatio().observed().get("discount"));
-            var discount = one.variants().get(1).conversions().get(0);
-            assertThat(discount.conversionRate()).isEqualTo(0.0);
-            assertThat(discount.lift()).isNotNull();
-            assertThat(discount.lift().relative()).isNull(); // control without conversions: NaN
-            assertThat(endpoint.experiments("experiments", "nope")).isNull();
-            assertThat(endpoint.experiments("other", "pricing")).isNull();
-        });
-    }
-
-    @Test
-    void variantDispatchRecordsExposures() {
-        runner.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, FlagsAspectsAutoConfiguration.class))
-                .withBean(FlagsAspectsAutoConfigurationTests.Pricing.class)
-                .withBean(MemoScope.class, RequestMemoScope::new)
-                .run(context -> {
-                    FlagsAspectsAutoConfigurationTests.Pricing pricing =
-                            context.getBean(FlagsAspectsAutoConfigurationTests.Pricing.class);
-                    FlagManager flags = context.getBean(FlagManager.class);
-                    MockHttpServletRequest request = new MockHttpServletRequest();
-                    request.setAttribute(RequestMemoScope.ATTRIBUTE, flags.memo(EvaluationContext.of("carl")));
-                    RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
-                    try {
-                        pricing.price(100);
-                        pricing.price(100);
-                    } finally {
-                        RequestContextHolder.resetRequestAttributes();
-                    }
-                    assertThat(context.getBean(Experiments.class)
-                                    .results("pricing")
-                                    .trackedUsers())
-                            .isEqualTo(1);
-                });
-    }
-
-    @Test
-    void servesTheAdminResultsViewOnlyWithTheAdminApiAndItsPermissions() {
-        WebApplicationContextRunner web = new WebApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(
-                        FlagsAutoConfiguration.class,
-                        FlagsStoreAutoConfiguration.class,
-                        FlagsAdminWebAutoConfiguration.class,
-                        FlagsExperimentsAutoConfiguration.class))
-                .withPropertyValues(PRICING)
-                .withPropertyValues("flags.store.type=memory", "flags.admin.permissions.ROLE_VIEWER=READ");
-        web.run(context -> {
-            ExperimentResultsController controller = context.getBean(ExperimentResultsController.class);
-            assertThat(context).hasSingleBean(FlagsAdminProblems.class);
-            MockHttpServletRequest request = new MockHttpServletRequest();
-            assertThatThrownBy(() -> controller.experiments("process", request))
-                    .isInstanceOf(FlagsAdminController.UnauthenticatedRequestException.class);
-            try {
-                SecurityContextHolder.getContext()
-                        .setAuthentication(new TestingAuthenticationToken("vera", "x", "ROLE_VIEWER"));
-                assertThat(controller.experiments("process", request).getBody())
-                        .singleElement()
-                        .extracting(ExperimentResultsDescriptor::flag)
-                        .isEqualTo("pricing");
-                assertThat(controller
-                                .experiment("pricing", "process", request)
-                                .getStatusCode()
-                                .value())
-                        .isEqualTo(200);
-                assertThatThrownBy(() -> controller.experiment("nope", "process", request))
-                        .isInstanceOf(dev.flags.admin.NotFoundException.class);
-                assertThat(controller
-                                .experiment("pricing", "database", request)
-                                .getStatusCode()
-                                .value())
-                        .isEqualTo(400);
-
-                SecurityContextHolder.getContext()
-                        .setAuthentication(new TestingAuthenticationToken("mallory", "x", "ROLE_NOBODY"));
-                assertThatThrownBy(() -> controller.experiment("pricing", "process", request))
-                        .isInstanceOf(dev.flags.admin.AccessDeniedException.class);
-                assertThat(controller.experiments("process", request).getBody()).isEmpty();
-            } finally {
-                SecurityContextHolder.clearContext();
-            }
-        });
-        web.withPropertyValues("flags.experiments.admin.enabled=false")
-                .run(context -> assertThat(context)
-                        .hasSingleBean(Experiments.class)
-                        .doesNotHaveBean(ExperimentResultsController.class));
-        web.withPropertyValues("flags.store.type=none")
-                .run(context -> assertThat(context)
-                        .as("no admin API without a store, so no results view either")
-                        .hasSingleBean(Experiments.class)
-                        .doesNotHaveBean(ExperimentResultsController.class));
-        web.withClassLoader(new FilteredClassLoader("org.springframework.security"))
-                .run(context -> assertThat(context)
-                        .as("secure by default: no Spring Security and not opened")
-                        .doesNotHaveBean(ExperimentResultsController.class));
-        runner.run(context -> assertThat(context).doesNotHaveBean(ExperimentResultsController.class));
     }
 
     static void await(BooleanSupplier condition) throws InterruptedException {

@@ -7,9 +7,13 @@ import dev.flags.FlagManager;
 import dev.flags.admin.Actor;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.admin.Permission;
+import dev.flags.admin.SeedMode;
 import dev.flags.admin.StaleFlag;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
+import dev.flags.autoconfigure.FlagsLoadState;
+import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagStatus;
+import dev.flags.source.FlagSources;
 import dev.flags.store.AuditAction;
 import dev.flags.store.AuditEntry;
 import dev.flags.store.AuditQuery;
@@ -37,6 +41,8 @@ class FlagsStoreAutoConfigurationTests {
                     "flags.definitions.checkout.default-variant=on",
                     "flags.definitions.checkout.owner=checkout-team",
                     "flags.definitions.search.default-variant=off");
+
+    private final FlagStore ownStore = FlagStores.inMemory();
 
     @Test
     void withoutStoreTypeFlagsComeFromPropertiesAndThereIsNoAdmin() {
@@ -210,6 +216,103 @@ class FlagsStoreAutoConfigurationTests {
                     assertThat(context).doesNotHaveBean(FlagStore.class);
                     assertThat(context).doesNotHaveBean(FlagAdmin.class);
                 });
+    }
+
+    @Test
+    void seedsTheStoreBeforeTheEngineReadsItWhoeverAsksForTheEngineFirst() {
+        runner.withPropertyValues("flags.store.type=memory")
+                .withBean(EarlyReader.class)
+                .run(context -> {
+                    assertThat(context.getBean(EarlyReader.class).checkoutOn)
+                            .as("evaluated while the context starts, before the initializer's own turn")
+                            .isTrue();
+                    assertThat(context.getBeanFactory()
+                                    .getBeanDefinition("flagManager")
+                                    .getDependsOn())
+                            .contains("flagStoreInitializer");
+                    FlagStoreInitializer initializer = context.getBean(FlagStoreInitializer.class);
+                    assertThat(initializer.result().importedFlags()).containsExactly("checkout", "search");
+                });
+    }
+
+    @Test
+    void backsOffToTheApplicationsInitializerAndTheEngineStillWaitsForIt() {
+        runner.withPropertyValues("flags.store.type=memory")
+                .withBean(EarlyReader.class)
+                .withBean(
+                        "ownInitializer",
+                        FlagStoreInitializer.class,
+                        () -> new FlagStoreInitializer(
+                                ownStore,
+                                List.of(FlagSources.classpath(
+                                        "test-flags.yml", getClass().getClassLoader())),
+                                SeedMode.IMPORT_MISSING,
+                                List.of()))
+                .withBean("ownStore", FlagStore.class, () -> ownStore)
+                .run(context -> {
+                    assertThat(context)
+                            .hasSingleBean(FlagStoreInitializer.class)
+                            .hasBean("ownInitializer");
+                    assertThat(context.getBean(FlagManager.class).definitions().flags())
+                            .extracting(FlagDefinition::key)
+                            .containsExactly("from-classpath");
+                    assertThat(context.getBean(EarlyReader.class).fromClasspathOn)
+                            .isTrue();
+                });
+    }
+
+    @Test
+    void jdbcStoreWithoutFlagsJdbcFailsNamingTheDependency() {
+        runner.withPropertyValues("flags.store.type=jdbc")
+                .withClassLoader(new FilteredClassLoader("dev.flags.jdbc"))
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessage("flags.store.type=jdbc needs the JDBC store on the classpath;"
+                                + " add the dependency dev.flags:flags-jdbc"));
+        runner.withPropertyValues("flags.store.type=memory")
+                .withClassLoader(new FilteredClassLoader("dev.flags.jdbc"))
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(FlagAdmin.class));
+    }
+
+    @Test
+    void withoutFlagsAdminTheEngineReadsThePropertiesAndThereIsNoStore() {
+        runner.withPropertyValues("flags.store.type=memory")
+                .withClassLoader(new FilteredClassLoader("dev.flags.admin", "dev.flags.store"))
+                .run(context -> {
+                    assertThat(context).hasNotFailed().doesNotHaveBean(FlagStoreInitializer.class);
+                    assertThat(context).doesNotHaveBean("flagStore").doesNotHaveBean("flagAdmin");
+                    assertThat(context.getBean(FlagsLoadState.class).sources())
+                            .containsExactly("application properties (flags.*)");
+                    assertThat(context.getBean(FlagManager.class).isEnabled("checkout", EvaluationContext.EMPTY))
+                            .isTrue();
+                });
+    }
+
+    @Test
+    void readsTheSeedModeAsLenientlyAsATypedPropertyAndFailsStartupOnAnUnknownOne() {
+        assertThat(FlagsStoreAutoConfiguration.seedMode("files-authoritative")).isEqualTo(SeedMode.FILES_AUTHORITATIVE);
+        assertThat(FlagsStoreAutoConfiguration.seedMode("IMPORT_MISSING")).isEqualTo(SeedMode.IMPORT_MISSING);
+        runner.withPropertyValues("flags.store.type=memory", "flags.store.seed-mode=overwrite")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("No enum constant dev.flags.admin.SeedMode.overwrite"));
+    }
+
+    /** Evaluates while the context starts: registered before the auto-configuration's beans. */
+    static final class EarlyReader {
+
+        final boolean checkoutOn;
+
+        final boolean fromClasspathOn;
+
+        EarlyReader(FlagManager flags) {
+            this.checkoutOn = flags.isEnabled("checkout", EvaluationContext.EMPTY);
+            this.fromClasspathOn = flags.isEnabled("from-classpath", EvaluationContext.EMPTY);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -1,4 +1,4 @@
-package dev.flags.autoconfigure.experiments;
+package dev.flags.autoconfigure.admin;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,12 +7,11 @@ import dev.flags.admin.AccessDeniedException;
 import dev.flags.admin.Actor;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.admin.NotFoundException;
-import dev.flags.autoconfigure.admin.FlagsAdminActorResolver;
 import dev.flags.autoconfigure.admin.FlagsAdminController.UnauthenticatedRequestException;
+import dev.flags.autoconfigure.experiments.ExperimentResultsDescriptor;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.experiment.ExperimentResults;
 import dev.flags.experiment.Experiments;
-import dev.flags.jdbc.JdbcExperimentResults;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("${flags.admin.base-path:/flags-admin/api}/experiments")
-public final class ExperimentResultsController {
+final class ExperimentResultsController {
 
     static final String PROCESS = "process";
 
@@ -48,16 +47,16 @@ public final class ExperimentResultsController {
 
     private final FlagManager flagManager;
 
-    private final @Nullable JdbcExperimentResults database;
+    private final @Nullable DatabaseExperimentResults database;
 
     private final FlagAdmin admin;
 
     private final FlagsAdminActorResolver actors;
 
-    public ExperimentResultsController(
+    ExperimentResultsController(
             Experiments experiments,
             FlagManager flagManager,
-            @Nullable JdbcExperimentResults database,
+            @Nullable DatabaseExperimentResults database,
             FlagAdmin admin,
             FlagsAdminActorResolver actors) {
         this.experiments = experiments;

@@ -1,0 +1,55 @@
+package dev.flags.autoconfigure.admin;
+
+import dev.flags.FlagManager;
+import dev.flags.admin.FlagAdmin;
+import dev.flags.autoconfigure.experiments.FlagsExperimentsAutoConfiguration;
+import dev.flags.experiment.Experiments;
+import dev.flags.jdbc.JdbcExperimentResults;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The admin API's read-only experiment results view ({@link ExperimentResultsController}): only
+ * where the admin API itself is (a store, and Spring Security or an explicitly opened API), with
+ * the same permission checks, and with flags-experiments. With flags-jdbc and the JDBC sink, the
+ * view also computes results from the sink's table. Off with
+ * {@code flags.experiments.admin.enabled=false}.
+ */
+@AutoConfiguration(after = {FlagsAdminWebAutoConfiguration.class, FlagsExperimentsAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({RestController.class, FlagAdmin.class, Experiments.class})
+@ConditionalOnBean({FlagAdmin.class, FlagsAdminActorResolver.class, Experiments.class})
+@ConditionalOnBooleanProperty(name = "flags.experiments.admin.enabled", matchIfMissing = true)
+public final class FlagsAdminExperimentsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ExperimentResultsController flagsExperimentResultsController(
+            Experiments experiments,
+            FlagManager flagManager,
+            ObjectProvider<DatabaseExperimentResults> database,
+            FlagAdmin admin,
+            FlagsAdminActorResolver actors) {
+        return new ExperimentResultsController(experiments, flagManager, database.getIfAvailable(), admin, actors);
+    }
+
+    /** {@code ?source=database}: results from the JDBC sink's table, with flags-jdbc. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(JdbcExperimentResults.class)
+    @ConditionalOnBean(JdbcExperimentResults.class)
+    static class DatabaseResultsConfiguration {
+
+        @Bean
+        DatabaseExperimentResults flagsDatabaseExperimentResults(JdbcExperimentResults results) {
+            return results::results;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.flags.autoconfigure.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.flags.admin.Actor;
+import dev.flags.admin.Permission;
+import dev.flags.autoconfigure.FlagsProperties;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Builds the actor from Spring Security's {@link Authentication}: its name, the permissions mapped
+ * from its authorities, and the owners and tags its authorities are scoped to. An authority with a
+ * scope restricts the actor only if no other authority it holds grants unscoped access. Shared by
+ * the admin API and the sensitive-flag guard, and free of the servlet API for the latter.
+ */
+final class SecurityActors {
+
+    private final Map<String, List<Permission>> permissions = new LinkedHashMap<>();
+
+    private final Map<String, FlagsProperties.Scope> scopes = new LinkedHashMap<>();
+
+    SecurityActors(FlagsProperties.Admin admin) {
+        // Spring's binder drops characters such as '_' from unbracketed map keys, so compare
+        // authorities and configured keys in a normalized form.
+        ConversionService conversion = ApplicationConversionService.getSharedInstance();
+        admin.getPermissions().forEach((authority, granted) -> {
+            List<Permission> converted = new ArrayList<>();
+            for (String permission : granted) {
+                // The binder's own leniency (read, READ, Read), as if the property were typed.
+                converted.add(requireNonNull(conversion.convert(permission.strip(), Permission.class), permission));
+            }
+            permissions.put(normalize(authority), converted);
+        });
+        admin.getScopes().forEach((authority, scope) -> scopes.put(normalize(authority), scope));
+    }
+
+    /** The actor of the current thread's Spring Security context. */
+    Actor current() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null
+                || !authentication.isAuthenticated()
+                || authentication instanceof AnonymousAuthenticationToken) {
+            return Actor.ANONYMOUS;
+        }
+        Set<Permission> granted = EnumSet.noneOf(Permission.class);
+        Set<String> owners = new LinkedHashSet<>();
+        Set<String> tags = new LinkedHashSet<>();
+        boolean unscoped = false;
+        for (GrantedAuthority authority : authentication.getAuthorities()) {
+            String name = authority.getAuthority();
+            if (name == null) {
+                continue;
+            }
+            String key = normalize(name);
+            List<Permission> mapped = permissions.get(key);
+            if (mapped == null) {
+                continue;
+            }
+            granted.addAll(mapped);
+            FlagsProperties.Scope scope = scopes.get(key);
+            if (scope == null || (scope.getOwners().isEmpty() && scope.getTags().isEmpty())) {
+                unscoped = true;
+            } else {
+                owners.addAll(scope.getOwners());
+                tags.addAll(scope.getTags());
+            }
+        }
+        if (unscoped) {
+            owners.clear();
+            tags.clear();
+        }
+        return new Actor(authentication.getName(), granted, owners, tags);
+    }
+
+    static String normalize(String authority) {
+        StringBuilder normalized = new StringBuilder(authority.length());
+        for (int i = 0; i < authority.length(); i++) {
+            char c = authority.charAt(i);
+            if (Character.isLetterOrDigit(c) || c == '-' || c == '.') {
+                normalized.append(Character.toLowerCase(c));
+            }
+        }
+        return normalized.toString();
+    }
+}
