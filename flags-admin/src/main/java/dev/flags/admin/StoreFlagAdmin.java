@@ -2,7 +2,7 @@ package dev.flags.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.definition.DefinitionError;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagDefinition;
@@ -56,7 +56,7 @@ final class StoreFlagAdmin implements FlagAdmin {
     private final Duration singleVariantAfter;
     private final Duration unevaluatedAfter;
     private final @Nullable EvaluationStatistics statistics;
-    private final @Nullable FlagManager flagManager;
+    private final @Nullable InspectableFlagManager flagManager;
     private final List<AuditListener> listeners;
     private final ReentrantLock writeLock = new ReentrantLock();
 

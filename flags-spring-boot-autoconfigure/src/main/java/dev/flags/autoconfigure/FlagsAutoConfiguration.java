@@ -4,6 +4,7 @@ import dev.flags.EvaluationHook;
 import dev.flags.FlagChangeListener;
 import dev.flags.FlagManager;
 import dev.flags.FlagManagerBuilder;
+import dev.flags.InspectableFlagManager;
 import dev.flags.MemoScope;
 import dev.flags.admin.AuditListener;
 import dev.flags.autoconfigure.admin.SecurityActorResolver;
@@ -43,8 +44,8 @@ import org.springframework.util.ClassUtils;
 public final class FlagsAutoConfiguration {
 
     @Bean
-    @ConditionalOnMissingBean
-    FlagManager flagManager(
+    @ConditionalOnMissingBean(FlagManager.class)
+    InspectableFlagManager flagManager(
             FlagsProperties properties,
             Environment environment,
             ResourceLoader resourceLoader,

@@ -3,7 +3,7 @@ package dev.flags.autoconfigure.actuate;
 import dev.flags.EvaluationContext;
 import dev.flags.EvaluationDetails;
 import dev.flags.Explanation;
-import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.admin.Actor;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.admin.StaleFlag;
@@ -48,7 +48,7 @@ public final class FlagsEndpoint {
     /** Reads the stale-flag report for Actuator, whose own security guards the endpoint. */
     private static final Actor STALE_REPORT = Actor.system("system:actuator");
 
-    private final FlagManager flagManager;
+    private final InspectableFlagManager flagManager;
 
     private final @Nullable Experiments experiments;
 
@@ -59,7 +59,7 @@ public final class FlagsEndpoint {
      *
      * @param flagManager the flags to show
      */
-    public FlagsEndpoint(FlagManager flagManager) {
+    public FlagsEndpoint(InspectableFlagManager flagManager) {
         this(flagManager, null);
     }
 
@@ -69,7 +69,7 @@ public final class FlagsEndpoint {
      * @param flagManager the flags to show
      * @param experiments the experiments, or {@code null} without them
      */
-    public FlagsEndpoint(FlagManager flagManager, @Nullable Experiments experiments) {
+    public FlagsEndpoint(InspectableFlagManager flagManager, @Nullable Experiments experiments) {
         this(flagManager, experiments, null);
     }
 
@@ -81,7 +81,8 @@ public final class FlagsEndpoint {
      * @param admin the admin service whose stale-flag report the listing includes, or {@code null}
      *     without a store
      */
-    public FlagsEndpoint(FlagManager flagManager, @Nullable Experiments experiments, @Nullable FlagAdmin admin) {
+    public FlagsEndpoint(
+            InspectableFlagManager flagManager, @Nullable Experiments experiments, @Nullable FlagAdmin admin) {
         this.flagManager = flagManager;
         this.experiments = experiments;
         this.admin = admin;

@@ -1,6 +1,7 @@
 package dev.flags.autoconfigure.actuate;
 
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.experiments.FlagsExperimentsAutoConfiguration;
@@ -30,7 +31,9 @@ public final class FlagsEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     FlagsEndpoint flagsEndpoint(
-            FlagManager flagManager, ObjectProvider<Experiments> experiments, ObjectProvider<FlagAdmin> admin) {
+            InspectableFlagManager flagManager,
+            ObjectProvider<Experiments> experiments,
+            ObjectProvider<FlagAdmin> admin) {
         return new FlagsEndpoint(flagManager, experiments.getIfAvailable(), admin.getIfAvailable());
     }
 }

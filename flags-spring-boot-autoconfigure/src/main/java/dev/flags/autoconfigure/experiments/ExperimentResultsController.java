@@ -2,7 +2,7 @@ package dev.flags.autoconfigure.experiments;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.admin.AccessDeniedException;
 import dev.flags.admin.Actor;
 import dev.flags.admin.FlagAdmin;
@@ -46,7 +46,7 @@ public final class ExperimentResultsController {
 
     private final Experiments experiments;
 
-    private final FlagManager flagManager;
+    private final InspectableFlagManager flagManager;
 
     private final @Nullable JdbcExperimentResults database;
 
@@ -56,7 +56,7 @@ public final class ExperimentResultsController {
 
     public ExperimentResultsController(
             Experiments experiments,
-            FlagManager flagManager,
+            InspectableFlagManager flagManager,
             @Nullable JdbcExperimentResults database,
             FlagAdmin admin,
             FlagsAdminActorResolver actors) {

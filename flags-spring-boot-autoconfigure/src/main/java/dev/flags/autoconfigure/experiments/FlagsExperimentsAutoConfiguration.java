@@ -1,6 +1,7 @@
 package dev.flags.autoconfigure.experiments;
 
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsProperties;
@@ -65,7 +66,7 @@ public final class FlagsExperimentsAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     Experiments experiments(
-            FlagManager flagManager, FlagsProperties properties, ObjectProvider<ExperimentEventSink> sinks) {
+            InspectableFlagManager flagManager, FlagsProperties properties, ObjectProvider<ExperimentEventSink> sinks) {
         FlagsProperties.Experiments settings = properties.getExperiments();
         ExperimentsBuilder builder = Experiments.builder(flagManager)
                 .deduplicationWindow(settings.getDeduplicationWindow())
@@ -149,7 +150,7 @@ public final class FlagsExperimentsAutoConfiguration {
         @ConditionalOnMissingBean
         ExperimentResultsController flagsExperimentResultsController(
                 Experiments experiments,
-                FlagManager flagManager,
+                InspectableFlagManager flagManager,
                 ObjectProvider<JdbcExperimentResults> database,
                 FlagAdmin admin,
                 FlagsAdminActorResolver actors) {

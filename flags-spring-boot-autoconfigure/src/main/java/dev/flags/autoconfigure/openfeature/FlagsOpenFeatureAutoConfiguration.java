@@ -3,6 +3,7 @@ package dev.flags.autoconfigure.openfeature;
 import dev.flags.EvaluationHook;
 import dev.flags.FlagChangeListener;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.MemoScope;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsLoadState;
@@ -73,8 +74,8 @@ public final class FlagsOpenFeatureAutoConfiguration {
     static class OverApplicationProviderConfiguration {
 
         @Bean
-        @ConditionalOnMissingBean
-        FlagManager flagManager(
+        @ConditionalOnMissingBean(FlagManager.class)
+        InspectableFlagManager flagManager(
                 FeatureProvider provider,
                 OpenFeatureAPI openFeatureApi,
                 ObjectProvider<MemoScope> memoScope,
@@ -113,7 +114,9 @@ public final class FlagsOpenFeatureAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         FlagsProviderRegistration flagsProviderRegistration(
-                OpenFeatureAPI openFeatureApi, FlagManager flagManager, ObjectProvider<Experiments> experiments) {
+                OpenFeatureAPI openFeatureApi,
+                InspectableFlagManager flagManager,
+                ObjectProvider<Experiments> experiments) {
             Experiments tracking = experiments.getIfAvailable();
             return new FlagsProviderRegistration(
                     openFeatureApi, flagManager, tracking == null ? null : tracking.trackingSink());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.MemoScope;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsProperties;
@@ -197,7 +198,7 @@ class FlagsExperimentsAutoConfigurationTests {
             assertThat(context).hasBean("flagsExperimentJdbcSink");
             assertThat(context.getBean(Experiments.class).results("pricing").trackedUsers())
                     .isZero();
-            FlagManager flags = context.getBean(FlagManager.class);
+            InspectableFlagManager flags = context.getBean(InspectableFlagManager.class);
             var results = context.getBean(JdbcExperimentResults.class)
                     .results(flags.definitions().flag("pricing"), java.time.Instant.now());
             assertThat(results.trackedUsers()).isEqualTo(1);
