@@ -252,16 +252,7 @@ final class Engine implements InspectableFlagManager {
 
     @Override
     public FlagMemo current() {
-        FlagMemo memo;
-        try {
-            memo = memoScope.currentMemo();
-        } catch (RuntimeException e) { // a broken scope must not break evaluation; fall back to the empty context
-            if (rateLimitedLog.permits("memo-scope")) {
-                log.error("Memo scope {} failed; evaluating for the empty context", memoScope, e);
-            }
-            memo = null;
-        }
-        return memo != null ? memo : emptyView;
+        return callbacks.current(memoScope, emptyView);
     }
 
     @Override

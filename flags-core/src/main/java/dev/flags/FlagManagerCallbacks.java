@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 
 /**
  * The {@link EvaluationHook}s and {@link FlagChangeListener}s of one {@link FlagManager}, and the one
- * way they are run: hooks before and after each evaluation with the data each hook's
- * {@link EvaluationHook#before before} handed over, listeners in registration order, and a failure
- * of either logged (hook failures rate limited per flag and hook) without affecting the evaluation,
- * the reload or the other callbacks.
+ * way they and its {@link MemoScope} are run: hooks before and after each evaluation with the data
+ * each hook's {@link EvaluationHook#before before} handed over, listeners in registration order,
+ * and a failure of any of them logged (hook and memo scope failures rate limited) without affecting
+ * the evaluation, the reload or the other callbacks.
  *
  * <p>For {@link FlagManager} implementations, such as the OpenFeature bridge; applications register
  * hooks and listeners on the manager. Public only because those implementations live in other
@@ -142,6 +142,28 @@ public final class FlagManagerCallbacks {
                 context.flagKey() + "/hook/" + hook.getClass().getName())) {
             log.error("Evaluation hook {} failed for flag '{}'", hook, context.flagKey(), e);
         }
+    }
+
+    // ---- memo scope ----
+
+    /**
+     * The memo of the current unit of work, for {@link FlagManager#current()}.
+     *
+     * @param scope where the manager finds the current memo
+     * @param outside the view to use when the scope offers no memo or fails
+     * @return the scope's memo, or {@code outside}
+     */
+    public FlagMemo current(MemoScope scope, FlagMemo outside) {
+        FlagMemo memo;
+        try {
+            memo = scope.currentMemo();
+        } catch (RuntimeException e) { // a broken scope must not break evaluation; fall back to the empty context
+            if (rateLimitedLog.permits("memo-scope")) {
+                log.error("Memo scope {} failed; evaluating for the empty context", scope, e);
+            }
+            memo = null;
+        }
+        return memo != null ? memo : outside;
     }
 
     // ---- listeners ----

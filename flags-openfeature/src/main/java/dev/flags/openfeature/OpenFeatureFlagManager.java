@@ -370,14 +370,7 @@ public final class OpenFeatureFlagManager implements InspectableFlagManager {
 
     @Override
     public FlagMemo current() {
-        FlagMemo memo;
-        try {
-            memo = memoScope.currentMemo();
-        } catch (RuntimeException e) { // a broken scope must not break evaluation; fall back to the empty context
-            log.error("Memo scope {} failed; evaluating for the empty context", memoScope, e);
-            memo = null;
-        }
-        return memo != null ? memo : emptyView;
+        return callbacks.current(memoScope, emptyView);
     }
 
     // ---- definitions, listeners, hooks ----
