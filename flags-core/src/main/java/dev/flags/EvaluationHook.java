@@ -1,10 +1,30 @@
 package dev.flags;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Runs around evaluations, for metrics, logging or exposure tracking. Hooks run on the evaluating
  * thread, so keep them short; a hook that throws is logged (rate limited) and never breaks the
  * evaluation. Hooks run only for evaluations of a single flag, including those of a memo's first
  * call, not for each later call answered from the memo.
+ *
+ * <p>What a hook needs to carry from {@link #before} to {@link #after} or {@link #error} of the
+ * same evaluation, such as a start time, it returns from {@code before} and receives back as
+ * {@code data}. The data belongs to that one evaluation: an evaluation nested inside a hook,
+ * another thread's evaluation, or one continued on another thread never sees it, so a hook needs
+ * no {@code ThreadLocal}.
+ *
+ * <pre>{@code
+ * class Timing implements EvaluationHook {
+ *     public Object before(HookContext evaluation) {
+ *         return System.nanoTime();
+ *     }
+ *
+ *     public void after(HookContext evaluation, EvaluationDetails<?> details, Object data) {
+ *         record(evaluation.flagKey(), System.nanoTime() - (Long) data);
+ *     }
+ * }
+ * }</pre>
  */
 public interface EvaluationHook {
 
@@ -12,22 +32,30 @@ public interface EvaluationHook {
      * Before the flag is evaluated.
      *
      * @param evaluation what is being evaluated
+     * @return data for this hook's {@code after} or {@code error} of the same evaluation, or
+     *     {@code null} for none
      */
-    default void before(HookContext evaluation) {}
+    default @Nullable Object before(HookContext evaluation) {
+        return null;
+    }
 
     /**
      * After a successful evaluation (any reason but {@link Reason#ERROR}).
      *
      * @param evaluation what was evaluated
      * @param details the outcome
+     * @param data what this hook's {@code before} returned for this evaluation; {@code null} when it
+     *     returned nothing or failed
      */
-    default void after(HookContext evaluation, EvaluationDetails<?> details) {}
+    default void after(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {}
 
     /**
      * After a failed evaluation ({@link Reason#ERROR}).
      *
      * @param evaluation what was evaluated
      * @param details the outcome, with its error code and message
+     * @param data what this hook's {@code before} returned for this evaluation; {@code null} when it
+     *     returned nothing or failed
      */
-    default void error(HookContext evaluation, EvaluationDetails<?> details) {}
+    default void error(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {}
 }

@@ -1,6 +1,5 @@
 package dev.flags;
 
-import dev.flags.definition.Definitions;
 import java.util.Collection;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -14,11 +13,12 @@ import org.jspecify.annotations.Nullable;
  * current unit of work when a {@link MemoScope} provides one (the Spring starter provides the
  * request's), else {@link EvaluationContext#EMPTY}.
  *
- * <p>Create one with {@link #builder()}.
+ * <p>Create one with {@link #builder()}. Tools and integrations that need the definitions or
+ * untyped evaluation take an {@link InspectableFlagManager}, which every manager of this library is.
  */
 public interface FlagManager extends AutoCloseable {
 
-    /** Starts building a manager over this library's engine. */
+    /** Starts building a manager over this library's engine; it is an {@link InspectableFlagManager}. */
     static FlagManagerBuilder builder() {
         return new FlagManagerBuilder();
     }
@@ -60,39 +60,6 @@ public interface FlagManager extends AutoCloseable {
      * @return the details; never {@code null}
      */
     EvaluationDetails<Object> evaluate(String key, EvaluationContext context);
-
-    /**
-     * Evaluates a flag for a context that is built only if the flag reads one: a flag without
-     * targeting is served without calling {@code context}. For adapters whose contexts are costly to
-     * convert, such as the OpenFeature provider. A context that cannot be built (the supplier
-     * throws or returns {@code null}) is {@link ErrorCode#INVALID_CONTEXT}.
-     *
-     * @param key the flag key
-     * @param type the type the caller expects ({@link ErrorCode#TYPE_MISMATCH} otherwise), or
-     *     {@code null} for any
-     * @param defaultValue returned when the flag cannot serve a variant, of {@code type}
-     * @param context builds the context when needed
-     * @return the details, whose value is of {@code type}; never {@code null}
-     */
-    @SuppressWarnings("unchecked")
-    default EvaluationDetails<Object> evaluate(
-            String key,
-            dev.flags.definition.@Nullable FlagType type,
-            @Nullable Object defaultValue,
-            java.util.function.Supplier<EvaluationContext> context) {
-        EvaluationContext built = context.get();
-        if (type == null) {
-            return evaluate(key, built);
-        }
-        EvaluationDetails<?> details = switch (type) {
-            case BOOLEAN -> getBooleanDetails(key, Boolean.TRUE.equals(defaultValue), built);
-            case STRING -> getStringDetails(key, defaultValue instanceof String s ? s : "", built);
-            case INTEGER -> getIntegerDetails(key, defaultValue instanceof Integer i ? i : 0, built);
-            case DOUBLE -> getDoubleDetails(key, defaultValue instanceof Double d ? d : 0.0, built);
-            case OBJECT -> getObjectDetails(key, defaultValue == null ? Map.of() : defaultValue, built);
-        };
-        return (EvaluationDetails<Object>) details;
-    }
 
     /**
      * Evaluates every defined flag for one context, for example to bootstrap a front end.
@@ -254,23 +221,7 @@ public interface FlagManager extends AutoCloseable {
         return new FlagMemo(this, context, true);
     }
 
-    // ---- definitions, listeners, hooks ----
-
-    /**
-     * The definitions currently in force, as one validated set; empty when the flags come from a
-     * provider that cannot list them.
-     */
-    Definitions definitions();
-
-    /**
-     * How often each archived flag was evaluated since start: code that still asks for an archived
-     * flag is a cleanup candidate.
-     *
-     * @return flag key to count; empty when none was
-     */
-    default Map<String, Long> archivedFlagEvaluations() {
-        return Map.of();
-    }
+    // ---- listeners, hooks ----
 
     /** Registers a listener for definition changes and load failures. */
     void addListener(FlagChangeListener listener);

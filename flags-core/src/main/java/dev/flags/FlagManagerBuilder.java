@@ -118,7 +118,7 @@ public final class FlagManagerBuilder {
      *     definitions are not valid
      * @throws java.io.UncheckedIOException when a source cannot be read
      */
-    public FlagManager build() {
+    public InspectableFlagManager build() {
         return new Engine(this);
     }
 }

@@ -31,7 +31,7 @@ class EvaluationTests {
             .attribute("country", "US")
             .build();
 
-    private static FlagManager manager(FlagDefinition... flags) {
+    private static InspectableFlagManager manager(FlagDefinition... flags) {
         return FlagManager.builder().definitions(Definitions.of(flags)).build();
     }
 
@@ -174,7 +174,7 @@ class EvaluationTests {
 
     @Test
     void countsEvaluationsOfArchivedFlags() {
-        try (FlagManager flags = manager(
+        try (InspectableFlagManager flags = manager(
                 FlagDefinition.builder("old")
                         .status(FlagStatus.ARCHIVED)
                         .defaultVariant("on")

@@ -34,7 +34,8 @@ class LazyContextTests {
     @Test
     void servesAFlagWithoutTargetingWithoutBuildingTheContext() {
         AtomicInteger built = new AtomicInteger();
-        try (FlagManager flags = FlagManager.builder().definitions(DEFINITIONS).build()) {
+        try (InspectableFlagManager flags =
+                FlagManager.builder().definitions(DEFINITIONS).build()) {
             EvaluationDetails<Object> details = flags.evaluate("simple", FlagType.BOOLEAN, false, () -> {
                 built.incrementAndGet();
                 return GERMAN;
@@ -48,7 +49,8 @@ class LazyContextTests {
     @Test
     void buildsTheContextForAFlagThatReadsItDirectlyOrThroughAPrerequisite() {
         AtomicInteger built = new AtomicInteger();
-        try (FlagManager flags = FlagManager.builder().definitions(DEFINITIONS).build()) {
+        try (InspectableFlagManager flags =
+                FlagManager.builder().definitions(DEFINITIONS).build()) {
             assertThat(flags.evaluate("targeted", FlagType.BOOLEAN, false, () -> {
                                 built.incrementAndGet();
                                 return GERMAN;
@@ -67,7 +69,8 @@ class LazyContextTests {
 
     @Test
     void reportsAContextThatCannotBeBuiltAsInvalidContext() {
-        try (FlagManager flags = FlagManager.builder().definitions(DEFINITIONS).build()) {
+        try (InspectableFlagManager flags =
+                FlagManager.builder().definitions(DEFINITIONS).build()) {
             EvaluationDetails<Object> details = flags.evaluate("targeted", FlagType.BOOLEAN, false, () -> {
                 throw new IllegalStateException("broken");
             });
@@ -78,7 +81,8 @@ class LazyContextTests {
 
     @Test
     void checksTheTypeLikeTheTypedGetters() {
-        try (FlagManager flags = FlagManager.builder().definitions(DEFINITIONS).build()) {
+        try (InspectableFlagManager flags =
+                FlagManager.builder().definitions(DEFINITIONS).build()) {
             EvaluationDetails<Object> details = flags.evaluate("simple", FlagType.STRING, "x", () -> GERMAN);
             assertThat(details.value()).isEqualTo("x");
             assertThat(details.errorCode()).isEqualTo(ErrorCode.TYPE_MISMATCH);

@@ -9,6 +9,7 @@ import dev.flags.source.FlagSources;
 import dev.flags.source.InMemoryFlagSource;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 class MemoHooksTests {
@@ -115,12 +116,12 @@ class MemoHooksTests {
     void aFailingHookNeverBreaksEvaluation() {
         EvaluationHook broken = new EvaluationHook() {
             @Override
-            public void before(HookContext evaluation) {
+            public Object before(HookContext evaluation) {
                 throw new IllegalStateException("before");
             }
 
             @Override
-            public void after(HookContext evaluation, EvaluationDetails<?> details) {
+            public void after(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {
                 throw new IllegalStateException("after");
             }
         };
@@ -160,18 +161,19 @@ class MemoHooksTests {
         final List<FlagType> types = new CopyOnWriteArrayList<>();
 
         @Override
-        public void before(HookContext evaluation) {
+        public @Nullable Object before(HookContext evaluation) {
             befores.add(evaluation.flagKey());
             types.add(evaluation.type());
+            return null;
         }
 
         @Override
-        public void after(HookContext evaluation, EvaluationDetails<?> details) {
+        public void after(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {
             afters.add(evaluation.flagKey());
         }
 
         @Override
-        public void error(HookContext evaluation, EvaluationDetails<?> details) {
+        public void error(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {
             errors.add(evaluation.flagKey() + ":" + details.errorCode());
         }
     }

@@ -161,7 +161,7 @@ class ReloadTests {
                 .withSegment(dev.flags.definition.SegmentDefinition.ofKeys("vips", "a"));
         InMemoryFlagSource source = FlagSources.inMemory("mem", before);
         RecordingListener listener = new RecordingListener();
-        try (FlagManager flags =
+        try (InspectableFlagManager flags =
                 FlagManager.builder().source(source).listener(listener).build()) {
             source.update(Definitions.of(payments.withStatus(FlagStatus.PAUSED), checkout, vip, unrelated)
                     .withSegment(dev.flags.definition.SegmentDefinition.ofKeys("vips", "a", "b")));

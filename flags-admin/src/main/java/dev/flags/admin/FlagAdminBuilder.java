@@ -2,7 +2,7 @@ package dev.flags.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.store.FlagStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,7 +23,7 @@ public final class FlagAdminBuilder {
     EvaluationStatistics statistics;
 
     @Nullable
-    FlagManager flagManager;
+    InspectableFlagManager flagManager;
 
     final List<AuditListener> listeners = new ArrayList<>();
 
@@ -65,10 +65,10 @@ public final class FlagAdminBuilder {
     }
 
     /**
-     * Sets the manager whose {@link FlagManager#archivedFlagEvaluations()} tell the stale-flag report
+     * Sets the manager whose {@link InspectableFlagManager#archivedFlagEvaluations()} tell the stale-flag report
      * which archived flags code still evaluates; without it, that check is skipped.
      */
-    public FlagAdminBuilder flagManager(FlagManager manager) {
+    public FlagAdminBuilder flagManager(InspectableFlagManager manager) {
         this.flagManager = requireNonNull(manager, "manager");
         return this;
     }

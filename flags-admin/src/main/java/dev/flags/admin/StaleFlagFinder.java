@@ -1,6 +1,6 @@
 package dev.flags.admin;
 
-import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagStatus;
 import dev.flags.definition.Serve;
@@ -24,7 +24,7 @@ final class StaleFlagFinder {
     private final Duration singleVariantAfter;
     private final Duration unevaluatedAfter;
     private final @Nullable EvaluationStatistics statistics;
-    private final @Nullable FlagManager flagManager;
+    private final @Nullable InspectableFlagManager flagManager;
 
     StaleFlagFinder(FlagStore store, FlagAdminBuilder builder) {
         this.store = store;

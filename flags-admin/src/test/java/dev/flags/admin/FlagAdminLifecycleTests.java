@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.MutableClock;
 import dev.flags.definition.FlagStatus;
 import dev.flags.definition.Prerequisite;
@@ -195,7 +196,7 @@ class FlagAdminLifecycleTests {
 
     @Test
     void reportsArchivedFlagsThatCodeStillEvaluates() {
-        try (FlagManager manager =
+        try (InspectableFlagManager manager =
                 FlagManager.builder().source(FlagStores.source(store)).build()) {
             FlagAdmin admin =
                     FlagAdmin.builder(store).clock(clock).flagManager(manager).build();

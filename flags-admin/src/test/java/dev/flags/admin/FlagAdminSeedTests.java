@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.definition.DefinitionError;
 import dev.flags.definition.DefinitionFixtures;
 import dev.flags.definition.Definitions;
@@ -120,7 +121,7 @@ class FlagAdminSeedTests {
     @Test
     void theEngineOverTheStoreServesSeededDefinitions() {
         Definitions rich = DefinitionFixtures.rich();
-        try (FlagManager manager =
+        try (InspectableFlagManager manager =
                 FlagManager.builder().source(FlagStores.source(store)).build()) {
             admin.seed(seeder, rich, SeedMode.IMPORT_MISSING);
 

@@ -1,6 +1,7 @@
 package dev.flags.benchmarks;
 
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.definition.Definitions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -117,7 +118,7 @@ public final class Checks {
         Definitions definitions = ScaleBench.definitions(ScaleBench.LARGE);
         long withDefinitions = usedAfterGc(memory);
         long start = System.nanoTime();
-        FlagManager manager =
+        InspectableFlagManager manager =
                 FlagManager.builder().definitions(definitions).watch(false).build();
         long millis = (System.nanoTime() - start) / 1_000_000;
         long withManager = usedAfterGc(memory);

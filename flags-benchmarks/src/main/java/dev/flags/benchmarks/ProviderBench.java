@@ -1,6 +1,7 @@
 package dev.flags.benchmarks;
 
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.openfeature.FlagsProvider;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.EvaluationContext;
@@ -23,7 +24,7 @@ public class ProviderBench extends Bench {
 
     static final String DOMAIN = "flags";
 
-    private FlagManager flags;
+    private InspectableFlagManager flags;
     private Client client;
     private EvaluationContext[] users;
     private String[] bulkKeys;

@@ -650,27 +650,39 @@ public final class DefinitionsReader {
         if (tree == null) {
             return List.of();
         }
+        List<Object> items = items(tree);
+        if (items == null) {
+            error(path, "expected a list but got " + Values.describe(Values.normalize(tree)));
+            return List.of();
+        }
+        return items;
+    }
+
+    /**
+     * The items of a list, where a map keyed {@code 0}, {@code 1}, ... counts as the list it stands
+     * for: Spring's property binding hands lists over that way. The one place that reads such maps
+     * as lists, for this reader and for the Spring starter's preparation of bound properties.
+     *
+     * @param tree a list, a map, a scalar or {@code null}
+     * @return a mutable copy of the items in order, or {@code null} when {@code tree} is not a list
+     *     or an indexed map
+     */
+    public static @Nullable List<Object> items(@Nullable Object tree) {
         if (tree instanceof List<?> list) {
             return new ArrayList<>(list);
         }
-        if (tree instanceof Map<?, ?> map && isIndexed(map)) {
-            List<Object> items = new ArrayList<>();
+        if (tree instanceof Map<?, ?> map && !map.isEmpty()) {
+            List<Object> items = new ArrayList<>(map.size());
             for (int i = 0; i < map.size(); i++) {
-                items.add(map.get(String.valueOf(i)));
+                String index = String.valueOf(i);
+                if (!map.containsKey(index)) {
+                    return null;
+                }
+                items.add(map.get(index));
             }
             return items;
         }
-        error(path, "expected a list but got " + Values.describe(Values.normalize(tree)));
-        return List.of();
-    }
-
-    private static boolean isIndexed(Map<?, ?> map) {
-        for (int i = 0; i < map.size(); i++) {
-            if (!map.containsKey(String.valueOf(i))) {
-                return false;
-            }
-        }
-        return !map.isEmpty();
+        return null;
     }
 
     private List<String> strings(@Nullable Object tree, String path) {

@@ -172,6 +172,22 @@ class DefinitionsReaderTests {
     }
 
     @Test
+    void readsListsAndMapsKeyedByPositionAsItemsAndNothingElse() {
+        assertThat(DefinitionsReader.items(List.of("a", "b"))).containsExactly("a", "b");
+        assertThat(DefinitionsReader.items(Map.of("1", "b", "0", "a"))).containsExactly("a", "b");
+        assertThat(DefinitionsReader.items(Map.of(0, "a", 1, "b")))
+                .as("keys that are not strings")
+                .isNull();
+        assertThat(DefinitionsReader.items(Map.of("0", "a", "2", "c")))
+                .as("a gap")
+                .isNull();
+        assertThat(DefinitionsReader.items(Map.of("first", "a"))).isNull();
+        assertThat(DefinitionsReader.items(Map.of())).isNull();
+        assertThat(DefinitionsReader.items("a")).isNull();
+        assertThat(DefinitionsReader.items(null)).isNull();
+    }
+
+    @Test
     void namesRulesWithoutIdByPosition() {
         FlagDefinition flag = DefinitionsReader.read("flags.yml", """
                 flags:

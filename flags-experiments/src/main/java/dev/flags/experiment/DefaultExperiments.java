@@ -6,8 +6,8 @@ import dev.flags.EvaluationContext;
 import dev.flags.EvaluationDetails;
 import dev.flags.EvaluationHook;
 import dev.flags.FlagChangeListener;
-import dev.flags.FlagManager;
 import dev.flags.HookContext;
+import dev.flags.InspectableFlagManager;
 import dev.flags.Reason;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.spi.ConversionEvent;
@@ -30,7 +30,7 @@ final class DefaultExperiments implements Experiments {
 
     private static final Tracker[] NONE = new Tracker[0];
 
-    private final FlagManager flags;
+    private final InspectableFlagManager flags;
     private final Clock clock;
     private final int maxUsers;
     private final ExposureDeduplicator deduplicator;
@@ -250,7 +250,7 @@ final class DefaultExperiments implements Experiments {
     /** Records an exposure after each successful evaluation of an experiment's flag. */
     private final class ExposureHook implements EvaluationHook {
         @Override
-        public void after(HookContext evaluation, EvaluationDetails<?> details) {
+        public void after(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {
             Tracker tracker = registry.byFlag.get(details.flagKey());
             if (tracker != null) {
                 expose(

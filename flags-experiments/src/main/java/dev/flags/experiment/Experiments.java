@@ -3,13 +3,14 @@ package dev.flags.experiment;
 import dev.flags.EvaluationContext;
 import dev.flags.EvaluationDetails;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.spi.ExperimentEventSink;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Records experiment exposures and conversions for the flags of one {@link FlagManager} and
- * computes per-variant results. Build one with {@link #builder(FlagManager)}; it installs an
+ * computes per-variant results. Build one with {@link #builder(InspectableFlagManager)}; it installs an
  * evaluation hook on the manager, so every evaluation through the manager's getters (and the
  * Spring starter's {@code @Variant} dispatch, which uses them) that assigns an experiment's variant
  * records an exposure. Close it to stop recording and drain the event queue.
@@ -35,7 +36,7 @@ public interface Experiments extends AutoCloseable {
      * @param flags the manager whose evaluations are recorded
      * @return the builder
      */
-    static ExperimentsBuilder builder(FlagManager flags) {
+    static ExperimentsBuilder builder(InspectableFlagManager flags) {
         return new ExperimentsBuilder(flags);
     }
 

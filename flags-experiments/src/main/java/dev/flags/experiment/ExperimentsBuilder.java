@@ -2,7 +2,7 @@ package dev.flags.experiment;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.spi.ExperimentEventSink;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import java.util.List;
 /** Builds {@link Experiments}; every setter replaces what was set before. */
 public final class ExperimentsBuilder {
 
-    final FlagManager flags;
+    final InspectableFlagManager flags;
     Clock clock = Clock.systemUTC();
     final List<ExperimentEventSink> sinks = new ArrayList<>();
     Duration deduplicationWindow = Duration.ofHours(24);
@@ -21,7 +21,7 @@ public final class ExperimentsBuilder {
     int queueCapacity = 10_000;
     Duration drainTimeout = Duration.ofSeconds(5);
 
-    ExperimentsBuilder(FlagManager flags) {
+    ExperimentsBuilder(InspectableFlagManager flags) {
         this.flags = requireNonNull(flags, "flags");
     }
 

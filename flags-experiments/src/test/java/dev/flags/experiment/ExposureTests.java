@@ -7,6 +7,7 @@ import dev.flags.EvaluationContext;
 import dev.flags.EvaluationDetails;
 import dev.flags.FlagManager;
 import dev.flags.FlagMemo;
+import dev.flags.InspectableFlagManager;
 import dev.flags.MutableClock;
 import dev.flags.Reason;
 import dev.flags.definition.Definitions;
@@ -21,14 +22,14 @@ class ExposureTests {
     private final MutableClock clock = new MutableClock(ExperimentFixtures.INSIDE);
     private final RecordingSink sink = new RecordingSink();
 
-    private FlagManager flags(FlagDefinition... definitions) {
+    private InspectableFlagManager flags(FlagDefinition... definitions) {
         return FlagManager.builder()
                 .definitions(Definitions.of(definitions))
                 .clock(clock)
                 .build();
     }
 
-    private Experiments experiments(FlagManager flags) {
+    private Experiments experiments(InspectableFlagManager flags) {
         return Experiments.builder(flags)
                 .clock(clock)
                 .sink(sink)
@@ -38,7 +39,7 @@ class ExposureTests {
 
     @Test
     void recordsAnExposureWhenAGetterServesAnAssignedVariant() {
-        try (FlagManager flags = flags(ExperimentFixtures.pricing())) {
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing())) {
             Experiments experiments = experiments(flags);
             EvaluationDetails<String> details = flags.getStringDetails("pricing", "x", EvaluationContext.of("u1"));
             experiments.close();
@@ -57,7 +58,7 @@ class ExposureTests {
 
     @Test
     void deduplicatesPerTargetingKeyFlagAndVariantWithinTheWindow() {
-        try (FlagManager flags = flags(ExperimentFixtures.pricing())) {
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing())) {
             Experiments experiments = experiments(flags);
             for (int i = 0; i < 5; i++) {
                 flags.getString("pricing", "x", EvaluationContext.of("u1"));
@@ -79,7 +80,7 @@ class ExposureTests {
 
     @Test
     void aMemoRecordsOncePerUnitOfWork() {
-        try (FlagManager flags = flags(ExperimentFixtures.pricing())) {
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing())) {
             Experiments experiments = Experiments.builder(flags)
                     .clock(clock)
                     .sink(sink)
@@ -98,7 +99,7 @@ class ExposureTests {
 
     @Test
     void peekAndWithoutExposuresRecordNothingUntilTheAssignmentIsUsed() {
-        try (FlagManager flags = flags(ExperimentFixtures.pricing())) {
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing())) {
             Experiments experiments = experiments(flags);
             EvaluationContext u1 = EvaluationContext.of("u1");
             EvaluationDetails<Object> peeked = experiments.peek("pricing", u1);
@@ -118,7 +119,7 @@ class ExposureTests {
 
     @Test
     void recordsNothingForTargetsOtherRulesMissingKeysAndErrors() {
-        try (FlagManager flags = flags(ExperimentFixtures.pricing())) {
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing())) {
             Experiments experiments = experiments(flags);
             assertThat(flags.evaluate("pricing", EvaluationContext.of("qa-1")).reason())
                     .isEqualTo(Reason.TARGETING_MATCH);
@@ -144,7 +145,7 @@ class ExposureTests {
 
     @Test
     void recordsNothingOutsideTheWindow() {
-        try (FlagManager flags = flags(ExperimentFixtures.pricing())) {
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing())) {
             Experiments experiments = experiments(flags);
             clock.set("2026-11-30T23:59:59Z");
             assertThat(flags.getString("pricing", "x", EvaluationContext.of("u1")))
@@ -166,7 +167,7 @@ class ExposureTests {
 
     @Test
     void closingRemovesTheHook() {
-        try (FlagManager flags = flags(ExperimentFixtures.pricing())) {
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing())) {
             Experiments experiments = experiments(flags);
             experiments.close();
             flags.getString("pricing", "x", EvaluationContext.of("u1"));

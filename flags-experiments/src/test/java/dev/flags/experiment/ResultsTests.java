@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.withinPercentage;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.MutableClock;
 import dev.flags.Reason;
 import dev.flags.definition.Definitions;
@@ -45,7 +46,7 @@ class ResultsTests {
 
     private final MutableClock clock = new MutableClock(ExperimentFixtures.INSIDE);
 
-    private FlagManager flags(FlagDefinition... definitions) {
+    private InspectableFlagManager flags(FlagDefinition... definitions) {
         return FlagManager.builder()
                 .definitions(Definitions.of(definitions))
                 .clock(clock)
@@ -57,7 +58,7 @@ class ResultsTests {
         InMemoryEventSink sink = ExperimentSinks.inMemory(100);
         String pricing;
         String banner;
-        try (FlagManager flags = flags(ExperimentFixtures.pricing(), banner());
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing(), banner());
                 Experiments experiments =
                         Experiments.builder(flags).clock(clock).sink(sink).build()) {
             EvaluationContext ann = EvaluationContext.of("ann");
@@ -77,7 +78,7 @@ class ResultsTests {
 
     @Test
     void attributesConversionsAcrossTwoConcurrentExperiments() {
-        try (FlagManager flags = flags(ExperimentFixtures.pricing(), banner());
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing(), banner());
                 Experiments experiments =
                         Experiments.builder(flags).clock(clock).build()) {
             // Expected counts from the assignments themselves: [experiment][variant] -> users
@@ -153,7 +154,7 @@ class ResultsTests {
 
     @Test
     void creditsOnlyConversionsAfterTheExposure() {
-        try (FlagManager flags = flags(ExperimentFixtures.pricing());
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing());
                 Experiments experiments =
                         Experiments.builder(flags).clock(clock).build()) {
             EvaluationContext u1 = EvaluationContext.of("u1");
@@ -171,7 +172,7 @@ class ResultsTests {
 
     @Test
     void computesLiftAndASampleRatioMismatchFromRecordedEvents() {
-        try (FlagManager flags = flags(ExperimentFixtures.pricing());
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing());
                 Experiments experiments =
                         Experiments.builder(flags).clock(clock).build()) {
             ExperimentEventSink tracking = experiments.trackingSink();
@@ -220,7 +221,7 @@ class ResultsTests {
 
     @Test
     void aSimulatedPricingTestShowsTheLiftAndPassesTheSampleRatioCheck() {
-        try (FlagManager flags = flags(ExperimentFixtures.pricing());
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing());
                 Experiments experiments =
                         Experiments.builder(flags).clock(clock).build()) {
             for (int i = 0; i < 4000; i++) {
@@ -246,7 +247,7 @@ class ResultsTests {
 
     @Test
     void losingSomeUsersOfOneVariantTripsTheSampleRatioCheck() {
-        try (FlagManager flags = flags(ExperimentFixtures.pricing());
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing());
                 Experiments experiments =
                         Experiments.builder(flags).clock(clock).build()) {
             for (int i = 0; i < 4000; i++) {
@@ -266,7 +267,7 @@ class ResultsTests {
 
     @Test
     void keepsAtMostTheConfiguredNumberOfUsersAndCountsTheRest() {
-        try (FlagManager flags = flags(ExperimentFixtures.pricing());
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing());
                 Experiments experiments = Experiments.builder(flags)
                         .clock(clock)
                         .maxUsersPerExperiment(10)
@@ -293,7 +294,7 @@ class ResultsTests {
 
     @Test
     void countsExactlyUnderConcurrentExposuresAndConversions() throws Exception {
-        try (FlagManager flags = flags(ExperimentFixtures.pricing());
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing());
                 Experiments experiments =
                         Experiments.builder(flags).clock(clock).build()) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -335,7 +336,7 @@ class ResultsTests {
     void keepsResultsAcrossUnrelatedChangesAndRestartsThemWhenConversionsChange() {
         dev.flags.source.InMemoryFlagSource source =
                 dev.flags.source.FlagSources.inMemory("mem", Definitions.of(ExperimentFixtures.pricing()));
-        try (FlagManager flags =
+        try (InspectableFlagManager flags =
                         FlagManager.builder().source(source).clock(clock).build();
                 Experiments experiments =
                         Experiments.builder(flags).clock(clock).build()) {

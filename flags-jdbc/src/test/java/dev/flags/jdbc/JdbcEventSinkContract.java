@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.MutableClock;
 import dev.flags.Reason;
 import dev.flags.definition.Definitions;
@@ -109,7 +110,7 @@ abstract class JdbcEventSinkContract {
     @Test
     void receivesEventsFromExperimentsAndIsDrainedOnClose() throws SQLException {
         MutableClock clock = new MutableClock(ExperimentFixtures.INSIDE);
-        try (FlagManager flags = FlagManager.builder()
+        try (InspectableFlagManager flags = FlagManager.builder()
                 .definitions(Definitions.of(ExperimentFixtures.pricing()))
                 .clock(clock)
                 .build()) {
@@ -139,7 +140,7 @@ abstract class JdbcEventSinkContract {
         List<ExperimentResults> inProcess = new ArrayList<>();
         // Two "processes": two managers and experiments writing to one table, each seeing half the users.
         for (int process = 0; process < 2; process++) {
-            try (FlagManager flags = FlagManager.builder()
+            try (InspectableFlagManager flags = FlagManager.builder()
                     .definitions(Definitions.of(ExperimentFixtures.pricing()))
                     .clock(clock)
                     .build()) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.flags.EvaluationDetails;
 import dev.flags.FlagChangeListener;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.definition.FlagType;
 import dev.flags.source.FlagSource;
 import dev.flags.source.FlagSources;
@@ -70,7 +71,7 @@ import org.slf4j.LoggerFactory;
  * {@link ExperimentEventSink}, by default {@link ExperimentEventSink#NONE}.
  *
  * <p>A provider created from a file, resource or source owns the {@link FlagManager} it builds in
- * {@link #initialize} and closes it on {@link #shutdown}; one created {@linkplain #of(FlagManager)
+ * {@link #initialize} and closes it on {@link #shutdown}; one created {@linkplain #of(InspectableFlagManager)
  * over a manager} leaves the manager to its owner. Like every {@link EventProvider}, a provider that
  * was shut down cannot be used again.
  */
@@ -86,16 +87,16 @@ public final class FlagsProvider extends EventProvider {
     private static final Metadata METADATA = () -> NAME;
     private static final long SINK_WARNING_INTERVAL_NANOS = 60_000_000_000L;
 
-    private final @Nullable Supplier<FlagManager> managerFactory;
+    private final @Nullable Supplier<InspectableFlagManager> managerFactory;
     private final ExperimentEventSink eventSink;
     private final Events events = new Events();
     private final AtomicBoolean listening = new AtomicBoolean();
     private final AtomicLong lastSinkWarning = new AtomicLong(System.nanoTime() - SINK_WARNING_INTERVAL_NANOS);
-    private volatile @Nullable FlagManager manager;
+    private volatile @Nullable InspectableFlagManager manager;
 
     private FlagsProvider(
-            @Nullable Supplier<FlagManager> managerFactory,
-            @Nullable FlagManager manager,
+            @Nullable Supplier<InspectableFlagManager> managerFactory,
+            @Nullable InspectableFlagManager manager,
             ExperimentEventSink eventSink) {
         this.managerFactory = managerFactory;
         this.manager = manager;
@@ -144,7 +145,7 @@ public final class FlagsProvider extends EventProvider {
      * @param manager the manager that evaluates
      * @return the provider
      */
-    public static FlagsProvider of(FlagManager manager) {
+    public static FlagsProvider of(InspectableFlagManager manager) {
         return of(manager, ExperimentEventSink.NONE);
     }
 
@@ -155,7 +156,7 @@ public final class FlagsProvider extends EventProvider {
      * @param eventSink where conversions reported through {@code track} go
      * @return the provider
      */
-    public static FlagsProvider of(FlagManager manager, ExperimentEventSink eventSink) {
+    public static FlagsProvider of(InspectableFlagManager manager, ExperimentEventSink eventSink) {
         requireNonNull(manager, "manager");
         return new FlagsProvider(null, manager, eventSink);
     }
@@ -175,7 +176,7 @@ public final class FlagsProvider extends EventProvider {
      */
     @Override
     public void initialize(dev.openfeature.sdk.EvaluationContext evaluationContext) {
-        FlagManager current = manager;
+        InspectableFlagManager current = manager;
         if (current == null) {
             synchronized (this) {
                 current = manager;
@@ -193,7 +194,7 @@ public final class FlagsProvider extends EventProvider {
     /** Stops emitting events and, if this provider built its manager, closes it. Called by the SDK. */
     @Override
     public void shutdown() {
-        FlagManager current = manager;
+        InspectableFlagManager current = manager;
         if (current != null) {
             if (listening.compareAndSet(true, false)) {
                 current.removeListener(events);
@@ -259,7 +260,7 @@ public final class FlagsProvider extends EventProvider {
             FlagType type,
             Object engineDefault,
             Function<Object, T> value) {
-        FlagManager current = manager;
+        InspectableFlagManager current = manager;
         if (current == null) {
             return error(defaultValue, ErrorCode.PROVIDER_NOT_READY, "provider not initialized");
         }

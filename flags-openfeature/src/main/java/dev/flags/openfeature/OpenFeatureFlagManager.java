@@ -8,8 +8,9 @@ import dev.flags.EvaluationDetails;
 import dev.flags.EvaluationHook;
 import dev.flags.FlagChangeListener;
 import dev.flags.FlagManager;
+import dev.flags.FlagManagerCallbacks;
 import dev.flags.FlagMemo;
-import dev.flags.HookContext;
+import dev.flags.InspectableFlagManager;
 import dev.flags.MemoScope;
 import dev.flags.Reason;
 import dev.flags.definition.Definitions;
@@ -22,7 +23,7 @@ import dev.openfeature.sdk.OpenFeatureAPI;
 import dev.openfeature.sdk.ProviderEvent;
 import dev.openfeature.sdk.Value;
 import dev.openfeature.sdk.exceptions.OpenFeatureError;
-import java.util.Arrays;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -79,10 +79,12 @@ import org.slf4j.LoggerFactory;
  * <p>Contexts convert without loss, {@code groups} and {@code environment} as attributes of those
  * names; see {@link FlagsProvider}.
  */
-public final class OpenFeatureFlagManager implements FlagManager {
+public final class OpenFeatureFlagManager implements InspectableFlagManager {
 
     private static final Logger log = LoggerFactory.getLogger(OpenFeatureFlagManager.class);
-    private static final EvaluationHook[] NO_HOOKS = new EvaluationHook[0];
+    /** How often the same hook failing for the same flag may be logged, as the engine's default. */
+    private static final Duration HOOK_ERROR_LOG_INTERVAL = Duration.ofMinutes(1);
+
     private static final FlagType[] PROBE_ORDER = {
         FlagType.BOOLEAN, FlagType.STRING, FlagType.INTEGER, FlagType.DOUBLE, FlagType.OBJECT
     };
@@ -93,14 +95,13 @@ public final class OpenFeatureFlagManager implements FlagManager {
     private final String providerName;
     private final MemoScope memoScope;
     private final FlagMemo emptyView;
-    private final List<FlagChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final FlagManagerCallbacks callbacks = new FlagManagerCallbacks(log, HOOK_ERROR_LOG_INTERVAL);
     private final Map<String, FlagType> knownTypes = new ConcurrentHashMap<>();
     private final AtomicBoolean failing = new AtomicBoolean();
     private final Consumer<EventDetails> onChanged = this::configurationChanged;
     private final Consumer<EventDetails> onStale = details -> failed(ProviderEvent.PROVIDER_STALE, details);
     private final Consumer<EventDetails> onError = details -> failed(ProviderEvent.PROVIDER_ERROR, details);
     private final Consumer<EventDetails> onReady = this::ready;
-    private volatile EvaluationHook[] hooks = NO_HOOKS;
 
     private OpenFeatureFlagManager(
             Client client, @Nullable OpenFeatureAPI ownedApi, String providerName, MemoScope memoScope) {
@@ -353,14 +354,7 @@ public final class OpenFeatureFlagManager implements FlagManager {
             @Nullable T defaultValue,
             EvaluationContext context,
             Supplier<EvaluationDetails<T>> evaluation) {
-        EvaluationHook[] currentHooks = hooks;
-        HookContext hookContext = null;
-        if (currentHooks.length > 0) {
-            hookContext = new HookContext(key, type, defaultValue, context);
-            for (EvaluationHook hook : currentHooks) {
-                runHook(hook, hookContext, null);
-            }
-        }
+        FlagManagerCallbacks.HookedEvaluation hooked = callbacks.before(key, type, defaultValue, context);
         EvaluationDetails<T> result;
         try {
             result = evaluation.get();
@@ -368,38 +362,15 @@ public final class OpenFeatureFlagManager implements FlagManager {
             log.error("Evaluating flag '{}' through OpenFeature failed; returning the caller's default", key, e);
             result = EvaluationDetails.error(key, defaultValue, ErrorCode.GENERAL, "evaluation failed: " + e);
         }
-        if (hookContext != null) {
-            for (EvaluationHook hook : currentHooks) {
-                runHook(hook, hookContext, result);
-            }
+        if (hooked != null) {
+            hooked.after(result);
         }
         return result;
     }
 
-    private static void runHook(EvaluationHook hook, HookContext context, @Nullable EvaluationDetails<?> result) {
-        try {
-            if (result == null) {
-                hook.before(context);
-            } else if (result.isError()) {
-                hook.error(context, result);
-            } else {
-                hook.after(context, result);
-            }
-        } catch (RuntimeException e) { // a hook's failure must not change the evaluation
-            log.error("Evaluation hook {} failed for flag '{}'", hook, context.flagKey(), e);
-        }
-    }
-
     @Override
     public FlagMemo current() {
-        FlagMemo memo;
-        try {
-            memo = memoScope.currentMemo();
-        } catch (RuntimeException e) { // a broken scope must not break evaluation; fall back to the empty context
-            log.error("Memo scope {} failed; evaluating for the empty context", memoScope, e);
-            memo = null;
-        }
-        return memo != null ? memo : emptyView;
+        return callbacks.current(memoScope, emptyView);
     }
 
     // ---- definitions, listeners, hooks ----
@@ -412,25 +383,22 @@ public final class OpenFeatureFlagManager implements FlagManager {
 
     @Override
     public void addListener(FlagChangeListener listener) {
-        listeners.add(requireNonNull(listener, "listener"));
+        callbacks.addListener(listener);
     }
 
     @Override
     public void removeListener(FlagChangeListener listener) {
-        listeners.remove(listener);
+        callbacks.removeListener(listener);
     }
 
     @Override
-    public synchronized void addHook(EvaluationHook hook) {
-        requireNonNull(hook, "hook");
-        EvaluationHook[] more = Arrays.copyOf(hooks, hooks.length + 1);
-        more[hooks.length] = hook;
-        hooks = more;
+    public void addHook(EvaluationHook hook) {
+        callbacks.addHook(hook);
     }
 
     @Override
-    public synchronized void removeHook(EvaluationHook hook) {
-        hooks = Arrays.stream(hooks).filter(h -> h != hook).toArray(EvaluationHook[]::new);
+    public void removeHook(EvaluationHook hook) {
+        callbacks.removeHook(hook);
     }
 
     /** Stops listening to the provider's events and shuts down a provider this manager registered. */
@@ -453,41 +421,24 @@ public final class OpenFeatureFlagManager implements FlagManager {
         if (changed.isEmpty()) {
             changed.addAll(knownTypes.keySet());
         }
-        for (FlagChangeListener listener : listeners) {
-            notify(listener, l -> l.loadSucceeded(providerName));
-        }
+        callbacks.loadSucceeded(providerName);
         if (changed.isEmpty()) {
             return;
         }
         knownTypes.keySet().removeAll(changed);
-        Set<String> keys = Collections.unmodifiableSet(changed);
-        for (FlagChangeListener listener : listeners) {
-            notify(listener, l -> l.flagsChanged(keys));
-        }
+        callbacks.flagsChanged(Collections.unmodifiableSet(changed));
     }
 
     private void failed(ProviderEvent event, EventDetails details) {
         failing.set(true);
         RuntimeException error =
                 new IllegalStateException(event + (details.getMessage() == null ? "" : ": " + details.getMessage()));
-        for (FlagChangeListener listener : listeners) {
-            notify(listener, l -> l.loadFailed(providerName, error));
-        }
+        callbacks.loadFailed(providerName, error);
     }
 
     private void ready(EventDetails details) {
         if (failing.compareAndSet(true, false)) {
-            for (FlagChangeListener listener : listeners) {
-                notify(listener, l -> l.loadRecovered(providerName));
-            }
-        }
-    }
-
-    private static void notify(FlagChangeListener listener, Consumer<FlagChangeListener> call) {
-        try {
-            call.accept(listener);
-        } catch (RuntimeException e) { // a listener's failure must not stop the others
-            log.error("Flag change listener {} failed", listener, e);
+            callbacks.loadRecovered(providerName);
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.MutableClock;
 import dev.flags.definition.Definitions;
 import dev.flags.openfeature.FlagsProvider;
@@ -21,7 +22,7 @@ class OpenFeatureTrackingTests {
         MutableClock clock = new MutableClock(ExperimentFixtures.INSIDE);
         OpenFeatureAPI api = OpenFeatureAPI.createIsolated();
         RecordingSink sink = new RecordingSink();
-        try (FlagManager flags = FlagManager.builder()
+        try (InspectableFlagManager flags = FlagManager.builder()
                         .definitions(Definitions.of(ExperimentFixtures.pricing()))
                         .clock(clock)
                         .build();

@@ -8,6 +8,7 @@ import static dev.flags.openfeature.TestFlags.string;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.definition.Condition;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagDefinition;
@@ -35,7 +36,7 @@ class FlagsProviderTests {
     private static final ImmutableContext NOBODY = new ImmutableContext();
 
     private final OpenFeatureAPI api = OpenFeatureAPI.createIsolated();
-    private FlagManager manager = FlagManager.builder().build();
+    private InspectableFlagManager manager = FlagManager.builder().build();
 
     @AfterEach
     void shutDown() {

@@ -5,6 +5,7 @@ import static dev.flags.openfeature.TestFlags.object;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flags.CapturedLog;
 import dev.flags.ErrorCode;
 import dev.flags.EvaluationContext;
 import dev.flags.EvaluationDetails;
@@ -12,6 +13,7 @@ import dev.flags.EvaluationHook;
 import dev.flags.FlagChangeListener;
 import dev.flags.FlagManager;
 import dev.flags.HookContext;
+import dev.flags.InspectableFlagManager;
 import dev.flags.Reason;
 import dev.flags.definition.Condition;
 import dev.flags.definition.Definitions;
@@ -32,6 +34,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,7 +93,7 @@ class OpenFeatureFlagManagerTests {
                     .disabled(true)
                     .build()));
 
-    private final FlagManager flags = OpenFeatureFlagManager.of(provider);
+    private final OpenFeatureFlagManager flags = OpenFeatureFlagManager.of(provider);
 
     @AfterEach
     void close() {
@@ -202,17 +205,18 @@ class OpenFeatureFlagManagerTests {
         List<String> calls = new CopyOnWriteArrayList<>();
         flags.addHook(new EvaluationHook() {
             @Override
-            public void before(HookContext evaluation) {
+            public @Nullable Object before(HookContext evaluation) {
                 calls.add("before " + evaluation.flagKey() + " " + evaluation.type());
+                return null;
             }
 
             @Override
-            public void after(HookContext evaluation, EvaluationDetails<?> details) {
+            public void after(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {
                 calls.add("after " + details.value() + " " + details.reason());
             }
 
             @Override
-            public void error(HookContext evaluation, EvaluationDetails<?> details) {
+            public void error(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {
                 calls.add("error " + details.errorCode());
             }
         });
@@ -223,6 +227,59 @@ class OpenFeatureFlagManagerTests {
         assertThat(calls)
                 .containsExactly(
                         "before dark-mode BOOLEAN", "after true STATIC", "before nope BOOLEAN", "error FLAG_NOT_FOUND");
+    }
+
+    @Test
+    void logsAFailingHookOncePerFlagAndIntervalAsTheEngineDoes() {
+        flags.addHook(new EvaluationHook() {
+            @Override
+            public @Nullable Object before(HookContext evaluation) {
+                throw new IllegalStateException("broken hook");
+            }
+
+            @Override
+            public String toString() {
+                return "broken";
+            }
+        });
+
+        String log = CapturedLog.during(() -> {
+            for (int i = 0; i < 3; i++) {
+                assertThat(flags.getBoolean("dark-mode", false, ANN)).isTrue();
+                assertThat(flags.getString("greeting", "", ANN)).isEqualTo("bye");
+            }
+        });
+
+        String logger = "ERROR dev.flags.openfeature.OpenFeatureFlagManager - ";
+        assertThat(CapturedLog.count(log, logger + "Evaluation hook broken failed for flag 'dark-mode'"))
+                .isEqualTo(1);
+        assertThat(CapturedLog.count(log, logger + "Evaluation hook broken failed for flag 'greeting'"))
+                .isEqualTo(1);
+        assertThat(CapturedLog.count(log, "java.lang.IllegalStateException: broken hook"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void handsEachHookItsOwnDataFromBeforeToAfter() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        flags.addHook(new EvaluationHook() {
+            @Override
+            public Object before(HookContext evaluation) {
+                if (evaluation.flagKey().equals("dark-mode")) {
+                    flags.getString("greeting", "", ANN);
+                }
+                return "data of " + evaluation.flagKey();
+            }
+
+            @Override
+            public void after(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {
+                calls.add("after " + evaluation.flagKey() + ": " + data);
+            }
+        });
+
+        flags.getBoolean("dark-mode", false, ANN);
+
+        assertThat(calls).containsExactly("after greeting: data of greeting", "after dark-mode: data of dark-mode");
     }
 
     @Test
@@ -298,7 +355,7 @@ class OpenFeatureFlagManagerTests {
 
     @Test
     void runsOverThisLibrarysOwnProviderWithRuleAndReasonIntact() {
-        FlagManager engine = FlagManager.builder()
+        InspectableFlagManager engine = FlagManager.builder()
                 .definitions(Definitions.of(
                         bool("dark-mode")
                                 .rule(Rule.of(

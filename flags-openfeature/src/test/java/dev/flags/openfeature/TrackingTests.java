@@ -4,6 +4,7 @@ import static dev.flags.openfeature.TestFlags.bool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.definition.Definitions;
 import dev.flags.spi.ConversionEvent;
 import dev.flags.spi.ExperimentEventSink;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class TrackingTests {
 
     private final OpenFeatureAPI api = OpenFeatureAPI.createIsolated();
-    private final FlagManager manager = FlagManager.builder()
+    private final InspectableFlagManager manager = FlagManager.builder()
             .definitions(Definitions.of(bool("checkout").build()))
             .build();
     private final List<ConversionEvent> conversions = new CopyOnWriteArrayList<>();

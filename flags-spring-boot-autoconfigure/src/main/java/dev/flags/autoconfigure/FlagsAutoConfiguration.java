@@ -4,6 +4,7 @@ import dev.flags.EvaluationHook;
 import dev.flags.FlagChangeListener;
 import dev.flags.FlagManager;
 import dev.flags.FlagManagerBuilder;
+import dev.flags.InspectableFlagManager;
 import dev.flags.MemoScope;
 import dev.flags.source.FlagSource;
 import java.time.Clock;
@@ -40,8 +41,8 @@ public final class FlagsAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    FlagManager flagManager(
+    @ConditionalOnMissingBean(FlagManager.class)
+    InspectableFlagManager flagManager(
             FlagsProperties properties,
             Environment environment,
             FlagsEngineSources engineSources,

@@ -157,18 +157,12 @@ final class PropertyDefinitions {
 
     /** Turns maps keyed 0, 1, ... (Spring's binding of lists) back into lists, recursively. */
     private static @Nullable Object lists(@Nullable Object tree) {
+        List<Object> items = tree instanceof Map<?, ?> ? DefinitionsReader.items(tree) : null;
+        if (items != null) {
+            items.replaceAll(PropertyDefinitions::lists);
+            return items;
+        }
         if (tree instanceof Map<?, ?> map) {
-            boolean indexed = !map.isEmpty();
-            for (int i = 0; i < map.size() && indexed; i++) {
-                indexed = map.containsKey(String.valueOf(i));
-            }
-            if (indexed) {
-                List<Object> list = new ArrayList<>();
-                for (int i = 0; i < map.size(); i++) {
-                    list.add(lists(map.get(String.valueOf(i))));
-                }
-                return list;
-            }
             Map<String, Object> copy = new LinkedHashMap<>();
             map.forEach((k, v) -> copy.put(String.valueOf(k), lists(v)));
             return copy;
@@ -267,14 +261,10 @@ final class PropertyDefinitions {
         };
     }
 
+    /** The items of a bound list; none for anything else, which the core then reports with its path. */
     private static List<Object> items(@Nullable Object tree) {
-        if (tree instanceof List<?> list) {
-            return new ArrayList<>(list);
-        }
-        if (tree instanceof Map<?, ?> map) {
-            return new ArrayList<>(map.values()); // Spring binds lists as maps keyed "0", "1", ...
-        }
-        return List.of();
+        List<Object> items = DefinitionsReader.items(tree);
+        return items == null ? List.of() : items;
     }
 
     @SuppressWarnings("unchecked")

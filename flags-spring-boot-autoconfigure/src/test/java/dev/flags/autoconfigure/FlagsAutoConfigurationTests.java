@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.Reason;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.DefinitionsException;
@@ -50,7 +51,7 @@ class FlagsAutoConfigurationTests {
                         "flags.definitions.limit.default-variant=small")
                 .run(context -> {
                     assertThat(context).hasSingleBean(FlagManager.class);
-                    FlagManager flags = context.getBean(FlagManager.class);
+                    InspectableFlagManager flags = context.getBean(InspectableFlagManager.class);
                     EvaluationContext german = EvaluationContext.builder()
                             .targetingKey("u1")
                             .attribute("country", "DE")
@@ -80,7 +81,7 @@ class FlagsAutoConfigurationTests {
                         "flags.definitions.promo.prerequisites[0].flag=banner",
                         "flags.definitions.promo.prerequisites[0].variant=true")
                 .run(context -> {
-                    FlagManager flags = context.getBean(FlagManager.class);
+                    InspectableFlagManager flags = context.getBean(InspectableFlagManager.class);
                     assertThat(flags.getVariant("banner", EvaluationContext.EMPTY))
                             .isEqualTo("on");
                     assertThat(flags.getVariant("promo", EvaluationContext.EMPTY))
@@ -164,7 +165,7 @@ class FlagsAutoConfigurationTests {
                         "flags.definitions.config.variants.yaml.steps[1]=b",
                         "flags.definitions.config.default-variant=json")
                 .run(context -> {
-                    FlagManager flags = context.getBean(FlagManager.class);
+                    InspectableFlagManager flags = context.getBean(InspectableFlagManager.class);
                     EvaluationContext adult =
                             EvaluationContext.builder().attribute("age", 30).build();
                     assertThat(flags.isEnabled("adult", adult)).isTrue();
@@ -253,7 +254,9 @@ class FlagsAutoConfigurationTests {
     void backsOffToTheApplicationsFlagManager() {
         runner.withUserConfiguration(OwnFlagManager.class).run(context -> {
             assertThat(context).hasSingleBean(FlagManager.class);
-            assertThat(context.getBean(FlagManager.class).definitions().flag("own"))
+            assertThat(context.getBean(InspectableFlagManager.class)
+                            .definitions()
+                            .flag("own"))
                     .isNotNull();
         });
     }

@@ -8,19 +8,26 @@ import dev.flags.Explanation;
 import dev.flags.FlagChangeListener;
 import dev.flags.FlagManager;
 import dev.flags.FlagMemo;
+import dev.flags.InspectableFlagManager;
 import dev.flags.definition.Definitions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** A {@link FlagManager} that answers flags overridden in {@link TestFlags} before its delegate. */
-final class OverridingFlagManager implements FlagManager {
+/**
+ * A {@link FlagManager} that answers flags overridden in {@link TestFlags} before its delegate. It
+ * wraps any manager; one that is not an {@link InspectableFlagManager} shows no definitions and no
+ * archived evaluations, as the OpenFeature bridge shows none.
+ */
+final class OverridingFlagManager implements InspectableFlagManager {
 
     private final FlagManager delegate;
+    private final @Nullable InspectableFlagManager inspectable;
 
     OverridingFlagManager(FlagManager delegate) {
         this.delegate = delegate;
+        this.inspectable = delegate instanceof InspectableFlagManager manager ? manager : null;
     }
 
     FlagManager delegate() {
@@ -29,7 +36,7 @@ final class OverridingFlagManager implements FlagManager {
 
     @Override
     public EvaluationDetails<Boolean> getBooleanDetails(String key, boolean defaultValue, EvaluationContext context) {
-        EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+        EvaluationDetails<Object> override = TestFlags.override(key, definitions());
         return override == null
                 ? delegate.getBooleanDetails(key, defaultValue, context)
                 : typed(override, Boolean.class, defaultValue);
@@ -37,7 +44,7 @@ final class OverridingFlagManager implements FlagManager {
 
     @Override
     public EvaluationDetails<String> getStringDetails(String key, String defaultValue, EvaluationContext context) {
-        EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+        EvaluationDetails<Object> override = TestFlags.override(key, definitions());
         return override == null
                 ? delegate.getStringDetails(key, defaultValue, context)
                 : typed(override, String.class, defaultValue);
@@ -45,7 +52,7 @@ final class OverridingFlagManager implements FlagManager {
 
     @Override
     public EvaluationDetails<Integer> getIntegerDetails(String key, int defaultValue, EvaluationContext context) {
-        EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+        EvaluationDetails<Object> override = TestFlags.override(key, definitions());
         return override == null
                 ? delegate.getIntegerDetails(key, defaultValue, context)
                 : typed(override, Integer.class, defaultValue);
@@ -53,7 +60,7 @@ final class OverridingFlagManager implements FlagManager {
 
     @Override
     public EvaluationDetails<Double> getDoubleDetails(String key, double defaultValue, EvaluationContext context) {
-        EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+        EvaluationDetails<Object> override = TestFlags.override(key, definitions());
         return override == null
                 ? delegate.getDoubleDetails(key, defaultValue, context)
                 : typed(override, Double.class, defaultValue);
@@ -61,7 +68,7 @@ final class OverridingFlagManager implements FlagManager {
 
     @Override
     public EvaluationDetails<Object> getObjectDetails(String key, Object defaultValue, EvaluationContext context) {
-        EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+        EvaluationDetails<Object> override = TestFlags.override(key, definitions());
         if (override == null) {
             return delegate.getObjectDetails(key, defaultValue, context);
         }
@@ -70,7 +77,7 @@ final class OverridingFlagManager implements FlagManager {
 
     @Override
     public EvaluationDetails<Object> evaluate(String key, EvaluationContext context) {
-        EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+        EvaluationDetails<Object> override = TestFlags.override(key, definitions());
         return override == null ? delegate.evaluate(key, context) : override;
     }
 
@@ -78,7 +85,7 @@ final class OverridingFlagManager implements FlagManager {
     public Map<String, EvaluationDetails<Object>> evaluateAll(EvaluationContext context) {
         Map<String, EvaluationDetails<Object>> results = new LinkedHashMap<>(delegate.evaluateAll(context));
         results.replaceAll((key, details) -> {
-            EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+            EvaluationDetails<Object> override = TestFlags.override(key, definitions());
             return override == null ? details : override;
         });
         return results;
@@ -86,7 +93,7 @@ final class OverridingFlagManager implements FlagManager {
 
     @Override
     public Explanation explain(String key, EvaluationContext context) {
-        EvaluationDetails<Object> override = TestFlags.override(key, delegate.definitions());
+        EvaluationDetails<Object> override = TestFlags.override(key, definitions());
         return override == null
                 ? delegate.explain(key, context)
                 : new Explanation(override, null, null, null, List.of());
@@ -102,12 +109,12 @@ final class OverridingFlagManager implements FlagManager {
 
     @Override
     public Definitions definitions() {
-        return delegate.definitions();
+        return inspectable == null ? Definitions.EMPTY : inspectable.definitions();
     }
 
     @Override
     public Map<String, Long> archivedFlagEvaluations() {
-        return delegate.archivedFlagEvaluations();
+        return inspectable == null ? Map.of() : inspectable.archivedFlagEvaluations();
     }
 
     @Override

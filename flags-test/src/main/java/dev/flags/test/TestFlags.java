@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.flags.EvaluationDetails;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagDefinition;
 import java.util.Map;
@@ -97,9 +98,9 @@ public final class TestFlags {
      * @param delegate the manager to wrap
      * @return the wrapping manager; {@code delegate} itself if it already is one
      */
-    public static FlagManager wrap(FlagManager delegate) {
+    public static InspectableFlagManager wrap(FlagManager delegate) {
         requireNonNull(delegate, "delegate");
-        return delegate instanceof OverridingFlagManager ? delegate : new OverridingFlagManager(delegate);
+        return delegate instanceof OverridingFlagManager overriding ? overriding : new OverridingFlagManager(delegate);
     }
 
     /**
@@ -108,7 +109,7 @@ public final class TestFlags {
      *
      * @return the manager
      */
-    public static FlagManager manager() {
+    public static InspectableFlagManager manager() {
         return wrap(FlagManager.builder().watch(false).build());
     }
 

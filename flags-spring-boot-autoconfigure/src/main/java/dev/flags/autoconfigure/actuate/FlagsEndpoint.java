@@ -3,7 +3,7 @@ package dev.flags.autoconfigure.actuate;
 import dev.flags.EvaluationContext;
 import dev.flags.EvaluationDetails;
 import dev.flags.Explanation;
-import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.definition.DefinitionsWriter;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.Prerequisite;
@@ -39,7 +39,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 @Endpoint(id = "flags")
 public final class FlagsEndpoint {
 
-    private final FlagManager flagManager;
+    private final InspectableFlagManager flagManager;
 
     private final @Nullable EndpointExperiments experiments;
 
@@ -50,7 +50,7 @@ public final class FlagsEndpoint {
      *
      * @param flagManager the flags to show
      */
-    public FlagsEndpoint(FlagManager flagManager) {
+    public FlagsEndpoint(InspectableFlagManager flagManager) {
         this(flagManager, null, null);
     }
 
@@ -63,7 +63,7 @@ public final class FlagsEndpoint {
      * @param staleFlags the stale-flag report the listing includes; {@code null} without a store
      */
     FlagsEndpoint(
-            FlagManager flagManager,
+            InspectableFlagManager flagManager,
             @Nullable EndpointExperiments experiments,
             @Nullable EndpointStaleFlags staleFlags) {
         this.flagManager = flagManager;

@@ -1,6 +1,7 @@
 package dev.flags.autoconfigure.actuate;
 
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.experiments.FlagsExperimentsAutoConfiguration;
@@ -34,7 +35,7 @@ public final class FlagsEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     FlagsEndpoint flagsEndpoint(
-            FlagManager flagManager,
+            InspectableFlagManager flagManager,
             ObjectProvider<EndpointExperiments> experiments,
             ObjectProvider<EndpointStaleFlags> staleFlags) {
         return new FlagsEndpoint(flagManager, experiments.getIfAvailable(), staleFlags.getIfAvailable());

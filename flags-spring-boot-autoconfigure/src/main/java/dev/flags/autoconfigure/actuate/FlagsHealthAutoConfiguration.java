@@ -1,6 +1,7 @@
 package dev.flags.autoconfigure.actuate;
 
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsLoadState;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +24,7 @@ public final class FlagsHealthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "flagsHealthIndicator")
-    HealthIndicator flagsHealthIndicator(FlagManager flagManager, FlagsLoadState loadState) {
+    HealthIndicator flagsHealthIndicator(InspectableFlagManager flagManager, FlagsLoadState loadState) {
         return new FlagsHealthIndicator(flagManager, loadState);
     }
 }

@@ -1,6 +1,6 @@
 package dev.flags.autoconfigure.actuate;
 
-import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.autoconfigure.FlagsLoadState;
 import java.time.Instant;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -12,10 +12,10 @@ import org.springframework.boot.health.contributor.Health;
  */
 final class FlagsHealthIndicator extends AbstractHealthIndicator {
 
-    private final FlagManager flagManager;
+    private final InspectableFlagManager flagManager;
     private final FlagsLoadState loadState;
 
-    FlagsHealthIndicator(FlagManager flagManager, FlagsLoadState loadState) {
+    FlagsHealthIndicator(InspectableFlagManager flagManager, FlagsLoadState loadState) {
         super("Flags health check failed");
         this.flagManager = flagManager;
         this.loadState = loadState;

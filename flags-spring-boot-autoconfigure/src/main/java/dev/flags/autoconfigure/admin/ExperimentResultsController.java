@@ -2,7 +2,7 @@ package dev.flags.autoconfigure.admin;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.admin.AccessDeniedException;
 import dev.flags.admin.Actor;
 import dev.flags.admin.FlagAdmin;
@@ -45,7 +45,7 @@ final class ExperimentResultsController {
 
     private final Experiments experiments;
 
-    private final FlagManager flagManager;
+    private final InspectableFlagManager flagManager;
 
     private final @Nullable DatabaseExperimentResults database;
 
@@ -55,7 +55,7 @@ final class ExperimentResultsController {
 
     ExperimentResultsController(
             Experiments experiments,
-            FlagManager flagManager,
+            InspectableFlagManager flagManager,
             @Nullable DatabaseExperimentResults database,
             FlagAdmin admin,
             FlagsAdminActorResolver actors) {

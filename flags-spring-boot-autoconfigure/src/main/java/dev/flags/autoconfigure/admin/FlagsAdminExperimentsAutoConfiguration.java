@@ -1,6 +1,6 @@
 package dev.flags.autoconfigure.admin;
 
-import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.autoconfigure.experiments.FlagsExperimentsAutoConfiguration;
 import dev.flags.experiment.Experiments;
@@ -34,7 +34,7 @@ public final class FlagsAdminExperimentsAutoConfiguration {
     @ConditionalOnMissingBean
     ExperimentResultsController flagsExperimentResultsController(
             Experiments experiments,
-            FlagManager flagManager,
+            InspectableFlagManager flagManager,
             ObjectProvider<DatabaseExperimentResults> database,
             FlagAdmin admin,
             FlagsAdminActorResolver actors) {

@@ -1,6 +1,6 @@
 package dev.flags.autoconfigure.aop;
 
-import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.annotation.FeatureToggle;
 import dev.flags.annotation.Variant;
 import dev.flags.autoconfigure.FlagsProperties.UnknownFlagPolicy;
@@ -39,8 +39,8 @@ final class FlagMethods {
 
     static final Dispatch NO_DISPATCH = new Dispatch("", Map.of());
 
-    private final Supplier<FlagManager> flagManagerSupplier;
-    private volatile @Nullable FlagManager flagManager;
+    private final Supplier<InspectableFlagManager> flagManagerSupplier;
+    private volatile @Nullable InspectableFlagManager flagManager;
     private final UnknownFlagPolicy unknownFlags;
     private final Map<Method, Toggle> toggles = new ConcurrentHashMap<>();
     private final Map<Method, Dispatch> dispatches = new ConcurrentHashMap<>();
@@ -51,13 +51,13 @@ final class FlagMethods {
      * @param flagManager looked up on first use: advisors are created before most beans
      * @param unknownFlags what to do about annotations naming undefined flags
      */
-    FlagMethods(Supplier<FlagManager> flagManager, UnknownFlagPolicy unknownFlags) {
+    FlagMethods(Supplier<InspectableFlagManager> flagManager, UnknownFlagPolicy unknownFlags) {
         this.flagManagerSupplier = flagManager;
         this.unknownFlags = unknownFlags;
     }
 
-    FlagManager flagManager() {
-        FlagManager manager = flagManager;
+    InspectableFlagManager flagManager() {
+        InspectableFlagManager manager = flagManager;
         if (manager == null) {
             manager = flagManagerSupplier.get();
             flagManager = manager;
@@ -234,12 +234,12 @@ final class FlagMethods {
      * Whether the manager runs over an application's OpenFeature provider. By name: flags-openfeature
      * is optional, and naming its class here would fail every application without it.
      */
-    static boolean overOpenFeature(FlagManager manager) {
+    static boolean overOpenFeature(InspectableFlagManager manager) {
         return manager.getClass().getName().equals(OPEN_FEATURE_FLAG_MANAGER); // a final class
     }
 
     private @Nullable FlagDefinition flag(String key, @Nullable FlagType type, Method method, List<String> problems) {
-        FlagManager manager = flagManager();
+        InspectableFlagManager manager = flagManager();
         if (overOpenFeature(manager)) {
             return null; // an OpenFeature provider cannot list its flags: nothing to check against
         }

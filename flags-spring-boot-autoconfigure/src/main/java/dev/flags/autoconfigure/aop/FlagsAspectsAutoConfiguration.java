@@ -1,6 +1,7 @@
 package dev.flags.autoconfigure.aop;
 
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.annotation.FeatureToggle;
 import dev.flags.annotation.Variant;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
@@ -51,7 +52,7 @@ public final class FlagsAspectsAutoConfiguration {
 
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static FlagMethods flagMethods(ObjectProvider<FlagManager> flagManager, Environment environment) {
+    static FlagMethods flagMethods(ObjectProvider<InspectableFlagManager> flagManager, Environment environment) {
         // Read from the environment: advisors are created before @ConfigurationProperties are bound.
         UnknownFlagPolicy policy = Binder.get(environment)
                 .bind("flags.unknown-flags", UnknownFlagPolicy.class)

@@ -1,6 +1,7 @@
 package dev.flags.autoconfigure.experiments;
 
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsProperties;
 import dev.flags.autoconfigure.FlagsProperties.Experiments.Jdbc;
@@ -57,7 +58,7 @@ public final class FlagsExperimentsAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     Experiments experiments(
-            FlagManager flagManager, FlagsProperties properties, ObjectProvider<ExperimentEventSink> sinks) {
+            InspectableFlagManager flagManager, FlagsProperties properties, ObjectProvider<ExperimentEventSink> sinks) {
         FlagsProperties.Experiments settings = properties.getExperiments();
         ExperimentsBuilder builder = Experiments.builder(flagManager)
                 .deduplicationWindow(settings.getDeduplicationWindow())

@@ -3,8 +3,8 @@ package dev.flags.autoconfigure.metrics;
 import dev.flags.ErrorCode;
 import dev.flags.EvaluationDetails;
 import dev.flags.EvaluationHook;
-import dev.flags.FlagManager;
 import dev.flags.HookContext;
+import dev.flags.InspectableFlagManager;
 import dev.flags.autoconfigure.FlagsLoadState;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagStatus;
@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Publishes flag metrics to Micrometer.
@@ -43,11 +44,11 @@ final class FlagsMeterBinder implements MeterBinder {
     static final String UNDEFINED = "undefined";
     private static final String NONE = "none";
 
-    private final FlagManager flagManager;
+    private final InspectableFlagManager flagManager;
     private final FlagsLoadState loadState;
     private final boolean latency;
 
-    FlagsMeterBinder(FlagManager flagManager, FlagsLoadState loadState, boolean latency) {
+    FlagsMeterBinder(InspectableFlagManager flagManager, FlagsLoadState loadState, boolean latency) {
         this.flagManager = flagManager;
         this.loadState = loadState;
         this.latency = latency;
@@ -75,7 +76,7 @@ final class FlagsMeterBinder implements MeterBinder {
         flagManager.addHook(new MetricsHook(registry, latency));
     }
 
-    private static double count(FlagManager manager, FlagStatus status) {
+    private static double count(InspectableFlagManager manager, FlagStatus status) {
         int count = 0;
         for (FlagDefinition flag : manager.definitions().flags()) {
             if (flag.status() == status) {
@@ -92,14 +93,17 @@ final class FlagsMeterBinder implements MeterBinder {
                 : Duration.between(last, state.clock().instant()).toMillis();
     }
 
-    /** Counts and times evaluations, with one cached counter per tag combination. */
+    /**
+     * Counts and times evaluations, with one cached counter per tag combination. The start time
+     * travels from {@code before} to {@code after} as the hook's data for that evaluation, so an
+     * evaluation nested inside another hook, or one on another thread, never takes another's start.
+     */
     static final class MetricsHook implements EvaluationHook {
 
         private final MeterRegistry registry;
         private final boolean latency;
         private final Map<String, Counter> counters = new ConcurrentHashMap<>();
         private final Map<String, Timer> timers = new ConcurrentHashMap<>();
-        private final ThreadLocal<long[]> started = ThreadLocal.withInitial(() -> new long[1]);
 
         MetricsHook(MeterRegistry registry, boolean latency) {
             this.registry = registry;
@@ -107,23 +111,21 @@ final class FlagsMeterBinder implements MeterBinder {
         }
 
         @Override
-        public void before(HookContext evaluation) {
-            if (latency) {
-                started.get()[0] = System.nanoTime();
-            }
+        public @Nullable Object before(HookContext evaluation) {
+            return latency ? System.nanoTime() : null;
         }
 
         @Override
-        public void after(HookContext evaluation, EvaluationDetails<?> details) {
-            record(details);
+        public void after(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object started) {
+            record(details, started);
         }
 
         @Override
-        public void error(HookContext evaluation, EvaluationDetails<?> details) {
-            record(details);
+        public void error(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object started) {
+            record(details, started);
         }
 
-        private void record(EvaluationDetails<?> details) {
+        private void record(EvaluationDetails<?> details, @Nullable Object started) {
             String key = details.errorCode() == ErrorCode.FLAG_NOT_FOUND ? UNDEFINED : details.flagKey();
             String variant = details.variant() == null ? NONE : details.variant();
             String reason = details.reason().name().toLowerCase(Locale.ROOT);
@@ -141,8 +143,8 @@ final class FlagsMeterBinder implements MeterBinder {
                                             "error.type", error))
                                     .register(registry))
                     .increment();
-            if (latency) {
-                long elapsed = System.nanoTime() - started.get()[0];
+            if (started instanceof Long startNanos) {
+                long elapsed = System.nanoTime() - startNanos;
                 timers.computeIfAbsent(
                                 key,
                                 k -> Timer.builder("flags.evaluation.duration")

@@ -1,6 +1,7 @@
 package dev.flags.autoconfigure.metrics;
 
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsLoadState;
 import dev.flags.autoconfigure.FlagsProperties;
@@ -32,7 +33,8 @@ public final class FlagsMetricsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    FlagsMeterBinder flagsMeterBinder(FlagManager flagManager, FlagsLoadState loadState, FlagsProperties properties) {
+    FlagsMeterBinder flagsMeterBinder(
+            InspectableFlagManager flagManager, FlagsLoadState loadState, FlagsProperties properties) {
         return new FlagsMeterBinder(
                 flagManager, loadState, properties.getMetrics().isLatency());
     }

@@ -3,6 +3,7 @@ package dev.flags.autoconfigure.openfeature;
 import dev.flags.EvaluationHook;
 import dev.flags.FlagChangeListener;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.MemoScope;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsLoadState;
@@ -75,8 +76,8 @@ public final class FlagsOpenFeatureAutoConfiguration {
     static class OverApplicationProviderConfiguration {
 
         @Bean
-        @ConditionalOnMissingBean
-        FlagManager flagManager(
+        @ConditionalOnMissingBean(FlagManager.class)
+        InspectableFlagManager flagManager(
                 FeatureProvider provider,
                 OpenFeatureAPI openFeatureApi,
                 ObjectProvider<MemoScope> memoScope,
@@ -100,7 +101,7 @@ public final class FlagsOpenFeatureAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         FlagsLoadState flagsLoadState(
-                FlagManager flagManager, FeatureProvider provider, OpenFeatureAPI openFeatureApi) {
+                InspectableFlagManager flagManager, FeatureProvider provider, OpenFeatureAPI openFeatureApi) {
             boolean ready = openFeatureApi.getClient().getProviderState() == ProviderState.READY;
             return new FlagsLoadState(List.of(provider.getMetadata().getName()), Clock.systemUTC(), ready)
                     .listenTo(flagManager);
@@ -115,7 +116,7 @@ public final class FlagsOpenFeatureAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         FlagsProviderRegistration flagsProviderRegistration(
-                OpenFeatureAPI openFeatureApi, FlagManager flagManager, ObjectProvider<Tracking> tracking) {
+                OpenFeatureAPI openFeatureApi, InspectableFlagManager flagManager, ObjectProvider<Tracking> tracking) {
             Tracking experiments = tracking.getIfAvailable();
             return new FlagsProviderRegistration(
                     openFeatureApi, flagManager, experiments == null ? null : experiments.sink());

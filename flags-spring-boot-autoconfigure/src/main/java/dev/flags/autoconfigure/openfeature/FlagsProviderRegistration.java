@@ -1,6 +1,7 @@
 package dev.flags.autoconfigure.openfeature;
 
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.openfeature.FlagsProvider;
 import dev.flags.openfeature.OpenFeatureFlagManager;
 import dev.flags.spi.ExperimentEventSink;
@@ -16,13 +17,15 @@ final class FlagsProviderRegistration implements DisposableBean {
 
     private final @Nullable FlagsProvider provider;
 
-    FlagsProviderRegistration(OpenFeatureAPI openFeatureApi, FlagManager flagManager) {
+    FlagsProviderRegistration(OpenFeatureAPI openFeatureApi, InspectableFlagManager flagManager) {
         this(openFeatureApi, flagManager, null);
     }
 
     /** With a tracking sink, OpenFeature {@code track} calls reach it (experiment conversions). */
     FlagsProviderRegistration(
-            OpenFeatureAPI openFeatureApi, FlagManager flagManager, @Nullable ExperimentEventSink trackingSink) {
+            OpenFeatureAPI openFeatureApi,
+            InspectableFlagManager flagManager,
+            @Nullable ExperimentEventSink trackingSink) {
         if (flagManager instanceof OpenFeatureFlagManager) {
             this.provider = null; // already evaluates through OpenFeature; registering it would loop
         } else {

@@ -32,7 +32,7 @@ final class FlagEvaluationRecorder implements EvaluationHook, EvaluationStatisti
     }
 
     @Override
-    public void after(HookContext evaluation, EvaluationDetails<?> details) {
+    public void after(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {
         if (details.errorCode() != null) {
             return;
         }

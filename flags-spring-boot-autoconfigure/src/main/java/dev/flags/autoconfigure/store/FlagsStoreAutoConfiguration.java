@@ -3,6 +3,7 @@ package dev.flags.autoconfigure.store;
 import static java.util.Objects.requireNonNull;
 
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.admin.AuditListener;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.admin.FlagAdminBuilder;
@@ -101,7 +102,7 @@ public final class FlagsStoreAutoConfiguration {
     @ConditionalOnMissingBean
     FlagAdmin flagAdmin(
             FlagStore store,
-            FlagManager flagManager,
+            InspectableFlagManager flagManager,
             FlagsProperties properties,
             ObjectProvider<FlagEvaluationRecorder> statistics,
             ObjectProvider<AuditListener> auditListeners) {

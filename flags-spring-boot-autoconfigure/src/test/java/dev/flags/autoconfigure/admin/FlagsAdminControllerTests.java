@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.admin.Actor;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.admin.Permission;
@@ -74,7 +75,7 @@ class FlagsAdminControllerTests {
 
     final FlagStore store;
 
-    final FlagManager flags;
+    final InspectableFlagManager flags;
 
     final MockMvc mvc;
 
@@ -84,14 +85,14 @@ class FlagsAdminControllerTests {
         this.mvc = mvc(store, flags);
     }
 
-    static FlagManager seededManager(FlagStore store) {
+    static InspectableFlagManager seededManager(FlagStore store) {
         FlagAdmin.builder(store)
                 .build()
                 .seed(Actor.system("system:seed"), DefinitionsReader.read("test.yml", FLAGS), SeedMode.IMPORT_MISSING);
         return FlagManager.builder().source(FlagStores.source(store)).build();
     }
 
-    static MockMvc mvc(FlagStore store, FlagManager flags) {
+    static MockMvc mvc(FlagStore store, InspectableFlagManager flags) {
         FlagAdmin admin = FlagAdmin.builder(store).flagManager(flags).build();
         FlagsAdminActorResolver actors = request -> {
             String name = request.getHeader("X-Actor");
@@ -301,7 +302,7 @@ class FlagsAdminControllerTests {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         FlagStore jdbc = JdbcFlags.store(dataSource).build();
-        try (FlagManager jdbcFlags = seededManager(jdbc)) {
+        try (InspectableFlagManager jdbcFlags = seededManager(jdbc)) {
             concurrentWritersLoseNoUpdate(jdbc, mvc(jdbc, jdbcFlags));
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.PricingExperiment;
 import dev.flags.autoconfigure.openfeature.FlagsOpenFeatureAutoConfiguration;
@@ -160,7 +161,7 @@ class FlagsExperimentsAutoConfigurationTests {
             assertThat(context).hasBean("flagsExperimentJdbcSink");
             assertThat(context.getBean(Experiments.class).results("pricing").trackedUsers())
                     .isZero();
-            FlagManager flags = context.getBean(FlagManager.class);
+            InspectableFlagManager flags = context.getBean(InspectableFlagManager.class);
             var results = context.getBean(JdbcExperimentResults.class)
                     .results(flags.definitions().flag("pricing"), java.time.Instant.now());
             assertThat(results.trackedUsers()).isEqualTo(1);

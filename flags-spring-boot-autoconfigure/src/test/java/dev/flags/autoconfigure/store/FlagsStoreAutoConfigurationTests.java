@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
+import dev.flags.InspectableFlagManager;
 import dev.flags.admin.Actor;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.admin.Permission;
@@ -98,7 +99,7 @@ class FlagsStoreAutoConfigurationTests {
         });
         // A restart seeds again: the store keeps its emergency-off unless files are authoritative.
         jdbc.run(context -> {
-            FlagManager flags = context.getBean(FlagManager.class);
+            InspectableFlagManager flags = context.getBean(InspectableFlagManager.class);
             assertThat(flags.definitions().flag("checkout").status()).isEqualTo(FlagStatus.EMERGENCY_OFF);
             assertThat(flags.getBooleanDetails("checkout", true, EvaluationContext.EMPTY)
                             .value())
@@ -253,7 +254,9 @@ class FlagsStoreAutoConfigurationTests {
                     assertThat(context)
                             .hasSingleBean(FlagStoreInitializer.class)
                             .hasBean("ownInitializer");
-                    assertThat(context.getBean(FlagManager.class).definitions().flags())
+                    assertThat(context.getBean(InspectableFlagManager.class)
+                                    .definitions()
+                                    .flags())
                             .extracting(FlagDefinition::key)
                             .containsExactly("from-classpath");
                     assertThat(context.getBean(EarlyReader.class).fromClasspathOn)

@@ -1,0 +1,163 @@
+package dev.flags;
+
+import dev.flags.definition.DefinitionError;
+import dev.flags.definition.Definitions;
+import dev.flags.definition.DefinitionsException;
+import dev.flags.definition.FlagDefinition;
+import dev.flags.definition.SegmentDefinition;
+import dev.flags.source.FlagSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads the engine's sources into snapshots: validates all sources together (errors name the
+ * source that defined the offending flag or segment), publishes each valid result with one volatile
+ * write, keeps each source's last good definitions when a reload is invalid, tells the listeners,
+ * and watches the sources for changes.
+ */
+final class SourceLoader implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(FlagManager.class);
+
+    private final List<FlagSource> sources;
+    private final @Nullable String sensitiveTag;
+    private final FlagManagerCallbacks callbacks;
+    private final List<AutoCloseable> watches = new ArrayList<>();
+    private volatile Snapshot snapshot;
+    // Guarded by "this": the last good definitions of each source and which sources are failing.
+    private final Definitions[] loaded;
+    private final boolean[] failing;
+
+    /**
+     * Loads every source once.
+     *
+     * @throws DefinitionsException listing every problem of every source
+     */
+    SourceLoader(List<FlagSource> sources, @Nullable String sensitiveTag, FlagManagerCallbacks callbacks) {
+        this.sources = List.copyOf(sources);
+        this.sensitiveTag = sensitiveTag;
+        this.callbacks = callbacks;
+        this.loaded = new Definitions[this.sources.size()];
+        this.failing = new boolean[this.sources.size()];
+        List<DefinitionError> errors = new ArrayList<>();
+        for (int i = 0; i < loaded.length; i++) {
+            try {
+                loaded[i] = this.sources.get(i).load();
+            } catch (DefinitionsException e) {
+                errors.addAll(e.errors());
+                loaded[i] = Definitions.EMPTY;
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new DefinitionsException(errors);
+        }
+        this.snapshot = compile(loaded);
+    }
+
+    /** The snapshot in force. */
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Starts watching every source; each change reloads that source. */
+    void watch() {
+        synchronized (watches) {
+            for (int i = 0; i < sources.size(); i++) {
+                int index = i;
+                watches.add(sources.get(i).watch(() -> reload(index)));
+            }
+        }
+    }
+
+    /** Merges the sources' definitions, validates them together and compiles them. */
+    private Snapshot compile(Definitions[] perSource) {
+        List<FlagDefinition> flags = new ArrayList<>();
+        List<SegmentDefinition> segments = new ArrayList<>();
+        Map<String, String> origin = new HashMap<>();
+        for (int i = 0; i < perSource.length; i++) {
+            String name = sources.get(i).name();
+            for (FlagDefinition flag : perSource[i].flags()) {
+                flags.add(flag);
+                origin.merge("flags." + flag.key(), name, (first, later) -> later);
+            }
+            for (SegmentDefinition segment : perSource[i].segments()) {
+                segments.add(segment);
+                origin.merge("segments." + segment.key(), name, (first, later) -> later);
+            }
+        }
+        Definitions merged = new Definitions(flags, segments);
+        List<DefinitionError> errors = merged.validate();
+        if (!errors.isEmpty()) {
+            throw new DefinitionsException(errors.stream()
+                    .map(e -> e.withSource(originOf(e.path(), origin)))
+                    .toList());
+        }
+        return SnapshotCompiler.compile(merged, sensitiveTag);
+    }
+
+    private String originOf(String path, Map<String, String> origin) {
+        String best = null;
+        for (Map.Entry<String, String> entry : origin.entrySet()) {
+            String prefix = entry.getKey();
+            if ((path.equals(prefix) || path.startsWith(prefix + "."))
+                    && (best == null || prefix.length() > best.length())) {
+                best = prefix;
+            }
+        }
+        return best == null ? (sources.size() == 1 ? sources.get(0).name() : "definitions") : origin.get(best);
+    }
+
+    /** Loads one source again; applies the result if everything together is valid, else keeps the last good. */
+    synchronized void reload(int index) {
+        FlagSource source = sources.get(index);
+        Definitions[] candidate = loaded.clone();
+        Snapshot next;
+        try {
+            candidate[index] = source.load();
+            next = compile(candidate);
+        } catch (RuntimeException e) { // a source may fail in any way; evaluation keeps the last good snapshot
+            failing[index] = true;
+            log.error(
+                    "Flag definitions from {} were not applied; the last good definitions stay in force.\n{}",
+                    source.name(),
+                    e.getMessage());
+            callbacks.loadFailed(source.name(), e);
+            return;
+        }
+        Snapshot previous = snapshot;
+        System.arraycopy(candidate, 0, loaded, 0, loaded.length);
+        snapshot = next;
+        Set<String> changed = ChangedKeys.between(previous.definitions, next.definitions);
+        log.info("Flag definitions from {} applied; {} flag(s) changed", source.name(), changed.size());
+        callbacks.loadSucceeded(source.name());
+        if (failing[index]) {
+            failing[index] = false;
+            callbacks.loadRecovered(source.name());
+        }
+        if (!changed.isEmpty()) {
+            callbacks.flagsChanged(Collections.unmodifiableSet(changed));
+        }
+    }
+
+    /** Stops watching the sources; the snapshot in force stays. */
+    @Override
+    public void close() {
+        synchronized (watches) {
+            for (AutoCloseable watch : watches) {
+                try {
+                    watch.close();
+                } catch (Exception e) { // closing is best effort; keep closing the others
+                    log.warn("Could not stop watching a flag source", e);
+                }
+            }
+            watches.clear();
+        }
+    }
+}

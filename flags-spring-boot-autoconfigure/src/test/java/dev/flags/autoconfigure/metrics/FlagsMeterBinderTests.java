@@ -1,0 +1,81 @@
+package dev.flags.autoconfigure.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flags.EvaluationContext;
+import dev.flags.EvaluationHook;
+import dev.flags.FlagManager;
+import dev.flags.HookContext;
+import dev.flags.InspectableFlagManager;
+import dev.flags.autoconfigure.FlagsLoadState;
+import dev.flags.definition.Definitions;
+import dev.flags.definition.FlagDefinition;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+class FlagsMeterBinderTests {
+
+    private static final long PAUSE_MILLIS = 100;
+
+    @Test
+    void timesEachEvaluationFromItsOwnStartWhenAnotherRunsInsideAHook() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (InspectableFlagManager flags = FlagManager.builder()
+                .definitions(Definitions.of(
+                        FlagDefinition.builder("outer").defaultVariant("on").build(),
+                        FlagDefinition.builder("inner").defaultVariant("off").build()))
+                .build()) {
+            new FlagsMeterBinder(flags, new FlagsLoadState(List.of("test"), Clock.systemUTC(), true), true)
+                    .bindTo(registry);
+            // Runs after the metrics hook's before: the outer evaluation has started its clock.
+            flags.addHook(new EvaluationHook() {
+                @Override
+                public @Nullable Object before(HookContext evaluation) {
+                    if (evaluation.flagKey().equals("outer")) {
+                        pause();
+                        flags.isEnabled("inner", EvaluationContext.EMPTY);
+                    }
+                    return null;
+                }
+            });
+
+            assertThat(flags.isEnabled("outer", EvaluationContext.EMPTY)).isTrue();
+        }
+
+        Timer outer = timer(registry, "outer");
+        Timer inner = timer(registry, "inner");
+        assertThat(outer.count()).isEqualTo(1);
+        assertThat(inner.count()).isEqualTo(1);
+        assertThat(outer.totalTime(TimeUnit.MILLISECONDS))
+                .as("the outer evaluation includes the pause its hook took")
+                .isGreaterThanOrEqualTo(PAUSE_MILLIS);
+        assertThat(inner.totalTime(TimeUnit.MILLISECONDS))
+                .as("the inner evaluation began after the pause")
+                .isLessThan(PAUSE_MILLIS);
+        assertThat(registry.get("flags.evaluations")
+                        .tag("feature_flag.key", "inner")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+    }
+
+    private static Timer timer(SimpleMeterRegistry registry, String key) {
+        return registry.get("flags.evaluation.duration")
+                .tag("feature_flag.key", key)
+                .timer();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
