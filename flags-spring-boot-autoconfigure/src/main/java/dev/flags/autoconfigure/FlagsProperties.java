@@ -640,7 +640,7 @@ public class FlagsProperties {
         private String basePath = "/flags-admin/api";
 
         /**
-         * Permissions granted per Spring Security authority (read, write, delete), for example
+         * Permissions granted per Spring Security authority (read, write, delete, admin), for example
          * ROLE_EDITOR=READ,WRITE. In YAML, write keys with underscores in brackets: "[ROLE_EDITOR]".
          */
         // Strings, converted where flags-admin is present: this class is always loaded, Permission may be missing.
