@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
-import org.springframework.aop.support.AopUtils;
 
 /** Runs a {@code @FeatureToggle} method only while its flag is on; otherwise its fallback or an exception. */
 final class FeatureToggleInterceptor implements MethodInterceptor {
@@ -21,9 +20,7 @@ final class FeatureToggleInterceptor implements MethodInterceptor {
     @Override
     public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
         Object target = invocation.getThis();
-        Method method = target == null
-                ? invocation.getMethod()
-                : AopUtils.getMostSpecificMethod(invocation.getMethod(), AopUtils.getTargetClass(target));
+        Method method = FlagMethods.invoked(invocation);
         FlagMethods.Toggle toggle = methods.toggle(method);
         if (toggle == FlagMethods.NO_TOGGLE || methods.flagManager().isEnabled(toggle.flag())) {
             return invocation.proceed();

@@ -17,9 +17,11 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
@@ -228,6 +230,14 @@ final class FlagMethods {
                     + "\") with parameters " + Arrays.toString(method.getParameterTypes())
                     + " in the same class");
         }
+    }
+
+    /** The method an intercepted call runs: the target class's own, where it overrides the proxied one. */
+    static Method invoked(MethodInvocation invocation) {
+        Object target = invocation.getThis();
+        return target == null
+                ? invocation.getMethod()
+                : AopUtils.getMostSpecificMethod(invocation.getMethod(), AopUtils.getTargetClass(target));
     }
 
     /**

@@ -4,7 +4,6 @@ import java.lang.reflect.Method;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
-import org.springframework.aop.support.AopUtils;
 
 /** Sends a call of a {@code @Variant} control method to the method of the variant the flag serves. */
 final class VariantInterceptor implements MethodInterceptor {
@@ -18,9 +17,7 @@ final class VariantInterceptor implements MethodInterceptor {
     @Override
     public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
         Object target = invocation.getThis();
-        Method method = target == null
-                ? invocation.getMethod()
-                : AopUtils.getMostSpecificMethod(invocation.getMethod(), AopUtils.getTargetClass(target));
+        Method method = FlagMethods.invoked(invocation);
         FlagMethods.Dispatch dispatch = methods.dispatch(method);
         if (dispatch.variants().isEmpty()) {
             return invocation.proceed();
