@@ -1,5 +1,7 @@
 package dev.flags;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.flags.definition.DefinitionError;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.DefinitionsException;
@@ -112,7 +114,9 @@ final class Engine implements FlagManager {
                 best = prefix;
             }
         }
-        return best == null ? (sources.size() == 1 ? sources.get(0).name() : "definitions") : origin.get(best);
+        return best == null
+                ? (sources.size() == 1 ? sources.get(0).name() : "definitions")
+                : requireNonNull(origin.get(best), "origin");
     }
 
     /** Loads one source again; applies the result if everything together is valid, else keeps the last good. */
@@ -186,7 +190,8 @@ final class Engine implements FlagManager {
         if (flag != null) {
             EvaluationDetails<Object> result = evaluateOrNull(flag, context);
             if (result != null) {
-                return result.variant() == null ? defaultValue : (Boolean) result.value();
+                Object value = result.value();
+                return result.variant() == null || value == null ? defaultValue : (Boolean) value;
             }
         }
         Boolean value = getBooleanDetails(key, defaultValue, context).value();
@@ -199,7 +204,8 @@ final class Engine implements FlagManager {
         if (flag != null) {
             EvaluationDetails<Object> result = evaluateOrNull(flag, context);
             if (result != null) {
-                return result.variant() == null ? defaultValue : (String) result.value();
+                Object value = result.value();
+                return result.variant() == null || value == null ? defaultValue : (String) value;
             }
         }
         String value = getStringDetails(key, defaultValue, context).value();
@@ -309,7 +315,7 @@ final class Engine implements FlagManager {
             String key,
             @Nullable FlagType type,
             @Nullable T defaultValue,
-            EvaluationContext context) {
+            @Nullable EvaluationContext context) {
         EvaluationHook[] currentHooks = hooks;
         HookContext hookContext = null;
         if (currentHooks.length > 0) {

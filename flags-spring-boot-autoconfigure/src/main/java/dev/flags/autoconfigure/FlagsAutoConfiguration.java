@@ -1,5 +1,7 @@
 package dev.flags.autoconfigure;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.flags.EvaluationHook;
 import dev.flags.FlagChangeListener;
 import dev.flags.FlagManager;
@@ -116,7 +118,7 @@ public final class FlagsAutoConfiguration {
         }
         ClassLoader classLoader = resourceLoader.getClassLoader() != null
                 ? resourceLoader.getClassLoader()
-                : ClassUtils.getDefaultClassLoader();
+                : requireNonNull(ClassUtils.getDefaultClassLoader(), "class loader");
         for (String location : properties.getSources()) {
             if (location.startsWith("classpath:")) {
                 sources.add(FlagSources.classpath(location.substring("classpath:".length()), classLoader));
