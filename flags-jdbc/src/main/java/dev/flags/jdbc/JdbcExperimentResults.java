@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.flags.definition.Experiment;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.experiment.ExperimentResults;
-import dev.flags.experiment.ExperimentSinks;
 import dev.flags.experiment.ExperimentTally;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,7 +17,7 @@ import javax.sql.DataSource;
 
 /**
  * Experiment results computed in the database from the rows of a
- * {@linkplain ExperimentSinks#jdbc JDBC sink} table, so they cover every process that writes to
+ * {@linkplain JdbcFlags#eventSink JDBC sink} table, so they cover every process that writes to
  * it, across restarts.
  *
  * <p>A user belongs to the variant of their first recorded exposure inside the window (reason
