@@ -10,17 +10,10 @@ import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.postgresql.ds.PGSimpleDataSource;
 
 class TestDatabaseTests {
 
-    private static final TestDatabase.Connector POSTGRES = (url, user, password) -> {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(url);
-        dataSource.setUser(user);
-        dataSource.setPassword(password);
-        return dataSource;
-    };
+    private static final TestDatabase.Connector POSTGRES = TestDatabases::postgres;
 
     private static final TestDatabase.Connector H2 = (url, user, password) -> {
         JdbcDataSource dataSource = new JdbcDataSource();

@@ -1,5 +1,7 @@
 package dev.flags.jdbc;
 
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -20,13 +22,7 @@ final class TestDatabases {
             "postgres",
             "jdbc:postgresql://127.0.0.1:5432/test",
             "postgres",
-            (url, user, password) -> {
-                PGSimpleDataSource dataSource = new PGSimpleDataSource();
-                dataSource.setURL(url);
-                dataSource.setUser(user);
-                dataSource.setPassword(password);
-                return dataSource;
-            },
+            TestDatabases::postgres,
             System::getProperty,
             System::getenv);
 
@@ -36,14 +32,24 @@ final class TestDatabases {
             "mariadb",
             "jdbc:mariadb://127.0.0.1:3306/test",
             "root",
-            (url, user, password) -> {
-                MariaDbDataSource dataSource = new MariaDbDataSource(url);
-                dataSource.setUser(user);
-                dataSource.setPassword(password);
-                return dataSource;
-            },
+            TestDatabases::mariaDb,
             System::getProperty,
             System::getenv);
 
     private TestDatabases() {}
+
+    static DataSource postgres(String url, String user, String password) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(url);
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        return dataSource;
+    }
+
+    static DataSource mariaDb(String url, String user, String password) throws SQLException {
+        MariaDbDataSource dataSource = new MariaDbDataSource(url);
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        return dataSource;
+    }
 }
