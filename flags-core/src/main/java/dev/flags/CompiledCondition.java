@@ -92,7 +92,8 @@ final class CompiledCondition {
     }
 
     boolean matches(EvaluationContext context, @Nullable String evaluationEnvironment) {
-        if (plainStringEquality) {
+        // plainStringEquality implies both arrays; the null checks only state that for NullAway.
+        if (plainStringEquality && strings != null && stringHashes != null) {
             Object value = context.attributes().get(attribute);
             if (value instanceof String s) {
                 int hash = s.hashCode(); // cached in the string after its first use
@@ -238,7 +239,7 @@ final class CompiledCondition {
         if (stringSet != null) {
             return value instanceof String s ? result(stringSet.contains(s)) : NOT_APPLICABLE;
         }
-        if (strings != null && value instanceof String s) {
+        if (strings != null && stringHashes != null && value instanceof String s) {
             int hash = s.hashCode(); // cached in the string after its first use
             for (int i = 0; i < strings.length; i++) {
                 if (stringHashes[i] == hash && strings[i].equals(s)) {

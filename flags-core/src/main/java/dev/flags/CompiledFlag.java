@@ -1,5 +1,6 @@
 package dev.flags;
 
+import dev.flags.definition.Experiment;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagStatus;
 import dev.flags.definition.FlagType;
@@ -94,9 +95,10 @@ final class CompiledFlag {
         this.offBySchedule = offBySchedule;
         this.offByEnvironment = offByEnvironment;
         this.offByPrerequisite = offByPrerequisite;
-        this.experiment = definition.experiment() != null;
-        this.experimentStart = experiment ? definition.experiment().start().toEpochMilli() : Long.MIN_VALUE;
-        this.experimentEnd = experiment ? definition.experiment().end().toEpochMilli() : Long.MAX_VALUE;
+        Experiment window = definition.experiment();
+        this.experiment = window != null;
+        this.experimentStart = window != null ? window.start().toEpochMilli() : Long.MIN_VALUE;
+        this.experimentEnd = window != null ? window.end().toEpochMilli() : Long.MAX_VALUE;
         this.beforeExperiment = beforeExperiment;
         this.afterExperiment = afterExperiment;
         this.guarded = guarded;

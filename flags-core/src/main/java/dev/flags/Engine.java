@@ -60,7 +60,8 @@ final class Engine implements InspectableFlagManager {
         if (flag != null) {
             EvaluationDetails<Object> result = evaluateOrNull(flag, context);
             if (result != null) {
-                return result.variant() == null ? defaultValue : (Boolean) result.value();
+                Object value = result.value();
+                return result.variant() == null || value == null ? defaultValue : (Boolean) value;
             }
         }
         Boolean value = getBooleanDetails(key, defaultValue, context).value();
@@ -73,7 +74,8 @@ final class Engine implements InspectableFlagManager {
         if (flag != null) {
             EvaluationDetails<Object> result = evaluateOrNull(flag, context);
             if (result != null) {
-                return result.variant() == null ? defaultValue : (String) result.value();
+                Object value = result.value();
+                return result.variant() == null || value == null ? defaultValue : (String) value;
             }
         }
         String value = getStringDetails(key, defaultValue, context).value();
@@ -179,7 +181,7 @@ final class Engine implements InspectableFlagManager {
             String key,
             @Nullable FlagType type,
             @Nullable T defaultValue,
-            EvaluationContext context) {
+            @Nullable EvaluationContext context) {
         FlagManagerCallbacks.HookedEvaluation hooked = callbacks.before(key, type, defaultValue, context);
         EvaluationDetails<?> result;
         try {

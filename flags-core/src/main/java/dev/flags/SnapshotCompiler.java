@@ -1,5 +1,7 @@
 package dev.flags;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.flags.definition.Condition;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagDefinition;
@@ -60,7 +62,7 @@ final class SnapshotCompiler {
             for (int i = 0; i < rules.length; i++) {
                 rules[i] = conditions(segment.rules().get(i));
             }
-            segments.get(segment.key()).rules = rules;
+            requireNonNull(segments.get(segment.key()), "compiled segment").rules = rules;
         }
         CompiledFlag[] flags = new CompiledFlag[definitions.flags().size()];
         Map<String, CompiledFlag> byKey = new HashMap<>();
@@ -92,7 +94,7 @@ final class SnapshotCompiler {
         EvaluationDetails<Object>[] offByPrerequisite = new EvaluationDetails[prerequisiteCount];
         for (int i = 0; i < prerequisiteCount; i++) {
             Prerequisite prerequisite = flag.prerequisites().get(i);
-            prerequisites[i] = flag(definitions.flag(prerequisite.flag()));
+            prerequisites[i] = flag(requireNonNull(definitions.flag(prerequisite.flag()), "prerequisite flag"));
             accepted[i] = prerequisite.variants().toArray(String[]::new);
             offByPrerequisite[i] = results.off("prerequisite '" + prerequisite.flag() + "' not met (requires "
                     + (prerequisite.variants().size() == 1
@@ -262,7 +264,7 @@ final class SnapshotCompiler {
 
         /** The control variant of an experiment outside its window, with reason DEFAULT and why. */
         EvaluationDetails<Object> control(String why) {
-            String variant = flag.experiment().controlVariant();
+            String variant = requireNonNull(flag.experiment(), "experiment").controlVariant();
             return new EvaluationDetails<>(
                     flag.key(), flag.variants().get(variant), variant, Reason.DEFAULT, null, why, null, metadata);
         }

@@ -1,5 +1,7 @@
 package dev.flags;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.flags.definition.DefinitionError;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.DefinitionsException;
@@ -111,7 +113,9 @@ final class SourceLoader implements AutoCloseable {
                 best = prefix;
             }
         }
-        return best == null ? (sources.size() == 1 ? sources.get(0).name() : "definitions") : origin.get(best);
+        return best == null
+                ? (sources.size() == 1 ? sources.get(0).name() : "definitions")
+                : requireNonNull(origin.get(best), "origin");
     }
 
     /** Loads one source again; applies the result if everything together is valid, else keeps the last good. */

@@ -1,5 +1,7 @@
 package dev.flags.admin;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.flags.definition.FlagStatus;
 import java.util.EnumSet;
 import java.util.Map;
@@ -56,7 +58,8 @@ public final class StatusTransitions {
      * @return whether the move is allowed
      */
     public static boolean isAllowed(FlagStatus from, FlagStatus to) {
-        return ALLOWED.get(from).contains(to);
+        // Every status is a key of ALLOWED, so only a null status finds nothing.
+        return requireNonNull(ALLOWED.get(from), "from").contains(to);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.flags.definition;
 
+import static java.util.Objects.requireNonNull;
+
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.flags.internal.DateTimes;
@@ -462,7 +464,7 @@ final class DefinitionsValidator {
                 .cycles(orderedKeys(
                         definitions.flags().stream().map(FlagDefinition::key).toList()))) {
             String first = cycle.get(0);
-            int index = prerequisiteIndex(flagsByKey.get(first), cycle.get(1));
+            int index = prerequisiteIndex(requireNonNull(flagsByKey.get(first), "flag in cycle"), cycle.get(1));
             error(
                     "flags." + first + ".prerequisites[" + index + "]",
                     "prerequisite cycle " + String.join(" -> ", cycle));

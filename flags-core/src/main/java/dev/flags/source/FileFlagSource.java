@@ -1,5 +1,7 @@
 package dev.flags.source;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.flags.definition.Definitions;
 import dev.flags.definition.DefinitionsReader;
 import java.io.IOException;
@@ -53,7 +55,7 @@ final class FileFlagSource implements FlagSource {
         WatchService service;
         try {
             service = file.getFileSystem().newWatchService();
-            file.getParent()
+            requireNonNull(file.getParent(), "directory of an absolute file")
                     .register(
                             service,
                             StandardWatchEventKinds.ENTRY_CREATE,

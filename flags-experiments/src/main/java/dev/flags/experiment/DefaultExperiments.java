@@ -121,6 +121,7 @@ final class DefaultExperiments implements Experiments {
             long now) {
         if (reason != Reason.SPLIT
                 || targetingKey == null
+                || variant == null // assigns(...) is false then too; checked here for NullAway
                 || !tracker.assigns(variant, ruleId)
                 || !tracker.runsAt(now)
                 || suppressed.get() != null) {

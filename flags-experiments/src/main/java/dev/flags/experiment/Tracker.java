@@ -1,5 +1,7 @@
 package dev.flags.experiment;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.flags.definition.Experiment;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.Rule;
@@ -35,7 +37,7 @@ final class Tracker {
 
     Tracker(FlagDefinition flag, @Nullable Tracker previous, int maxUsers) {
         this.flagKey = flag.key();
-        this.experiment = flag.experiment();
+        this.experiment = requireNonNull(flag.experiment(), () -> "flag '" + flag.key() + "' has no experiment");
         this.start = experiment.start().toEpochMilli();
         this.end = experiment.end().toEpochMilli();
         this.ruleId = experiment.rule();

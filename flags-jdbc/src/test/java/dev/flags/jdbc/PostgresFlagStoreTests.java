@@ -1,12 +1,16 @@
 package dev.flags.jdbc;
 
 import javax.sql.DataSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Runs against the PostgreSQL server every machine here has on 127.0.0.1:5432 (database test). */
+/** Runs against the PostgreSQL server on 127.0.0.1:5432 (database test); skipped where none answers. */
 class PostgresFlagStoreTests extends JdbcFlagStoreContract {
+
+    @RegisterExtension
+    static final TestDatabase DATABASE = TestDatabases.POSTGRES;
 
     @Override
     DataSource dataSource() {
-        return TestDatabases.postgres();
+        return DATABASE.dataSource();
     }
 }

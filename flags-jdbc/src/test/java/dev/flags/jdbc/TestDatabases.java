@@ -6,45 +6,50 @@ import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The database servers every machine here has, CI included: PostgreSQL on 127.0.0.1:5432 and
- * MariaDB on 127.0.0.1:3306, both with database {@code test}. System properties
- * {@code flags.test.postgres.url/.user/.password} and {@code flags.test.mariadb.url/.user/.password}
- * point the tests elsewhere.
+ * The database servers every machine here has, CI included: PostgreSQL on 127.0.0.1:5432 (user
+ * {@code postgres}) and MariaDB on 127.0.0.1:3306 (user {@code root}, no password), both with
+ * database {@code test}. System properties {@code flags.test.postgres.url/.user/.password} and
+ * {@code flags.test.mariadb.url/.user/.password}, or the environment variables
+ * {@code FLAGS_TEST_POSTGRES_URL/_USER/_PASSWORD} and {@code FLAGS_TEST_MARIADB_URL/_USER/_PASSWORD},
+ * point the tests elsewhere. Where a server does not answer its tests are skipped, unless
+ * {@code FLAGS_TEST_REQUIRE_DATABASES=true} (set by {@code .ci/run}) makes that a failure.
  */
-public final class TestDatabases {
+final class TestDatabases {
 
-    private static final DataSource POSTGRES = postgresDataSource();
-    private static final DataSource MARIADB = mariaDbDataSource();
+    /** The PostgreSQL test database; register it with {@code @RegisterExtension} to skip without it. */
+    static final TestDatabase POSTGRES = TestDatabase.configure(
+            "PostgreSQL",
+            "postgres",
+            "jdbc:postgresql://127.0.0.1:5432/test",
+            "postgres",
+            TestDatabases::postgres,
+            System::getProperty,
+            System::getenv);
+
+    /** The MariaDB test database; register it with {@code @RegisterExtension} to skip without it. */
+    static final TestDatabase MARIADB = TestDatabase.configure(
+            "MariaDB",
+            "mariadb",
+            "jdbc:mariadb://127.0.0.1:3306/test",
+            "root",
+            TestDatabases::mariaDb,
+            System::getProperty,
+            System::getenv);
 
     private TestDatabases() {}
 
-    /** The PostgreSQL test database. */
-    public static DataSource postgres() {
-        return POSTGRES;
-    }
-
-    /** The MariaDB test database. */
-    public static DataSource mariaDb() {
-        return MARIADB;
-    }
-
-    private static DataSource postgresDataSource() {
+    static DataSource postgres(String url, String user, String password) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(System.getProperty("flags.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test"));
-        dataSource.setUser(System.getProperty("flags.test.postgres.user", "postgres"));
-        dataSource.setPassword(System.getProperty("flags.test.postgres.password", ""));
+        dataSource.setURL(url);
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
         return dataSource;
     }
 
-    private static DataSource mariaDbDataSource() {
-        String url = System.getProperty("flags.test.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/test");
-        try {
-            MariaDbDataSource dataSource = new MariaDbDataSource(url);
-            dataSource.setUser(System.getProperty("flags.test.mariadb.user", "root"));
-            dataSource.setPassword(System.getProperty("flags.test.mariadb.password", ""));
-            return dataSource;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Bad MariaDB test URL " + url, e);
-        }
+    static DataSource mariaDb(String url, String user, String password) throws SQLException {
+        MariaDbDataSource dataSource = new MariaDbDataSource(url);
+        dataSource.setUser(user);
+        dataSource.setPassword(password);
+        return dataSource;
     }
 }

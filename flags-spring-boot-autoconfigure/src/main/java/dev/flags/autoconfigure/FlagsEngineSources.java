@@ -52,9 +52,10 @@ public record FlagsEngineSources(List<FlagSource> sources, List<String> names) {
                     PropertyDefinitions.read(properties.getDefinitions(), properties.getSegments())));
             names.add(PropertyDefinitions.SOURCE);
         }
-        ClassLoader classLoader = resourceLoader.getClassLoader() != null
-                ? resourceLoader.getClassLoader()
-                : ClassUtils.getDefaultClassLoader();
+        ClassLoader loaderOfResources = resourceLoader.getClassLoader();
+        ClassLoader classLoader = loaderOfResources != null
+                ? loaderOfResources
+                : requireNonNull(ClassUtils.getDefaultClassLoader(), "class loader");
         for (String location : properties.getSources()) {
             if (location.startsWith("classpath:")) {
                 sources.add(FlagSources.classpath(location.substring("classpath:".length()), classLoader));

@@ -33,7 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>It exists only where the admin API does (Spring Security present, or the API opened
  * explicitly), and reading a flag's results needs what reading the flag needs: the admin service
  * checks {@code READ} and the caller's owner or tag scope. The list shows the experiments the
- * caller may read. Refusals are Problem Details ({@link FlagsAdminProblems}).
+ * caller may read. Refusals are Problem Details
+ * ({@link dev.flags.autoconfigure.admin.FlagsAdminProblems}).
  */
 @RestController
 @RequestMapping("${flags.admin.base-path:/flags-admin/api}/experiments")

@@ -1,5 +1,7 @@
 package dev.flags.autoconfigure.web;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.flags.EvaluationDetails;
 import dev.flags.FlagManager;
 import dev.flags.annotation.Variant;
@@ -33,7 +35,8 @@ final class VariantArgumentResolver implements HandlerMethodArgumentResolver {
             @Nullable ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest,
             @Nullable WebDataBinderFactory binderFactory) {
-        Variant variant = parameter.getParameterAnnotation(Variant.class);
+        // supportsParameter admitted only parameters that carry it
+        Variant variant = requireNonNull(parameter.getParameterAnnotation(Variant.class), "@Variant");
         EvaluationDetails<Object> details = flagManager.current().evaluate(variant.value());
         Class<?> type = parameter.getParameterType();
         if (type == String.class) {
