@@ -244,6 +244,16 @@ class FlagsAutoConfigurationTests {
     }
 
     @Test
+    void autoConfigurationConditionsAreWrittenForStartupFiltering() throws Exception {
+        // spring-boot-autoconfigure-processor writes them, so Boot skips auto-configurations whose
+        // classes are missing before loading them.
+        Properties metadata = PropertiesLoaderUtils.loadProperties(
+                new ClassPathResource("META-INF/spring-autoconfigure-metadata.properties"));
+        assertThat(metadata.getProperty(FlagsAutoConfiguration.class.getName() + ".ConditionalOnClass"))
+                .isEqualTo("dev.flags.FlagManager");
+    }
+
+    @Test
     void failureAnalyzerIsRegistered() throws Exception {
         Properties factories = PropertiesLoaderUtils.loadProperties(new ClassPathResource("META-INF/spring.factories"));
         assertThat(factories.getProperty(FailureAnalyzer.class.getName()))
