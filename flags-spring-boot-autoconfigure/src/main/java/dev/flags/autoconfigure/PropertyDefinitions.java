@@ -217,8 +217,9 @@ final class PropertyDefinitions {
     }
 
     private static @Nullable Object serve(@Nullable Object serve) {
-        if (serve instanceof String name) {
-            return variantName(name);
+        if (serve instanceof String || serve instanceof Boolean) {
+            // a bare variant name; YAML 1.1 read an unquoted on/off as a boolean
+            return variantName(String.valueOf(serve));
         }
         if (serve instanceof Map<?, ?> m) {
             Map<String, Object> fields = asMap(m);

@@ -3,6 +3,7 @@ package dev.flags.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.EvaluationContext;
+import dev.flags.EvaluationDetails;
 import dev.flags.FlagManager;
 import dev.flags.InspectableFlagManager;
 import dev.flags.Reason;
@@ -11,6 +12,9 @@ import dev.flags.definition.DefinitionsException;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.source.FlagSource;
 import dev.flags.source.FlagSources;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
 
@@ -240,6 +246,46 @@ class FlagsAutoConfigurationTests {
                             .contains("flags.checkout.default-variant")
                             .contains("flags.pricing.rules[0].serve");
                     assertThat(analysis.getAction()).contains("flags.definitions.<key>");
+                });
+    }
+
+    @Test
+    void unquotedOnAndOffInApplicationYamlServeTheOnAndOffVariants() {
+        String yaml = """
+                flags:
+                  definitions:
+                    checkout:
+                      default-variant: off
+                      rules:
+                        - id: beta
+                          when:
+                            - attribute: groups
+                              operator: contains
+                              value: beta
+                          serve: on
+                      fallthrough: off
+                """;
+        runner.withInitializer(context -> {
+                    try {
+                        new YamlPropertySourceLoader()
+                                .load("application.yml", new ByteArrayResource(yaml.getBytes(StandardCharsets.UTF_8)))
+                                .forEach(context.getEnvironment().getPropertySources()::addFirst);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })
+                .run(context -> {
+                    FlagManager flags = context.getBean(FlagManager.class);
+                    EvaluationContext beta = EvaluationContext.builder()
+                            .targetingKey("u1")
+                            .group("beta")
+                            .build();
+                    assertThat(flags.getBooleanDetails("checkout", false, beta))
+                            .extracting(EvaluationDetails::value, EvaluationDetails::variant)
+                            .containsExactly(true, "on");
+                    assertThat(flags.getBooleanDetails("checkout", true, EvaluationContext.of("u2")))
+                            .extracting(EvaluationDetails::value, EvaluationDetails::variant)
+                            .containsExactly(false, "off");
                 });
     }
 
