@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One condition, compiled: the attribute path split, values converted to what the operator compares
- * (numbers to doubles, dates to epoch millis, versions parsed, patterns compiled, segments
+ * (numbers to doubles and, when whole, longs; dates to instants; versions parsed, patterns compiled, segments
  * resolved), large string lists turned into sets. One class with a switch keeps the call site
  * monomorphic.
  */
@@ -41,7 +41,11 @@ final class CompiledCondition {
     private final String @Nullable [] strings;
     private final int @Nullable [] stringHashes;
     private final double number;
-    private final long epochMillis;
+    // A whole-number bound compares exactly with whole-number values (a double loses digits past 2^53).
+    private final boolean wholeNumber;
+    private final long whole;
+    // Instants, not epoch millis: an instant far from 1970 has no epoch millis (long overflow).
+    private final @Nullable Instant instant;
     private final @Nullable SemanticVersion version;
     private final Pattern[] patterns;
     private final CompiledSegment[] segments;
@@ -79,10 +83,11 @@ final class CompiledCondition {
                 equality && strings != null && stringSet == null && !builtIn && nestedPath == null && attribute != null;
         Object first = values.isEmpty() ? null : values.get(0);
         this.number = first instanceof Number n ? n.doubleValue() : Double.NaN;
-        Instant instant = first instanceof String s && (operator == Operator.BEFORE || operator == Operator.AFTER)
+        this.wholeNumber = first instanceof Integer || first instanceof Long;
+        this.whole = wholeNumber && first instanceof Number n ? n.longValue() : 0;
+        this.instant = first instanceof String s && (operator == Operator.BEFORE || operator == Operator.AFTER)
                 ? DateTimes.parseInstant(s)
                 : null;
-        this.epochMillis = instant == null ? 0 : instant.toEpochMilli();
         this.version =
                 first instanceof String s && operator.name().startsWith("SEMVER") ? SemanticVersion.parse(s) : null;
         this.patterns = operator == Operator.MATCHES
@@ -197,22 +202,29 @@ final class CompiledCondition {
                     return NO_MATCH;
                 }
                 return NOT_APPLICABLE;
-            case LESS_THAN:
-                return value instanceof Number n ? result(n.doubleValue() < number) : NOT_APPLICABLE;
-            case LESS_THAN_OR_EQUAL:
-                return value instanceof Number n ? result(n.doubleValue() <= number) : NOT_APPLICABLE;
-            case GREATER_THAN:
-                return value instanceof Number n ? result(n.doubleValue() > number) : NOT_APPLICABLE;
-            case GREATER_THAN_OR_EQUAL:
-                return value instanceof Number n ? result(n.doubleValue() >= number) : NOT_APPLICABLE;
+            case LESS_THAN: {
+                int c = compareToBound(value);
+                return c == UNORDERED ? NOT_APPLICABLE : result(c < 0);
+            }
+            case LESS_THAN_OR_EQUAL: {
+                int c = compareToBound(value);
+                return c == UNORDERED ? NOT_APPLICABLE : result(c <= 0);
+            }
+            case GREATER_THAN: {
+                int c = compareToBound(value);
+                return c == UNORDERED ? NOT_APPLICABLE : result(c > 0);
+            }
+            case GREATER_THAN_OR_EQUAL: {
+                int c = compareToBound(value);
+                return c == UNORDERED ? NOT_APPLICABLE : result(c >= 0);
+            }
             case BEFORE, AFTER: {
-                Instant instant =
+                Instant actual =
                         value instanceof Instant i ? i : value instanceof String s ? DateTimes.parseInstant(s) : null;
-                if (instant == null) {
+                if (actual == null || instant == null) {
                     return NOT_APPLICABLE;
                 }
-                long millis = instant.toEpochMilli();
-                return result(operator == Operator.BEFORE ? millis < epochMillis : millis > epochMillis);
+                return result(operator == Operator.BEFORE ? actual.isBefore(instant) : actual.isAfter(instant));
             }
             case SEMVER_EQUAL, SEMVER_LESS_THAN, SEMVER_GREATER_THAN: {
                 SemanticVersion actual = value instanceof String s ? SemanticVersion.parse(s) : null;
@@ -274,6 +286,26 @@ final class CompiledCondition {
             }
         }
         return NO_MATCH;
+    }
+
+    private static final int UNORDERED = 2;
+
+    /**
+     * The sign of value minus the bound, or {@link #UNORDERED} when either is not a number or is NaN,
+     * so a condition on such a value is false, negated or not. Whole numbers compare exactly.
+     */
+    private int compareToBound(Object value) {
+        if (!(value instanceof Number n)) {
+            return UNORDERED;
+        }
+        if (wholeNumber && isIntegral(n)) {
+            return Long.compare(n.longValue(), whole);
+        }
+        double x = n.doubleValue();
+        if (Double.isNaN(x) || Double.isNaN(number)) {
+            return UNORDERED;
+        }
+        return x < number ? -1 : x > number ? 1 : 0;
     }
 
     private static int scalarEquals(Object a, Object b) {

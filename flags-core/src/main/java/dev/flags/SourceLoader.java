@@ -126,7 +126,13 @@ final class SourceLoader implements AutoCloseable {
         try {
             candidate[index] = source.load();
             next = compile(candidate);
-        } catch (RuntimeException e) { // a source may fail in any way; evaluation keeps the last good snapshot
+        } catch (Throwable thrown) { // a source may fail in any way; the last good snapshot stays
+            // Listeners take a RuntimeException; an Error or a sneaked checked exception (a custom source's
+            // StackOverflowError, LinkageError, ...) is reported wrapped, so no failure goes unheard.
+            RuntimeException e = thrown instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException(
+                            "Loading flag definitions from " + source.name() + " failed with " + thrown, thrown);
             failing[index] = true;
             log.error(
                     "Flag definitions from {} were not applied; the last good definitions stay in force.\n{}",

@@ -14,6 +14,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record Definitions(List<FlagDefinition> flags, List<SegmentDefinition> segments) {
 
+    /**
+     * The longest flag key, segment key, variant name, tag or environment name, in characters:
+     * what every flag store holds (the JDBC store's key columns are {@code VARCHAR(200)}).
+     */
+    public static final int MAX_KEY_LENGTH = 200;
+
     /** No flags and no segments. */
     public static final Definitions EMPTY = new Definitions(List.of(), List.of());
 

@@ -5,6 +5,11 @@ import dev.flags.internal.Values;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,8 +31,21 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * strings) or from an already parsed tree such as Spring's bound properties, and validates them.
  * Every problem is reported at once with its source and path; nothing is returned unless all of it
  * is valid.
+ *
+ * <p>Whatever the input, the reader throws nothing but {@link DefinitionsException}: text that is
+ * empty or only whitespace and comments (what a truncating write leaves for a moment) is refused,
+ * while an explicit empty document ({@code flags: {}}) means no flags; bytes that are not UTF-8 are
+ * refused with their byte offset; input nested deeper than {@value #MAX_DEPTH} levels is refused
+ * with the path where it goes too deep; a {@code null} where a flag, segment, rule, condition,
+ * step, prerequisite or value is expected is refused with its path.
  */
 public final class DefinitionsReader {
+
+    /**
+     * How deeply maps and lists may nest, counted from the document's root: {@code flags} is level
+     * 1, a flag 2, its {@code variants} 3, a variant's value 4. Deeper input is refused.
+     */
+    public static final int MAX_DEPTH = 64;
 
     private static final Set<String> TOP_FIELDS = Set.of("flags", "segments", "$schema");
     private static final Set<String> FLAG_FIELDS = Set.of(
@@ -93,7 +111,56 @@ public final class DefinitionsReader {
         } catch (YamlEngineException e) {
             throw new DefinitionsException(
                     List.of(new DefinitionError(source, "", "not valid YAML or JSON: " + oneLine(e.getMessage()))));
+        } catch (StackOverflowError e) { // the YAML parser recurses per level; far deeper than MAX_DEPTH
+            throw new DefinitionsException(List.of(new DefinitionError(source, "", tooDeep())));
         }
+    }
+
+    private static String tooDeep() {
+        return "nested deeper than " + MAX_DEPTH + " levels";
+    }
+
+    /**
+     * Decodes UTF-8 strictly, so a stray Latin-1 byte is reported instead of becoming U+FFFD.
+     *
+     * @throws DefinitionsException naming the byte offset of the first malformed sequence
+     */
+    private static String utf8(String source, byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
+        }
+        if (result.isError()) {
+            int offset = in.position();
+            throw new DefinitionsException(List.of(new DefinitionError(
+                    source,
+                    "",
+                    "not valid UTF-8: byte 0x"
+                            + String.format("%02X", bytes[offset] & 0xFF)
+                            + " at byte offset " + offset
+                            + " (save the file as UTF-8)")));
+        }
+        out.flip();
+        return out.toString();
+    }
+
+    /**
+     * Reads YAML or JSON bytes, checking structure but not meaning; see {@link #parseTree}.
+     *
+     * @param source names the origin in error messages
+     * @param utf8 the document's bytes, UTF-8
+     * @return the definitions, not yet validated
+     * @throws DefinitionsException listing every structural problem, including bytes that are not
+     *     UTF-8 (with their offset)
+     */
+    public static Definitions parse(String source, byte[] utf8) {
+        return parse(source, utf8(source, utf8));
     }
 
     /**
@@ -106,7 +173,8 @@ public final class DefinitionsReader {
      */
     public static Definitions read(Path file) {
         try {
-            return read(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+            String source = String.valueOf(file.getFileName());
+            return parse(source, Files.readAllBytes(file)).requireValid(source);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read flag definitions from " + file, e);
         }
@@ -123,7 +191,7 @@ public final class DefinitionsReader {
      */
     public static Definitions read(String source, InputStream in) {
         try (in) {
-            return read(source, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return parse(source, in.readAllBytes()).requireValid(source);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read flag definitions from " + source, e);
         }
@@ -153,6 +221,11 @@ public final class DefinitionsReader {
      */
     public static Definitions parseTree(String source, Object tree) {
         DefinitionsReader reader = new DefinitionsReader(source);
+        String deep = tooDeepAt(tree, "", 0);
+        if (deep != null) {
+            // Refused before anything recurses over it: walking it would overflow the stack.
+            throw new DefinitionsException(List.of(new DefinitionError(source, deep, tooDeep())));
+        }
         Definitions definitions = reader.root(tree);
         if (!reader.errors.isEmpty()) {
             // Report what the model shows too, so one round trip lists every problem.
@@ -175,8 +248,43 @@ public final class DefinitionsReader {
      * @throws DefinitionsException listing every structural problem
      */
     public static Definitions parse(String source, String text) {
-        Object tree = yaml(source, text);
-        return tree == null ? Definitions.EMPTY : parseTree(source, tree);
+        Object tree = text.isBlank() ? null : yaml(source, text);
+        if (tree == null) {
+            throw new DefinitionsException(List.of(new DefinitionError(
+                    source, "", "empty document (for no flags, write 'flags: {}'; the definitions were not changed)")));
+        }
+        return parseTree(source, tree);
+    }
+
+    /**
+     * The path of the first map or list nested deeper than {@link #MAX_DEPTH}, or {@code null}. The
+     * recursion stops at the limit, so it never goes deeper than {@link #MAX_DEPTH} frames.
+     */
+    private static @Nullable String tooDeepAt(@Nullable Object tree, String path, int depth) {
+        if (!(tree instanceof Map<?, ?>) && !(tree instanceof List<?>)) {
+            return null;
+        }
+        if (depth >= MAX_DEPTH) {
+            return path;
+        }
+        if (tree instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                String key = String.valueOf(entry.getKey());
+                String deep = tooDeepAt(entry.getValue(), path.isEmpty() ? key : path + "." + key, depth + 1);
+                if (deep != null) {
+                    return deep;
+                }
+            }
+        } else {
+            List<?> list = (List<?>) tree;
+            for (int i = 0; i < list.size(); i++) {
+                String deep = tooDeepAt(list.get(i), path + "[" + i + "]", depth + 1);
+                if (deep != null) {
+                    return deep;
+                }
+            }
+        }
+        return null;
     }
 
     private static String oneLine(@Nullable String message) {
@@ -185,6 +293,15 @@ public final class DefinitionsReader {
 
     private void error(String path, String message) {
         errors.add(new DefinitionError(source, path, message));
+    }
+
+    /** Whether the item is there; reports a {@code null} item, which would otherwise vanish silently. */
+    private boolean present(@Nullable Object item, String path, String what) {
+        if (item == null) {
+            error(path, "missing " + what + " (got null)");
+            return false;
+        }
+        return true;
     }
 
     private Definitions root(Object tree) {
@@ -197,6 +314,10 @@ public final class DefinitionsReader {
         Map<String, Object> flagTrees = map(root.get("flags"), "flags");
         if (flagTrees != null) {
             flagTrees.forEach((key, value) -> {
+                if (value == null) {
+                    error("flags." + key, "missing flag definition (got null)");
+                    return;
+                }
                 FlagDefinition flag = flag(key, value, "flags." + key);
                 if (flag != null) {
                     flags.add(flag);
@@ -206,7 +327,13 @@ public final class DefinitionsReader {
         List<SegmentDefinition> segments = new ArrayList<>();
         Map<String, Object> segmentTrees = map(root.get("segments"), "segments");
         if (segmentTrees != null) {
-            segmentTrees.forEach((key, value) -> segments.add(segment(key, value, "segments." + key)));
+            segmentTrees.forEach((key, value) -> {
+                if (value == null) {
+                    error("segments." + key, "missing segment definition (got null)");
+                } else {
+                    segments.add(segment(key, value, "segments." + key));
+                }
+            });
         }
         return new Definitions(flags, segments);
     }
@@ -272,19 +399,28 @@ public final class DefinitionsReader {
         builder.salt(string(fields.get("salt"), path + ".salt"));
         List<Object> prerequisites = list(fields.get("prerequisites"), path + ".prerequisites");
         for (int i = 0; i < prerequisites.size(); i++) {
-            Prerequisite prerequisite = prerequisite(prerequisites.get(i), path + ".prerequisites[" + i + "]");
+            Prerequisite prerequisite =
+                    present(prerequisites.get(i), path + ".prerequisites[" + i + "]", "prerequisite")
+                            ? prerequisite(prerequisites.get(i), path + ".prerequisites[" + i + "]")
+                            : null;
             if (prerequisite != null) {
                 builder.prerequisite(prerequisite);
             }
         }
         Map<String, Object> targets = map(fields.get("targets"), path + ".targets");
         if (targets != null) {
-            targets.forEach((variant, keys) -> builder.target(
-                    variant, strings(keys, path + ".targets." + variant).toArray(String[]::new)));
+            targets.forEach((variant, keys) -> {
+                if (present(keys, path + ".targets." + variant, "targeting keys")) {
+                    builder.target(
+                            variant, strings(keys, path + ".targets." + variant).toArray(String[]::new));
+                }
+            });
         }
         List<Object> rules = list(fields.get("rules"), path + ".rules");
         for (int i = 0; i < rules.size(); i++) {
-            Rule rule = rule(rules.get(i), path + ".rules[" + i + "]", i);
+            Rule rule = present(rules.get(i), path + ".rules[" + i + "]", "rule")
+                    ? rule(rules.get(i), path + ".rules[" + i + "]", i)
+                    : null;
             if (rule != null) {
                 builder.rule(rule);
             }
@@ -400,7 +536,9 @@ public final class DefinitionsReader {
         List<Object> items = list(tree, path);
         List<Condition> conditions = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            Condition condition = condition(items.get(i), path + "[" + i + "]");
+            Condition condition = present(items.get(i), path + "[" + i + "]", "condition")
+                    ? condition(items.get(i), path + "[" + i + "]")
+                    : null;
             if (condition != null) {
                 conditions.add(condition);
             }
@@ -422,9 +560,16 @@ public final class DefinitionsReader {
         }
         List<Object> values = new ArrayList<>();
         if (fields.containsKey("value")) {
-            values.add(fields.get("value"));
+            if (present(fields.get("value"), path + ".value", "value")) {
+                values.add(fields.get("value"));
+            }
         } else {
-            values.addAll(list(fields.get("values"), path + ".values"));
+            List<Object> items = list(fields.get("values"), path + ".values");
+            for (int i = 0; i < items.size(); i++) {
+                if (present(items.get(i), path + ".values[" + i + "]", "value")) {
+                    values.add(items.get(i));
+                }
+            }
         }
         if (operatorName == null) {
             error(path + ".operator", "missing operator");
@@ -444,6 +589,10 @@ public final class DefinitionsReader {
         if (tree instanceof String variant) {
             return Serve.variant(variant);
         }
+        if (tree instanceof Boolean || tree instanceof Number) {
+            // a bare variant name read as a scalar (true, or YAML 1.1's on), as default-variant takes it
+            return Serve.variant(String.valueOf(tree));
+        }
         Map<String, Object> fields = map(tree, path);
         if (fields == null) {
             return null;
@@ -460,7 +609,8 @@ public final class DefinitionsReader {
         List<Serve.Step> steps = new ArrayList<>();
         for (int i = 0; i < stepTrees.size(); i++) {
             String stepPath = path + ".steps[" + i + "]";
-            Map<String, Object> stepFields = map(stepTrees.get(i), stepPath);
+            Map<String, Object> stepFields =
+                    present(stepTrees.get(i), stepPath, "step") ? map(stepTrees.get(i), stepPath) : null;
             if (stepFields == null) {
                 continue;
             }
@@ -563,7 +713,8 @@ public final class DefinitionsReader {
         List<Object> ruleTrees = list(fields.get("rules"), path + ".rules");
         for (int i = 0; i < ruleTrees.size(); i++) {
             String rulePath = path + ".rules[" + i + "]";
-            Map<String, Object> ruleFields = map(ruleTrees.get(i), rulePath);
+            Map<String, Object> ruleFields =
+                    present(ruleTrees.get(i), rulePath, "rule") ? map(ruleTrees.get(i), rulePath) : null;
             if (ruleFields != null) {
                 checkFields(ruleFields, SEGMENT_RULE_FIELDS, rulePath);
                 rules.add(conditions(ruleFields.get("when"), rulePath + ".when"));

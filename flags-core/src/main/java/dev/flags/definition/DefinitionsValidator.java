@@ -65,6 +65,8 @@ final class DefinitionsValidator {
         String path = "flags." + flag.key();
         if (!KEY.matcher(flag.key()).matches()) {
             error(path, "invalid flag key '" + flag.key() + "' (use letters, digits, '.', '_' and '-')");
+        } else if (flag.key().length() > Definitions.MAX_KEY_LENGTH) {
+            error(path, tooLong("flag key", flag.key()));
         }
         if (flag.variants().isEmpty()) {
             error(path + ".variants", "at least one variant is required");
@@ -72,6 +74,8 @@ final class DefinitionsValidator {
         flag.variants().forEach((name, value) -> {
             if (name.isBlank()) {
                 error(path + ".variants", "variant names must not be blank");
+            } else if (name.length() > Definitions.MAX_KEY_LENGTH) {
+                error(path + ".variants", tooLong("variant name", name));
             } else if (!flag.type().accepts(value)) {
                 error(
                         path + ".variants." + name,
@@ -223,6 +227,8 @@ final class DefinitionsValidator {
         for (int i = 0; i < names.size(); i++) {
             if (names.get(i).isBlank()) {
                 error(path + "[" + i + "]", what + " must not be blank");
+            } else if (names.get(i).length() > Definitions.MAX_KEY_LENGTH) {
+                error(path + "[" + i + "]", tooLong(what, names.get(i)));
             }
         }
     }
@@ -242,8 +248,24 @@ final class DefinitionsValidator {
             error(
                     path,
                     "unknown variant '" + variant + "' (expected one of "
-                            + String.join(", ", flag.variants().keySet()) + ")");
+                            + String.join(", ", flag.variants().keySet()) + ")" + ambiguity(variant));
         }
+    }
+
+    private static String tooLong(String what, String name) {
+        return what + " '" + name.substring(0, 20) + "...' is " + name.length() + " characters long (at most "
+                + Definitions.MAX_KEY_LENGTH + ")";
+    }
+
+    /**
+     * What to write when an unknown variant name is a YAML boolean: YAML 1.1 (Spring's
+     * application.yml) reads an unquoted on, off, yes or no as true or false, and JSON has true.
+     */
+    private static String ambiguity(String variant) {
+        return "true".equals(variant) || "false".equals(variant)
+                ? "; an unquoted on, off, yes, no, true or false is read as a boolean: quote the variant name,"
+                        + " for example 'on'"
+                : "";
     }
 
     private void validatePrerequisite(FlagDefinition flag, Prerequisite prerequisite, String path) {
@@ -263,7 +285,7 @@ final class DefinitionsValidator {
                     error(
                             path + ".variants[" + i + "]",
                             "unknown variant '" + variant + "' of flag '" + required.key() + "' (expected one of "
-                                    + String.join(", ", required.variants().keySet()) + ")");
+                                    + String.join(", ", required.variants().keySet()) + ")" + ambiguity(variant));
                 }
             }
         }
@@ -273,6 +295,8 @@ final class DefinitionsValidator {
         String path = "segments." + segment.key();
         if (!KEY.matcher(segment.key()).matches()) {
             error(path, "invalid segment key '" + segment.key() + "' (use letters, digits, '.', '_' and '-')");
+        } else if (segment.key().length() > Definitions.MAX_KEY_LENGTH) {
+            error(path, tooLong("segment key", segment.key()));
         }
         for (int i = 0; i < segment.rules().size(); i++) {
             validateConditions(segment.rules().get(i), path + ".rules[" + i + "].when");

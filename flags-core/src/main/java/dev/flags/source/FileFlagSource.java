@@ -6,7 +6,6 @@ import dev.flags.definition.Definitions;
 import dev.flags.definition.DefinitionsReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,7 @@ final class FileFlagSource implements FlagSource {
     @Override
     public Definitions load() {
         try {
-            return DefinitionsReader.parse(name(), Files.readString(file, StandardCharsets.UTF_8));
+            return DefinitionsReader.parse(name(), Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read flag definitions from " + file, e);
         }
@@ -86,8 +85,9 @@ final class FileFlagSource implements FlagSource {
                 if (relevant) {
                     try {
                         onChange.run();
-                    } catch (RuntimeException e) {
-                        log.error("Reloading flag definitions from {} failed", file, e);
+                    } catch (Throwable e) {
+                        // The one thread that applies later changes must outlive any failure of one reload.
+                        log.error("Reloading flag definitions from {} failed; still watching it", file, e);
                     }
                 }
             }

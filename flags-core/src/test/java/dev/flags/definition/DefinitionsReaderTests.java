@@ -474,8 +474,8 @@ class DefinitionsReaderTests {
     }
 
     @Test
-    void acceptsAnEmptyDocument() {
-        assertThat(DefinitionsReader.read("empty.yml", "")).isEqualTo(Definitions.EMPTY);
+    void acceptsAnExplicitEmptyDocument() {
+        assertThat(DefinitionsReader.read("empty.yml", "flags: {}")).isEqualTo(Definitions.EMPTY);
     }
 
     private static DefinitionsException readInvalid(String yaml) {
