@@ -107,6 +107,16 @@ public interface FlagStore {
     List<AuditEntry> changesSince(long sequence, int limit);
 
     /**
+     * The sequence number of the last committed change: what a follower polls to learn that the
+     * store moved. Stores should answer it with one cheap query; the default reads everything.
+     *
+     * @return the head of the change log, 0 for an empty store
+     */
+    default long head() {
+        return contents().sequence();
+    }
+
+    /**
      * Audit entries matching a query, newest first.
      *
      * @param query the criteria and limit
@@ -117,7 +127,7 @@ public interface FlagStore {
     /**
      * Calls {@code onChange} after every successful write made through this store object, on the
      * writing thread, after the change is durable. Changes made by other instances are not seen
-     * here; catch up with {@link #changesSince}.
+     * here; catch up with {@link #changesSince}, as {@link FlagStores#follow} does.
      *
      * @param onChange the callback; a callback that throws is logged and does not fail the write
      * @return stops the callbacks when closed

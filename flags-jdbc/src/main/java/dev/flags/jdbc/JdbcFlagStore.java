@@ -46,8 +46,15 @@ final class JdbcFlagStore implements FlagStore {
     private final JdbcReads reads;
     private final JdbcWrites writes;
 
-    /** A store over tables already created or migrated by {@link JdbcSchema}. */
-    JdbcFlagStore(DataSource dataSource, String prefix, Clock clock) {
+    // Set when the database could not be reached to migrate at build time; cleared once migrated.
+    private volatile @Nullable JdbcSchema pendingMigration;
+
+    /**
+     * A store over tables created or migrated by {@link JdbcSchema}, or to be migrated by
+     * {@code pendingMigration} before the first use.
+     */
+    JdbcFlagStore(DataSource dataSource, String prefix, Clock clock, @Nullable JdbcSchema pendingMigration) {
+        this.pendingMigration = pendingMigration;
         this.prefix = prefix;
         this.flags = JdbcTable.flags(prefix);
         this.segments = JdbcTable.segments(prefix);
@@ -62,51 +69,78 @@ final class JdbcFlagStore implements FlagStore {
 
     @Override
     public StoreContents contents() {
+        ready();
         return reads.contents();
     }
 
     @Override
     public @Nullable StoredFlag flag(String key) {
+        ready();
         return reads.find(flags, key);
     }
 
     @Override
     public @Nullable StoredSegment segment(String key) {
+        ready();
         return reads.find(segments, key);
     }
 
     @Override
     public FlagChange putFlag(FlagDefinition flag, long expectedVersion, ChangeNote note) {
+        ready();
         return writes.put(flags, flag, expectedVersion, note, FlagChange::new);
     }
 
     @Override
     public AuditEntry deleteFlag(String key, long expectedVersion, ChangeNote note) {
+        ready();
         return writes.delete(flags, key, expectedVersion, note);
     }
 
     @Override
     public SegmentChange putSegment(SegmentDefinition segment, long expectedVersion, ChangeNote note) {
+        ready();
         return writes.put(segments, segment, expectedVersion, note, SegmentChange::new);
     }
 
     @Override
     public AuditEntry deleteSegment(String key, long expectedVersion, ChangeNote note) {
+        ready();
         return writes.delete(segments, key, expectedVersion, note);
     }
 
     @Override
     public List<AuditEntry> changesSince(long sequence, int limit) {
+        ready();
         return reads.changesSince(sequence, limit);
     }
 
     @Override
+    public long head() {
+        ready();
+        return reads.head();
+    }
+
+    @Override
     public List<AuditEntry> audit(AuditQuery query) {
+        ready();
         return reads.audit(query);
     }
 
     @Override
     public AutoCloseable watch(Runnable onChange) {
         return support.watch(requireNonNull(onChange, "onChange"));
+    }
+
+    private void ready() {
+        JdbcSchema schema = pendingMigration;
+        if (schema != null) {
+            synchronized (this) {
+                if (pendingMigration != null) {
+                    schema.migrate();
+                    pendingMigration = null;
+                }
+            }
+        }
     }
 }
