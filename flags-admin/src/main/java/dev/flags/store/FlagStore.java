@@ -3,6 +3,7 @@ package dev.flags.store;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.SegmentDefinition;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * a change without its entry, nor an entry without its change. Sequence numbers are assigned in
  * commit order without gaps, so {@link #changesSince} lets another instance catch up.
  *
- * <p>A store does not validate definitions; the admin service does that before writing. Stores are
+ * <p>A store does not validate definitions; the admin service does that before writing, inside
+ * {@link #exclusive}, which a store shared by several instances serializes across them. Stores are
  * thread-safe and tell their {@linkplain #watch watchers} after every successful write.
  */
 public interface FlagStore {
@@ -105,6 +107,24 @@ public interface FlagStore {
      * @return entries with sequence numbers above {@code sequence}, in order
      */
     List<AuditEntry> changesSince(long sequence, int limit);
+
+    /**
+     * Runs work that reads the store, validates and writes, with every other {@code exclusive} work
+     * on the same store held off until it ends, in this instance and in every other instance that
+     * shares the store. The admin service validates cross-flag references (prerequisites, segments,
+     * cycles) this way, so that two instances writing at once cannot commit a combination the
+     * engine then refuses. The default serializes the callers of this store object only.
+     *
+     * @param work the reads, checks and writes
+     * @param <T> what the work returns
+     * @return what the work returned
+     * @throws FlagStoreException when the store cannot be locked; nothing was run
+     */
+    default <T> T exclusive(Supplier<T> work) {
+        synchronized (this) {
+            return work.get();
+        }
+    }
 
     /**
      * The sequence number of the last committed change: what a follower polls to learn that the

@@ -16,6 +16,7 @@ import dev.flags.store.StoredFlag;
 import dev.flags.store.StoredSegment;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  * serializes writers across instances, so sequence numbers are assigned in commit order without
  * gaps, and the version check that follows sees the latest committed state. The entity row and its
  * log entry are written in the same transaction: either both are committed or neither is.
+ *
+ * <p>{@link #exclusive} holds the row of {@code flags_lock} for update while the admin service
+ * reads, validates and writes (on other connections, so a pool needs two), which serializes
+ * cross-flag validation across instances without holding the sequence row while validating.
  *
  * <p>The work is split by job: {@link JdbcSchema} creates and migrates the tables,
  * {@link JdbcReads} reads, {@link JdbcWrites} writes, and {@link JdbcTable} describes the flag and
@@ -113,6 +118,12 @@ final class JdbcFlagStore implements FlagStore {
     public List<AuditEntry> changesSince(long sequence, int limit) {
         ready();
         return reads.changesSince(sequence, limit);
+    }
+
+    @Override
+    public <T> T exclusive(Supplier<T> work) {
+        ready();
+        return writes.exclusive(requireNonNull(work, "work"));
     }
 
     @Override

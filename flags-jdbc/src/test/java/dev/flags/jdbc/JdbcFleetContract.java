@@ -7,6 +7,10 @@ import dev.flags.EvaluationContext;
 import dev.flags.FlagChangeListener;
 import dev.flags.FlagManager;
 import dev.flags.InspectableFlagManager;
+import dev.flags.admin.Actor;
+import dev.flags.admin.FlagAdmin;
+import dev.flags.admin.Permission;
+import dev.flags.admin.ValidationException;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.Prerequisite;
@@ -31,6 +35,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -353,5 +358,84 @@ abstract class JdbcFleetContract {
                 .isInstanceOf(FlagStoreException.class)
                 .hasMessage("Cannot read the flag store jdbc store (" + prefix + "*) at startup: Cannot create"
                         + " or migrate the flag store tables " + prefix + "*");
+    }
+
+    @Test
+    void exclusiveWorkOfTwoInstancesNeverOverlaps() throws Exception {
+        FlagStore first = store(dataSource());
+        FlagStore second = store(dataSource());
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> order = new CopyOnWriteArrayList<>();
+        Thread holder = new Thread(() -> first.exclusive(() -> {
+            order.add("first in");
+            inside.countDown();
+            await(release);
+            order.add("first out");
+            return null;
+        }));
+        holder.start();
+        inside.await();
+        Thread waiter = new Thread(() -> second.exclusive(() -> order.add("second in")));
+        waiter.start();
+        Thread.sleep(300);
+        assertThat(order).containsExactly("first in");
+
+        release.countDown();
+        holder.join();
+        waiter.join();
+        assertThat(order).containsExactly("first in", "first out", "second in");
+    }
+
+    @Test
+    void twoInstancesWritingAtOnceNeverCommitACombinationTheEngineRefuses() throws Exception {
+        FlagAdmin first = FlagAdmin.builder(store(dataSource())).build();
+        FlagAdmin second = FlagAdmin.builder(store(dataSource())).build();
+        Actor alice = Actor.of("alice", Permission.values());
+        for (int round = 0; round < 10; round++) {
+            String parent = "parent-" + round;
+            first.createFlag(alice, flag(parent, "on"), null);
+            CountDownLatch start = new CountDownLatch(1);
+            List<String> outcomes = new CopyOnWriteArrayList<>();
+            Thread child = new Thread(() -> outcomes.add(outcome(
+                    start,
+                    () -> first.createFlag(
+                            alice,
+                            FlagDefinition.builder("child-" + parent)
+                                    .defaultVariant("on")
+                                    .prerequisite(Prerequisite.of(parent, "on"))
+                                    .build(),
+                            null))));
+            Thread delete =
+                    new Thread(() -> outcomes.add(outcome(start, () -> second.deleteFlag(alice, parent, 1, "gone"))));
+            child.start();
+            delete.start();
+            start.countDown();
+            child.join();
+            delete.join();
+
+            assertThat(outcomes).hasSize(2).contains("ok");
+            Definitions committed = store(dataSource()).contents().definitions();
+            assertThat(committed.validate()).isEmpty();
+        }
+    }
+
+    private static String outcome(CountDownLatch start, Runnable write) {
+        await(start);
+        try {
+            write.run();
+            return "ok";
+        } catch (ValidationException e) {
+            return "refused";
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
