@@ -15,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The admin service's one write path, for flags and segments alike: validate the result together
  * with everything else in the store, write it compare-and-set, and tell the audit listeners.
- * Writes are serialized within this instance by one lock, so that validating against the other
- * flags and writing happen against the same state; across instances the store's compare-and-set
- * keeps any single entity from losing an update.
+ * Writes are serialized within this instance by one lock, and across the instances sharing a store
+ * by {@link FlagStore#exclusive}, so that validating against the other flags and writing happen
+ * against the same state; the store's compare-and-set keeps any single entity from losing an
+ * update.
  */
 final class EntityWrites {
 
@@ -94,11 +95,14 @@ final class EntityWrites {
         return written;
     }
 
-    /** Runs work that validates and writes under the write lock. */
+    /**
+     * Runs work that validates and writes under the write lock: this instance's, then the store's,
+     * which a shared store holds across instances.
+     */
     <T> T exclusive(Supplier<T> work) {
         lock.lock();
         try {
-            return work.get();
+            return store.exclusive(work);
         } finally {
             lock.unlock();
         }

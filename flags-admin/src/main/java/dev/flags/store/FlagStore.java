@@ -3,6 +3,7 @@ package dev.flags.store;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.SegmentDefinition;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * a change without its entry, nor an entry without its change. Sequence numbers are assigned in
  * commit order without gaps, so {@link #changesSince} lets another instance catch up.
  *
- * <p>A store does not validate definitions; the admin service does that before writing. Stores are
+ * <p>A store does not validate definitions; the admin service does that before writing, inside
+ * {@link #exclusive}, which a store shared by several instances serializes across them. Stores are
  * thread-safe and tell their {@linkplain #watch watchers} after every successful write.
  */
 public interface FlagStore {
@@ -107,6 +109,34 @@ public interface FlagStore {
     List<AuditEntry> changesSince(long sequence, int limit);
 
     /**
+     * Runs work that reads the store, validates and writes, with every other {@code exclusive} work
+     * on the same store held off until it ends, in this instance and in every other instance that
+     * shares the store. The admin service validates cross-flag references (prerequisites, segments,
+     * cycles) this way, so that two instances writing at once cannot commit a combination the
+     * engine then refuses. The default serializes the callers of this store object only.
+     *
+     * @param work the reads, checks and writes
+     * @param <T> what the work returns
+     * @return what the work returned
+     * @throws FlagStoreException when the store cannot be locked; nothing was run
+     */
+    default <T> T exclusive(Supplier<T> work) {
+        synchronized (this) {
+            return work.get();
+        }
+    }
+
+    /**
+     * The sequence number of the last committed change: what a follower polls to learn that the
+     * store moved. Stores should answer it with one cheap query; the default reads everything.
+     *
+     * @return the head of the change log, 0 for an empty store
+     */
+    default long head() {
+        return contents().sequence();
+    }
+
+    /**
      * Audit entries matching a query, newest first.
      *
      * @param query the criteria and limit
@@ -117,7 +147,7 @@ public interface FlagStore {
     /**
      * Calls {@code onChange} after every successful write made through this store object, on the
      * writing thread, after the change is durable. Changes made by other instances are not seen
-     * here; catch up with {@link #changesSince}.
+     * here; catch up with {@link #changesSince}, as {@link FlagStores#follow} does.
      *
      * @param onChange the callback; a callback that throws is logged and does not fail the write
      * @return stops the callbacks when closed

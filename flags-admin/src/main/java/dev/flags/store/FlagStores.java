@@ -45,6 +45,21 @@ public final class FlagStores {
      * @return the source
      */
     public static FlagSource source(FlagStore store) {
-        return new StoreFlagSource(requireNonNull(store, "store"));
+        return follow(store, Following.NONE);
+    }
+
+    /**
+     * A source that serves a store other instances write too: besides reloading at once after each
+     * write through this store object, it polls the head of the store's change log and applies the
+     * changes after the last one it applied, through the engine's reload (validation, atomic swap,
+     * listeners, last good definitions). See the fleet page of the documentation.
+     *
+     * @param store the store
+     * @param following polling, backup file and startup policy
+     * @return the source; it polls once the engine watches it, and stops when the engine closes
+     */
+    public static FollowingSource follow(FlagStore store, Following following) {
+        return new StoreFlagSource(
+                requireNonNull(store, "store"), requireNonNull(following, "following"), Clock.systemUTC());
     }
 }

@@ -1,18 +1,75 @@
 package dev.flags.store;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.flags.definition.Definitions;
-import dev.flags.source.FlagSource;
+import dev.flags.definition.DefinitionsReader;
+import dev.flags.definition.DefinitionsWriter;
+import dev.flags.definition.FlagDefinition;
+import dev.flags.definition.SegmentDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * A {@link FlagSource} over a store: the engine evaluates what the store holds, and every write
- * through the store makes the engine reload at once, on the writing thread.
+ * A {@link dev.flags.source.FlagSource} over a store: the engine evaluates what the store holds.
+ * Writes through this instance's store object make the engine reload at once, on the writing thread;
+ * with {@link Following#interval()} above zero, a thread of its own also polls the head of the
+ * store's change log, so that other instances' writes are applied too.
+ *
+ * <p>Every reload goes through the engine like a file reload (validation, atomic swap, listeners,
+ * last good definitions). This source keeps a working copy of the store and brings it forward with
+ * the log entries after the last sequence it read: entries at or below it are skipped (applying a
+ * change twice is harmless), and a gap (the log was trimmed, or the store is behind this instance)
+ * reads the whole store instead. Each valid snapshot is written to the backup file, atomically.
  */
-final class StoreFlagSource implements FlagSource {
+final class StoreFlagSource implements FollowingSource {
+
+    private static final Logger log = LoggerFactory.getLogger(FlagStore.class);
+    private static final String BACKUP_FORMAT = "flags-store-backup-1";
 
     private final FlagStore store;
+    private final Following following;
+    private final Clock clock;
 
-    StoreFlagSource(FlagStore store) {
+    // Guarded by "this": the working copy of the store, at sequence "loaded".
+    private final TreeMap<String, FlagDefinition> flags = new TreeMap<>();
+    private final TreeMap<String, SegmentDefinition> segments = new TreeMap<>();
+    private long loaded = -1;
+    private boolean fromStore;
+
+    private volatile long applied;
+    private volatile long head;
+    private volatile @Nullable Instant lastContact;
+    private volatile @Nullable Instant staleSince;
+    private volatile @Nullable String lastError;
+    private volatile boolean servingBackup;
+    private volatile long fullReloads;
+
+    StoreFlagSource(FlagStore store, Following following, Clock clock) {
         this.store = store;
+        this.following = following;
+        this.clock = clock;
     }
 
     @Override
@@ -21,12 +78,327 @@ final class StoreFlagSource implements FlagSource {
     }
 
     @Override
-    public Definitions load() {
-        return store.contents().definitions();
+    public synchronized Definitions load() {
+        try {
+            if (loaded < 0) {
+                return startup();
+            }
+            if (!fromStore) {
+                return full();
+            }
+            return catchUp();
+        } catch (RuntimeException e) { // any failure of the store is reported the same way
+            failed(e);
+            throw e;
+        }
+    }
+
+    private Definitions startup() {
+        try {
+            return full();
+        } catch (RuntimeException e) { // the store is down or broken: the startup policy decides
+            Path backup = following.backupFile();
+            switch (following.startup()) {
+                case BACKUP -> {
+                    if (backup != null && Files.isRegularFile(backup)) {
+                        Definitions definitions = readBackup(backup);
+                        log.warn(
+                                "Flag store {} cannot be read ({}); serving the backup {} until it can",
+                                store.name(),
+                                e.getMessage(),
+                                backup);
+                        return serveInstead(definitions, e);
+                    }
+                }
+                case FILES -> {
+                    log.warn(
+                            "Flag store {} cannot be read ({}); serving the definition files until it can",
+                            store.name(),
+                            e.getMessage());
+                    return serveInstead(following.files(), e);
+                }
+                case FAIL -> {}
+            }
+            throw new FlagStoreException(
+                    "Cannot read the flag store " + store.name() + " at startup"
+                            + (following.startup() == Following.Startup.BACKUP
+                                    ? (backup == null
+                                            ? " and no backup file is configured"
+                                            : " and there is no backup file " + backup)
+                                    : "")
+                            + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private Definitions serveInstead(Definitions definitions, RuntimeException cause) {
+        replace(definitions);
+        loaded = 0;
+        fromStore = false;
+        servingBackup = true;
+        failed(cause);
+        return definitions;
+    }
+
+    private Definitions full() {
+        StoreContents contents = store.contents();
+        fullReloads++;
+        replace(contents.definitions());
+        loaded = contents.sequence();
+        fromStore = true;
+        servingBackup = false;
+        return accepted(contents.sequence());
+    }
+
+    private void replace(Definitions definitions) {
+        flags.clear();
+        segments.clear();
+        for (FlagDefinition flag : definitions.flags()) {
+            flags.put(flag.key(), flag);
+        }
+        for (SegmentDefinition segment : definitions.segments()) {
+            segments.put(segment.key(), segment);
+        }
+    }
+
+    private Definitions catchUp() {
+        TreeMap<String, FlagDefinition> nextFlags = new TreeMap<>(flags);
+        TreeMap<String, SegmentDefinition> nextSegments = new TreeMap<>(segments);
+        long sequence = loaded;
+        while (true) {
+            List<AuditEntry> batch = store.changesSince(sequence, following.batchSize());
+            for (AuditEntry entry : batch) {
+                if (entry.sequence() <= sequence) {
+                    continue; // seen already
+                }
+                if (entry.sequence() != sequence + 1) {
+                    log.info(
+                            "Change log of {} jumps from {} to {}; reading the whole store",
+                            store.name(),
+                            sequence,
+                            entry.sequence());
+                    return full();
+                }
+                apply(entry, nextFlags, nextSegments);
+                sequence = entry.sequence();
+            }
+            if (batch.size() < following.batchSize()) {
+                break;
+            }
+        }
+        if (sequence < head || (sequence == loaded && head < loaded)) {
+            // The log ends before a head that was seen (trimmed), or the store is behind this instance
+            // (restored or replaced): only the whole store is the truth.
+            log.info(
+                    "Change log of {} ends at {} but its head was {}; reading the whole store",
+                    store.name(),
+                    sequence,
+                    head);
+            return full();
+        }
+        flags.clear();
+        flags.putAll(nextFlags);
+        segments.clear();
+        segments.putAll(nextSegments);
+        loaded = sequence;
+        return accepted(sequence);
+    }
+
+    private static void apply(
+            AuditEntry entry, Map<String, FlagDefinition> flags, Map<String, SegmentDefinition> segments) {
+        String after = entry.after();
+        switch (entry.kind()) {
+            case FLAG -> {
+                if (after == null) {
+                    flags.remove(entry.key());
+                } else {
+                    flags.put(entry.key(), StoredKind.FLAG.fromJson(entry.key(), after));
+                }
+            }
+            case SEGMENT -> {
+                if (after == null) {
+                    segments.remove(entry.key());
+                } else {
+                    segments.put(entry.key(), StoredKind.SEGMENT.fromJson(entry.key(), after));
+                }
+            }
+        }
+    }
+
+    /** The working copy as definitions; recorded as applied and backed up when the engine will take it. */
+    private Definitions accepted(long sequence) {
+        Definitions definitions = new Definitions(new ArrayList<>(flags.values()), new ArrayList<>(segments.values()));
+        Instant now = clock.instant();
+        lastContact = now;
+        staleSince = null;
+        lastError = null;
+        head = Math.max(head, sequence);
+        // The engine validates these as the store's only source; an invalid snapshot stays unapplied
+        // here too, and the engine keeps its last good one and tells the listeners why.
+        if (definitions.validate().isEmpty()) {
+            applied = sequence;
+            Path backup = following.backupFile();
+            if (backup != null) {
+                writeBackup(backup, definitions, sequence);
+            }
+        }
+        return definitions;
+    }
+
+    private void failed(RuntimeException e) {
+        lastError = e.getMessage();
+        if (staleSince == null) {
+            staleSince = clock.instant();
+        }
+    }
+
+    private void writeBackup(Path backup, Definitions definitions, long sequence) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("format", BACKUP_FORMAT);
+        tree.put("store", store.name());
+        tree.put("sequence", sequence);
+        tree.put("definitions", DefinitionsWriter.toTree(definitions));
+        try {
+            Path directory = backup.toAbsolutePath().getParent();
+            if (directory != null) {
+                Files.createDirectories(directory);
+            }
+            Path temporary = Files.createTempFile(directory, backup.getFileName() + ".", ".tmp");
+            try {
+                Files.writeString(temporary, DefinitionsWriter.json(tree), StandardCharsets.UTF_8);
+                Files.move(temporary, backup, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        } catch (IOException | RuntimeException e) { // the snapshot is applied; only the backup is behind
+            log.warn("Could not write the flag backup file {}; the previous one stays", backup, e);
+        }
+    }
+
+    private static Definitions readBackup(Path backup) {
+        String source = "backup file " + backup;
+        Object tree;
+        try {
+            tree = new Load(LoadSettings.builder().build())
+                    .loadFromString(Files.readString(backup, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the " + source, e);
+        } catch (RuntimeException e) { // a truncated or foreign file: say which
+            throw new IllegalStateException("The " + source + " is not a flag backup: " + e.getMessage(), e);
+        }
+        if (!(tree instanceof Map<?, ?> map) || !BACKUP_FORMAT.equals(map.get("format"))) {
+            throw new IllegalStateException(
+                    "The " + source + " is not a flag backup (format " + BACKUP_FORMAT + " expected)");
+        }
+        Object definitions = map.get("definitions");
+        return DefinitionsReader.parseTree(source, definitions == null ? Map.of() : definitions);
     }
 
     @Override
+    public FollowStatus status() {
+        return new FollowStatus(
+                store.name(), applied, head, lastContact, staleSince, lastError, servingBackup, fullReloads);
+    }
+
+    // ---- watching: local writes and polling ----
+
+    private volatile @Nullable Poller poller;
+
+    @Override
     public AutoCloseable watch(Runnable onChange) {
-        return store.watch(onChange);
+        AutoCloseable local = store.watch(onChange);
+        if (following.interval().isZero()) {
+            return local;
+        }
+        Poller started = new Poller(onChange);
+        poller = started;
+        started.next();
+        return () -> {
+            started.close();
+            local.close();
+        };
+    }
+
+    @Override
+    public void wakeUp() {
+        Poller current = poller;
+        if (current != null) {
+            current.now();
+        }
+    }
+
+    /** Polls the head of the log on a thread of its own and reloads when it moved or the store came back. */
+    private final class Poller {
+
+        private final Runnable onChange;
+        private final ScheduledExecutorService executor;
+
+        Poller(Runnable onChange) {
+            this.onChange = requireNonNull(onChange, "onChange");
+            this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "flags-follow " + store.name());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        void next() {
+            long interval = following.interval().toNanos();
+            double spread =
+                    following.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+            schedule(Math.max(1, (long) (interval * (1 + spread))), true);
+        }
+
+        void now() {
+            schedule(0, false);
+        }
+
+        private void schedule(long delayNanos, boolean reschedule) {
+            try {
+                executor.schedule(
+                        () -> {
+                            try {
+                                check();
+                            } finally {
+                                if (reschedule) {
+                                    next();
+                                }
+                            }
+                        },
+                        delayNanos,
+                        TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) { // closed meanwhile
+                log.debug("Flag store follower of {} is closed", store.name());
+            }
+        }
+
+        private void check() {
+            boolean reload;
+            try {
+                long seen = store.head();
+                head = seen;
+                lastContact = clock.instant();
+                reload = staleSince != null || servingBackup || seen != loadedSequence();
+            } catch (RuntimeException e) { // the store is unreachable: report once per outage, through the engine
+                boolean first = staleSince == null;
+                failed(e);
+                reload = first;
+            }
+            if (reload) {
+                try {
+                    onChange.run();
+                } catch (RuntimeException e) { // the engine reports load failures itself; keep polling
+                    log.debug("Reload of {} failed", store.name(), e);
+                }
+            }
+        }
+
+        void close() {
+            executor.shutdownNow();
+        }
+    }
+
+    private synchronized long loadedSequence() {
+        return loaded;
     }
 }

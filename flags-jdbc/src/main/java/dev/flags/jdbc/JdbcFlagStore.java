@@ -16,6 +16,7 @@ import dev.flags.store.StoredFlag;
 import dev.flags.store.StoredSegment;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,10 @@ import org.jspecify.annotations.Nullable;
  * gaps, and the version check that follows sees the latest committed state. The entity row and its
  * log entry are written in the same transaction: either both are committed or neither is.
  *
+ * <p>{@link #exclusive} holds the row of {@code flags_lock} for update while the admin service
+ * reads, validates and writes (on other connections, so a pool needs two), which serializes
+ * cross-flag validation across instances without holding the sequence row while validating.
+ *
  * <p>The work is split by job: {@link JdbcSchema} creates and migrates the tables,
  * {@link JdbcReads} reads, {@link JdbcWrites} writes, and {@link JdbcTable} describes the flag and
  * segment tables so that both kinds go through the same reads and writes.
@@ -46,8 +51,15 @@ final class JdbcFlagStore implements FlagStore {
     private final JdbcReads reads;
     private final JdbcWrites writes;
 
-    /** A store over tables already created or migrated by {@link JdbcSchema}. */
-    JdbcFlagStore(DataSource dataSource, String prefix, Clock clock) {
+    // Set when the database could not be reached to migrate at build time; cleared once migrated.
+    private volatile @Nullable JdbcSchema pendingMigration;
+
+    /**
+     * A store over tables created or migrated by {@link JdbcSchema}, or to be migrated by
+     * {@code pendingMigration} before the first use.
+     */
+    JdbcFlagStore(DataSource dataSource, String prefix, Clock clock, @Nullable JdbcSchema pendingMigration) {
+        this.pendingMigration = pendingMigration;
         this.prefix = prefix;
         this.flags = JdbcTable.flags(prefix);
         this.segments = JdbcTable.segments(prefix);
@@ -62,51 +74,84 @@ final class JdbcFlagStore implements FlagStore {
 
     @Override
     public StoreContents contents() {
+        ready();
         return reads.contents();
     }
 
     @Override
     public @Nullable StoredFlag flag(String key) {
+        ready();
         return reads.find(flags, key);
     }
 
     @Override
     public @Nullable StoredSegment segment(String key) {
+        ready();
         return reads.find(segments, key);
     }
 
     @Override
     public FlagChange putFlag(FlagDefinition flag, long expectedVersion, ChangeNote note) {
+        ready();
         return writes.put(flags, flag, expectedVersion, note, FlagChange::new);
     }
 
     @Override
     public AuditEntry deleteFlag(String key, long expectedVersion, ChangeNote note) {
+        ready();
         return writes.delete(flags, key, expectedVersion, note);
     }
 
     @Override
     public SegmentChange putSegment(SegmentDefinition segment, long expectedVersion, ChangeNote note) {
+        ready();
         return writes.put(segments, segment, expectedVersion, note, SegmentChange::new);
     }
 
     @Override
     public AuditEntry deleteSegment(String key, long expectedVersion, ChangeNote note) {
+        ready();
         return writes.delete(segments, key, expectedVersion, note);
     }
 
     @Override
     public List<AuditEntry> changesSince(long sequence, int limit) {
+        ready();
         return reads.changesSince(sequence, limit);
     }
 
     @Override
+    public <T> T exclusive(Supplier<T> work) {
+        ready();
+        return writes.exclusive(requireNonNull(work, "work"));
+    }
+
+    @Override
+    public long head() {
+        ready();
+        return reads.head();
+    }
+
+    @Override
     public List<AuditEntry> audit(AuditQuery query) {
+        ready();
         return reads.audit(query);
     }
 
     @Override
     public AutoCloseable watch(Runnable onChange) {
         return support.watch(requireNonNull(onChange, "onChange"));
+    }
+
+    private void ready() {
+        JdbcSchema schema = pendingMigration;
+        if (schema != null) {
+            synchronized (this) {
+                if (pendingMigration != null) {
+                    schema.migrate();
+                    pendingMigration = null;
+                }
+            }
+        }
     }
 }

@@ -4,12 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStoreException;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Configures a JDBC {@link FlagStore}; get one from {@link JdbcFlags#store(DataSource)}. */
 public final class JdbcFlagStoreBuilder {
+
+    private static final Logger log = LoggerFactory.getLogger(FlagStore.class);
 
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,29}");
 
@@ -52,13 +57,24 @@ public final class JdbcFlagStoreBuilder {
 
     /**
      * Creates the store's tables, or migrates them to this library's schema version, and returns the
-     * store. Safe to run from several instances at once.
+     * store. Safe to run from several instances at once. When the database cannot be reached, the
+     * store is returned all the same and migrates on its first use, so that an instance can start
+     * from its backup file while its database is down.
      *
      * @return the store
-     * @throws FlagStoreException when the database cannot be reached or holds a newer schema
+     * @throws FlagStoreException when the database holds a newer schema
      */
     public FlagStore build() {
-        new JdbcSchema(dataSource, tablePrefix, clock).migrate();
-        return new JdbcFlagStore(dataSource, tablePrefix, clock);
+        JdbcSchema schema = new JdbcSchema(dataSource, tablePrefix, clock);
+        try {
+            schema.migrate();
+        } catch (FlagStoreException e) {
+            if (!(e.getCause() instanceof SQLException)) {
+                throw e;
+            }
+            log.warn("{}; the store migrates when it is first used", e.getMessage(), e.getCause());
+            return new JdbcFlagStore(dataSource, tablePrefix, clock, schema);
+        }
+        return new JdbcFlagStore(dataSource, tablePrefix, clock, null);
     }
 }

@@ -79,6 +79,20 @@ final class JdbcReads {
         }
     }
 
+    /** The sequence row alone: one primary-key lookup, what followers poll. */
+    long head() {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT seq FROM " + prefix + "sequence WHERE id = 1")) {
+            if (!rs.next()) {
+                throw new SQLException("the sequence row of " + prefix + "sequence is missing");
+            }
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new FlagStoreException("Cannot read the head of the flag store's change log", e);
+        }
+    }
+
     List<AuditEntry> changesSince(long sequence, int limit) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement(

@@ -22,7 +22,7 @@ final class JdbcSchema {
     private static final Logger log = LoggerFactory.getLogger(JdbcFlagStore.class);
 
     /** The schema version this code reads and writes. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private final DataSource dataSource;
     private final String prefix;
@@ -35,6 +35,10 @@ final class JdbcSchema {
     }
 
     private List<String> migration(int version, String text) {
+        if (version == 2) {
+            // The row that exclusive writes hold, so that validation is serialized across instances.
+            return List.of("CREATE TABLE IF NOT EXISTS " + prefix + "lock (id INT NOT NULL PRIMARY KEY)");
+        }
         if (version != 1) {
             throw new IllegalArgumentException("no migration to schema version " + version);
         }
@@ -74,7 +78,8 @@ final class JdbcSchema {
             for (int version = current + 1; version <= VERSION; version++) {
                 applyMigration(connection, version, text);
             }
-            ensureSequenceRow(connection);
+            ensureRow(connection, "sequence", "(id, seq) VALUES (1, 0)");
+            ensureRow(connection, "lock", "(id) VALUES (1)");
         } catch (SQLException e) {
             throw new FlagStoreException("Cannot create or migrate the flag store tables " + prefix + "*", e);
         }
@@ -109,24 +114,25 @@ final class JdbcSchema {
         }
     }
 
-    private void ensureSequenceRow(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + prefix + "sequence")) {
-            rs.next();
-            if (rs.getLong(1) > 0) {
-                return;
-            }
+    private void ensureRow(Connection connection, String table, String values) throws SQLException {
+        if (rows(connection, table) > 0) {
+            return;
         }
         try (Statement statement = connection.createStatement()) {
-            statement.executeUpdate("INSERT INTO " + prefix + "sequence (id, seq) VALUES (1, 0)");
+            statement.executeUpdate("INSERT INTO " + prefix + table + " " + values);
         } catch (SQLException e) {
-            try (Statement statement = connection.createStatement();
-                    ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + prefix + "sequence")) {
-                rs.next();
-                if (rs.getLong(1) == 0) {
-                    throw e;
-                }
+            // Another instance migrating at the same time inserted it first.
+            if (rows(connection, table) == 0) {
+                throw e;
             }
+        }
+    }
+
+    private long rows(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM " + prefix + table)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
@@ -145,7 +151,7 @@ final class JdbcSchema {
     void dropTables() {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            for (String table : List.of("changes", "segments", "flags", "sequence", "schema_version")) {
+            for (String table : List.of("changes", "segments", "flags", "sequence", "lock", "schema_version")) {
                 statement.execute("DROP TABLE IF EXISTS " + prefix + table);
             }
         } catch (SQLException e) {

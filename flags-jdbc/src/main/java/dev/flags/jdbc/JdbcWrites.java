@@ -15,6 +15,7 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -81,6 +82,25 @@ final class JdbcWrites {
         }
         support.changed();
         return result;
+    }
+
+    /** Runs work while this transaction holds the lock row, which other instances' exclusive work waits for. */
+    <T> T exclusive(Supplier<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return Transactions.run(connection, Connection.TRANSACTION_READ_COMMITTED, c -> {
+                try (Statement statement = c.createStatement();
+                        ResultSet rs =
+                                statement.executeQuery("SELECT id FROM " + prefix + "lock WHERE id = 1 FOR UPDATE")) {
+                    if (!rs.next()) {
+                        throw new SQLException("the lock row of " + prefix + "lock is missing");
+                    }
+                }
+                return work.get();
+            });
+        } catch (SQLException e) {
+            throw new FlagStoreException(
+                    "Cannot lock the flag store " + prefix + "* for a write; nothing was changed", e);
+        }
     }
 
     private long nextSequence(Connection connection) throws SQLException {

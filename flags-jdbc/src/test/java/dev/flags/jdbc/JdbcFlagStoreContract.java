@@ -103,9 +103,24 @@ abstract class JdbcFlagStoreContract extends FlagStoreContract {
 
         assertThat(count("SELECT MAX(version) FROM " + prefix + "schema_version"))
                 .isEqualTo(JdbcSchema.VERSION);
-        assertThat(count("SELECT COUNT(*) FROM " + prefix + "schema_version")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM " + prefix + "schema_version")).isEqualTo(JdbcSchema.VERSION);
         assertThat(again.flag("a").version()).isEqualTo(1);
         assertThat(again.contents().sequence()).isEqualTo(1);
+    }
+
+    @Test
+    void migratesTablesOfSchemaVersionOneToTheLockRowOfVersionTwo() throws SQLException {
+        store.putFlag(flag("a"), FlagStore.NEW, note("alice"));
+        execute("DROP TABLE " + prefix + "lock");
+        execute("DELETE FROM " + prefix + "schema_version WHERE version = 2");
+
+        FlagStore migrated =
+                JdbcFlags.store(dataSource()).tablePrefix(prefix).clock(clock).build();
+
+        assertThat(count("SELECT MAX(version) FROM " + prefix + "schema_version"))
+                .isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM " + prefix + "lock")).isEqualTo(1);
+        assertThat(migrated.exclusive(() -> migrated.flag("a").version())).isEqualTo(1);
     }
 
     @Test
@@ -116,7 +131,7 @@ abstract class JdbcFlagStoreContract extends FlagStoreContract {
                         () -> JdbcFlags.store(dataSource()).tablePrefix(prefix).build())
                 .isInstanceOf(FlagStoreException.class)
                 .hasMessage("The flag store tables " + prefix + "* are at schema version 99, newer than this"
-                        + " library's 1; upgrade the library");
+                        + " library's 2; upgrade the library");
     }
 
     @Test

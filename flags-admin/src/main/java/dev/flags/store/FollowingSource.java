@@ -1,0 +1,19 @@
+package dev.flags.store;
+
+import dev.flags.source.FlagSource;
+
+/**
+ * A {@link FlagSource} over a store that other instances write too: it follows the store's change
+ * log and tells where it stands. Created by {@link FlagStores#follow}.
+ */
+public interface FollowingSource extends FlagSource {
+
+    /** Where this instance stands against the store's change log. */
+    FollowStatus status();
+
+    /**
+     * Asks for a check of the log's head now, as a push channel does when it hears of a change; the
+     * check runs on the source's own thread and this returns at once. Harmless when nothing changed.
+     */
+    void wakeUp();
+}
