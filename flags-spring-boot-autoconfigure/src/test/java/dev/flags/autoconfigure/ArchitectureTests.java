@@ -44,6 +44,12 @@ class ArchitectureTests {
                 .definedBy("dev.flags.autoconfigure.aop..")
                 .layer("web")
                 .definedBy("dev.flags.autoconfigure.web..")
+                .layer("reactor")
+                .definedBy("dev.flags.autoconfigure.reactor..")
+                .layer("support")
+                .definedBy("dev.flags.autoconfigure.support..")
+                .layer("webflux")
+                .definedBy("dev.flags.autoconfigure.webflux..")
                 .layer("metrics")
                 .definedBy("dev.flags.autoconfigure.metrics..")
                 .layer("openfeature")
@@ -59,7 +65,13 @@ class ArchitectureTests {
                 .whereLayer("root")
                 .mayNotAccessAnyLayer()
                 .whereLayer("aop")
+                .mayOnlyAccessLayers("root", "reactor")
+                .whereLayer("reactor")
                 .mayOnlyAccessLayers("root")
+                .whereLayer("support")
+                .mayOnlyAccessLayers("root")
+                .whereLayer("webflux")
+                .mayOnlyAccessLayers("root", "reactor", "support", "experiments")
                 .whereLayer("metrics")
                 .mayOnlyAccessLayers("root")
                 .whereLayer("openfeature")
@@ -69,7 +81,7 @@ class ArchitectureTests {
                 .whereLayer("experiments")
                 .mayOnlyAccessLayers("root", "openfeature")
                 .whereLayer("web")
-                .mayOnlyAccessLayers("root", "experiments")
+                .mayOnlyAccessLayers("root", "support", "experiments")
                 .whereLayer("actuate")
                 .mayOnlyAccessLayers("root", "experiments", "store")
                 .whereLayer("admin")
@@ -96,6 +108,7 @@ class ArchitectureTests {
                                 "FlagsOpenFeatureAutoConfiguration$EngineAsProviderConfiguration"
                                         + "$ExperimentsTrackingConfiguration",
                                 "FlagsWebMvcAutoConfiguration$ExperimentsConfiguration",
+                                "FlagsWebFluxAutoConfiguration$ExperimentsConfiguration",
                                 "FlagsEndpointAutoConfiguration$ExperimentsConfiguration",
                                 "ExperimentsEndpointContribution")));
     }

@@ -11,7 +11,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
 /**
  * Applies {@link EnableFlag}, {@link DisableFlag}, {@link FlagVariant} and {@link FlagValue} before
  * each test (those on the class and its enclosing classes first, then those on the method, which
- * win) and removes every {@link TestFlags} override after it, including those set in code.
+ * win) and removes every {@link TestFlags} override after it, including those set in code. A test
+ * whose overrides named a flag or a variant that the definitions lack fails with
+ * {@link TestFlags#problems()}.
  */
 public final class FlagsExtension implements BeforeEachCallback, AfterEachCallback {
 
@@ -44,6 +46,12 @@ public final class FlagsExtension implements BeforeEachCallback, AfterEachCallba
 
     @Override
     public void afterEach(ExtensionContext context) {
+        List<String> problems = TestFlags.problems();
         TestFlags.reset();
+        if (!problems.isEmpty()) {
+            // An override of a flag or variant that does not exist served nothing: the test tested
+            // something other than it says.
+            throw new AssertionError(String.join("\n", problems));
+        }
     }
 }

@@ -2,12 +2,17 @@ package dev.flags.test;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.flags.ErrorCode;
 import dev.flags.EvaluationDetails;
 import dev.flags.FlagManager;
 import dev.flags.InspectableFlagManager;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagDefinition;
+import dev.flags.definition.FlagType;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +37,9 @@ public final class TestFlags {
 
     private static final Map<String, Override> OVERRIDES = new ConcurrentHashMap<>();
 
+    /** Overrides that named a flag or variant the definitions lack, found when they were served. */
+    private static final Set<String> PROBLEMS = ConcurrentHashMap.newKeySet();
+
     private TestFlags() {}
 
     /** An override: a variant name, a value, or both. */
@@ -43,7 +51,7 @@ public final class TestFlags {
      * @param key the flag key
      */
     public static void enable(String key) {
-        OVERRIDES.put(requireNonNull(key, "key"), new Override("on", true));
+        set(requireNonNull(key, "key"), new Override("on", true));
     }
 
     /**
@@ -52,7 +60,7 @@ public final class TestFlags {
      * @param key the flag key
      */
     public static void disable(String key) {
-        OVERRIDES.put(requireNonNull(key, "key"), new Override("off", false));
+        set(requireNonNull(key, "key"), new Override("off", false));
     }
 
     /**
@@ -63,7 +71,7 @@ public final class TestFlags {
      * @param variant the variant name
      */
     public static void variant(String key, String variant) {
-        OVERRIDES.put(requireNonNull(key, "key"), new Override(requireNonNull(variant, "variant"), null));
+        set(requireNonNull(key, "key"), new Override(requireNonNull(variant, "variant"), null));
     }
 
     /**
@@ -74,7 +82,7 @@ public final class TestFlags {
      * @param value the value
      */
     public static void value(String key, Object value) {
-        OVERRIDES.put(requireNonNull(key, "key"), new Override(null, requireNonNull(value, "value")));
+        set(requireNonNull(key, "key"), new Override(null, requireNonNull(value, "value")));
     }
 
     /**
@@ -86,9 +94,56 @@ public final class TestFlags {
         OVERRIDES.remove(key);
     }
 
-    /** Removes every override. */
+    /** Removes every override, and forgets the problems {@link #problems()} would report. */
     public static void reset() {
         OVERRIDES.clear();
+        PROBLEMS.clear();
+    }
+
+    /**
+     * The overrides served since the last {@link #reset()} that named a flag the definitions lack,
+     * or a variant the flag lacks; {@link FlagsExtension} fails the test with them. Such an override
+     * serves nothing: the flag evaluates to the caller's default with {@code FLAG_NOT_FOUND}.
+     * Managers without definitions (an OpenFeature provider's) check nothing.
+     *
+     * @return one message per problem, in no particular order
+     */
+    public static List<String> problems() {
+        return List.copyOf(new TreeSet<>(PROBLEMS));
+    }
+
+    private static void set(String key, Override override) {
+        // Checked when served, against the definitions of the manager serving it: a JVM can hold
+        // several applications' managers, and one's flags are not another's.
+        OVERRIDES.put(key, override);
+    }
+
+    /** What is wrong with an override, or {@code null}; nothing is wrong where nothing is defined. */
+    private static @Nullable String problem(String key, Override override, Definitions definitions) {
+        if (definitions.flags().isEmpty()) {
+            return null;
+        }
+        FlagDefinition flag = definitions.flag(key);
+        String what = override.value() instanceof Boolean on && override.variant() != null
+                ? "turns flag '" + key + "' " + (on ? "on" : "off")
+                : override.variant() != null
+                        ? "serves variant '" + override.variant() + "' of flag '" + key + "'"
+                        : "serves a value for flag '" + key + "'";
+        if (flag == null) {
+            Set<String> keys = new TreeSet<>();
+            for (FlagDefinition defined : definitions.flags()) {
+                keys.add(defined.key());
+            }
+            return "TestFlags " + what + ", which is not defined (flags: " + keys + ")";
+        }
+        if (override.value() instanceof Boolean && override.variant() != null && flag.type() != FlagType.BOOLEAN) {
+            return "TestFlags " + what + ", which is of type " + flag.type().id() + ", not boolean";
+        }
+        if (override.variant() != null && !flag.variants().containsKey(override.variant())) {
+            return "TestFlags " + what + ", which has no such variant (variants: "
+                    + flag.variants().keySet() + ")";
+        }
+        return null;
     }
 
     /**
@@ -117,6 +172,11 @@ public final class TestFlags {
         Override override = OVERRIDES.get(key);
         if (override == null) {
             return null;
+        }
+        String problem = problem(key, override, definitions);
+        if (problem != null) {
+            PROBLEMS.add(problem);
+            return EvaluationDetails.error(key, null, ErrorCode.FLAG_NOT_FOUND, problem);
         }
         Object value = override.value();
         String variant = override.variant();

@@ -1,8 +1,11 @@
 package dev.flags.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flags.ErrorCode;
 import dev.flags.EvaluationContext;
+import dev.flags.EvaluationDetails;
 import dev.flags.FlagManager;
 import dev.flags.Reason;
 import dev.flags.definition.Definitions;
@@ -21,6 +24,9 @@ class TestFlagsTests {
             .definitions(new Definitions(
                     java.util.List.of(
                             FlagDefinition.builder("checkout")
+                                    .defaultVariant("off")
+                                    .build(),
+                            FlagDefinition.builder("from-class")
                                     .defaultVariant("off")
                                     .build(),
                             FlagDefinition.builder("pricing")
@@ -96,5 +102,48 @@ class TestFlagsTests {
     @Test
     void wrappingTwiceKeepsOneLayer() {
         assertThat(TestFlags.wrap(flags)).isSameAs(flags);
+    }
+
+    @Test
+    void anOverrideOfAnUndefinedFlagServesNothingAndFailsTheTest() {
+        TestFlags.enable("chekout");
+        EvaluationDetails<Boolean> details = flags.getBooleanDetails("chekout", false, EvaluationContext.EMPTY);
+        assertThat(details.value()).isFalse();
+        assertThat(details.reason()).isEqualTo(Reason.ERROR);
+        assertThat(details.errorCode()).isEqualTo(ErrorCode.FLAG_NOT_FOUND);
+        assertThat(details.detail())
+                .isEqualTo(
+                        "TestFlags turns flag 'chekout' on, which is not defined (flags: [checkout, from-class, pricing])");
+        assertThat(TestFlags.problems()).containsExactly(details.detail());
+        assertThatThrownBy(() -> new FlagsExtension().afterEach(null))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage(
+                        "TestFlags turns flag 'chekout' on, which is not defined (flags: [checkout, from-class, pricing])");
+        assertThat(TestFlags.problems()).isEmpty();
+    }
+
+    @Test
+    void anOverrideOfAMissingVariantOrOfTheWrongTypeFailsTheTest() {
+        TestFlags.variant("pricing", "gold");
+        assertThat(flags.getString("pricing", "fallback", EvaluationContext.EMPTY))
+                .isEqualTo("fallback");
+        TestFlags.enable("pricing");
+        assertThat(flags.getVariant("pricing", EvaluationContext.EMPTY)).isNull();
+        assertThat(TestFlags.problems())
+                .containsExactly(
+                        "TestFlags serves variant 'gold' of flag 'pricing', which has no such variant (variants: [standard, discount])",
+                        "TestFlags turns flag 'pricing' on, which is of type string, not boolean");
+        assertThatThrownBy(() -> new FlagsExtension().afterEach(null))
+                .hasMessage(
+                        "TestFlags serves variant 'gold' of flag 'pricing', which has no such variant (variants: [standard, discount])\n"
+                                + "TestFlags turns flag 'pricing' on, which is of type string, not boolean");
+    }
+
+    @Test
+    void managersWithoutDefinitionsServeAnyOverride() {
+        TestFlags.variant("anything", "gold");
+        assertThat(TestFlags.manager().getVariant("anything", EvaluationContext.EMPTY))
+                .isEqualTo("gold");
+        assertThat(TestFlags.problems()).isEmpty();
     }
 }

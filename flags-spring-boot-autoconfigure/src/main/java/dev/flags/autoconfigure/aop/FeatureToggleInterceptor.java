@@ -22,14 +22,20 @@ final class FeatureToggleInterceptor implements MethodInterceptor {
         Object target = invocation.getThis();
         Method method = FlagMethods.invoked(invocation);
         FlagMethods.Toggle toggle = methods.toggle(method);
-        if (toggle == FlagMethods.NO_TOGGLE || methods.flagManager().isEnabled(toggle.flag())) {
+        if (toggle == FlagMethods.NO_TOGGLE) {
+            return invocation.proceed();
+        }
+        if (toggle.returns() == FlagMethods.Returns.MONO || toggle.returns() == FlagMethods.Returns.FLUX) {
+            return ReactiveCalls.toggle(methods.flagManager(), toggle, invocation, method);
+        }
+        if (methods.flagManager().isEnabled(toggle.flag())) {
             return invocation.proceed();
         }
         if (toggle.fallback() != null) {
             return call(toggle.fallback(), target, invocation.getArguments());
         }
         FeatureDisabledException disabled = new FeatureDisabledException(toggle.flag(), FlagMethods.describe(method));
-        if (toggle.async()) {
+        if (toggle.returns() == FlagMethods.Returns.ASYNC) {
             return CompletableFuture.failedFuture(disabled);
         }
         throw disabled;

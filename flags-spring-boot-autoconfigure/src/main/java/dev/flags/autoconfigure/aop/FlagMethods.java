@@ -37,9 +37,9 @@ final class FlagMethods {
     private static final Logger log = LoggerFactory.getLogger(FlagMethods.class);
 
     /** No annotation applies to the method. */
-    static final Toggle NO_TOGGLE = new Toggle("", null, false);
+    static final Toggle NO_TOGGLE = new Toggle("", null, Returns.PLAIN);
 
-    static final Dispatch NO_DISPATCH = new Dispatch("", Map.of());
+    static final Dispatch NO_DISPATCH = new Dispatch("", Map.of(), Returns.PLAIN);
 
     private final Supplier<InspectableFlagManager> flagManagerSupplier;
     private volatile @Nullable InspectableFlagManager flagManager;
@@ -72,17 +72,50 @@ final class FlagMethods {
      *
      * @param flag the flag key
      * @param fallback the fallback method, accessible, or {@code null}
-     * @param async whether the method returns a {@code CompletionStage}
+     * @param returns what the method returns: decides when the flag is evaluated
      */
-    record Toggle(String flag, @Nullable Method fallback, boolean async) {}
+    record Toggle(String flag, @Nullable Method fallback, Returns returns) {}
 
     /**
      * What {@code @Variant} means for a control method.
      *
      * @param flag the flag key
      * @param variants variant name to the method implementing it, accessible
+     * @param returns what the method returns: decides when the flag is evaluated
      */
-    record Dispatch(String flag, Map<String, Method> variants) {}
+    record Dispatch(String flag, Map<String, Method> variants, Returns returns) {}
+
+    /** What an annotated method returns, as far as the aspects care. */
+    enum Returns {
+        /** Anything else: the flag is evaluated when the method is called. */
+        PLAIN,
+        /** A {@code CompletionStage}: a disabled feature fails the stage instead of throwing. */
+        ASYNC,
+        /** A Reactor {@code Mono}: the flag is evaluated when it is subscribed to. */
+        MONO,
+        /** A Reactor {@code Flux}: the flag is evaluated when it is subscribed to. */
+        FLUX;
+
+        private static final boolean REACTOR =
+                ClassUtils.isPresent("reactor.core.publisher.Mono", FlagMethods.class.getClassLoader());
+
+        static Returns of(Method method) {
+            Class<?> type = method.getReturnType();
+            if (CompletionStage.class.isAssignableFrom(type)) {
+                return ASYNC;
+            }
+            if (REACTOR) {
+                // By name: Reactor is optional, and naming its classes would fail applications without it.
+                if (type.getName().equals("reactor.core.publisher.Mono")) {
+                    return MONO;
+                }
+                if (type.getName().equals("reactor.core.publisher.Flux")) {
+                    return FLUX;
+                }
+            }
+            return PLAIN;
+        }
+    }
 
     Toggle toggle(Method method) {
         Toggle toggle = toggles.get(method);
@@ -167,7 +200,7 @@ final class FlagMethods {
                 ReflectionUtils.makeAccessible(fallback);
             }
         }
-        return new Toggle(annotation.value(), fallback, CompletionStage.class.isAssignableFrom(method.getReturnType()));
+        return new Toggle(annotation.value(), fallback, Returns.of(method));
     }
 
     private Dispatch resolveDispatch(Method method, List<String> problems) {
@@ -205,7 +238,7 @@ final class FlagMethods {
             }
             ReflectionUtils.makeAccessible(candidate);
         }
-        return new Dispatch(control.value(), Map.copyOf(variants));
+        return new Dispatch(control.value(), Map.copyOf(variants), Returns.of(method));
     }
 
     private void checkVariantMethod(Method method, Variant annotation, List<String> problems) {

@@ -22,6 +22,9 @@ final class VariantInterceptor implements MethodInterceptor {
         if (dispatch.variants().isEmpty()) {
             return invocation.proceed();
         }
+        if (dispatch.returns() == FlagMethods.Returns.MONO || dispatch.returns() == FlagMethods.Returns.FLUX) {
+            return ReactiveCalls.dispatch(methods.flagManager(), dispatch, invocation, method);
+        }
         String variant = methods.flagManager().getVariant(dispatch.flag());
         Method implementation = variant == null ? null : dispatch.variants().get(variant);
         if (implementation == null || implementation.equals(method)) {

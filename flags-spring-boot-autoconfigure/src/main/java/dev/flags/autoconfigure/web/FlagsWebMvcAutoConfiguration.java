@@ -5,8 +5,8 @@ import dev.flags.MemoScope;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsProperties;
 import dev.flags.autoconfigure.experiments.FlagsExperimentsAutoConfiguration;
+import dev.flags.autoconfigure.support.SecurityContexts;
 import dev.flags.experiment.Experiments;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -18,9 +18,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -101,25 +98,8 @@ public final class FlagsWebMvcAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "flagsSecurityContextCustomizer")
         FlagContextCustomizer flagsSecurityContextCustomizer() {
-            return (context, request) -> {
-                Authentication authentication =
-                        SecurityContextHolder.getContext().getAuthentication();
-                if (authentication == null
-                        || !authentication.isAuthenticated()
-                        || authentication instanceof AnonymousAuthenticationToken) {
-                    return;
-                }
-                context.targetingKey(authentication.getName());
-                context.attribute(dev.flags.EvaluationContext.USER, authentication.getName());
-                List<String> groups = new ArrayList<>();
-                for (GrantedAuthority authority : authentication.getAuthorities()) {
-                    String name = authority.getAuthority();
-                    if (name != null) {
-                        groups.add(name.startsWith("ROLE_") ? name.substring("ROLE_".length()) : name);
-                    }
-                }
-                context.groups(groups);
-            };
+            return (context, request) -> SecurityContexts.apply(
+                    context, SecurityContextHolder.getContext().getAuthentication());
         }
     }
 }

@@ -2,9 +2,9 @@ package dev.flags.autoconfigure.web;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.flags.EvaluationDetails;
 import dev.flags.FlagManager;
 import dev.flags.annotation.Variant;
+import dev.flags.autoconfigure.support.VariantArguments;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -37,20 +37,6 @@ final class VariantArgumentResolver implements HandlerMethodArgumentResolver {
             @Nullable WebDataBinderFactory binderFactory) {
         // supportsParameter admitted only parameters that carry it
         Variant variant = requireNonNull(parameter.getParameterAnnotation(Variant.class), "@Variant");
-        EvaluationDetails<Object> details = flagManager.current().evaluate(variant.value());
-        Class<?> type = parameter.getParameterType();
-        if (type == String.class) {
-            return details.variant() != null || details.value() == null
-                    ? details.variant()
-                    : String.valueOf(details.value());
-        }
-        Object value = details.value();
-        if (value == null && type.isPrimitive()) {
-            return type == boolean.class ? Boolean.FALSE : type == double.class ? (Object) 0.0d : (Object) 0;
-        }
-        if (type == double.class || type == Double.class) {
-            return value instanceof Number n ? n.doubleValue() : value;
-        }
-        return value;
+        return VariantArguments.argument(flagManager.current().evaluate(variant.value()), parameter.getParameterType());
     }
 }
