@@ -98,4 +98,51 @@ public record SampleRatioCheck(
         double p = Statistics.chiSquareSurvival(chiSquare, degreesOfFreedom);
         return new SampleRatioCheck(counts, shares, chiSquare, degreesOfFreedom, p, p < THRESHOLD);
     }
+
+    /** The concentration of the Dirichlet mixture of {@link #sequentialPValue()}. */
+    public static final double SEQUENTIAL_CONCENTRATION = 100;
+
+    /**
+     * The always-valid p-value of the sample-ratio check (Lindon and Malek, "Anytime-Valid
+     * Inference for Multinomial Count Data", NeurIPS 2022): the inverse of the Bayes factor of a
+     * Dirichlet-multinomial mixture, with Dirichlet parameters {@value #SEQUENTIAL_CONCENTRATION}
+     * times the expected shares, against the configured shares. By Ville's inequality it may be
+     * read as often as one likes: under a correct split, the chance that it ever drops below alpha
+     * is at most alpha. It is less powerful than the chi-square p-value on a single look.
+     *
+     * @return {@code min(1, 1 / bayesFactor)}; 0 when a variant without weight has exposed users
+     */
+    public double sequentialPValue() {
+        double concentration = 0;
+        double logFactor = 0;
+        long total = 0;
+        for (Map.Entry<String, Long> count : observed.entrySet()) {
+            double share = expectedShares.getOrDefault(count.getKey(), 0.0);
+            long x = count.getValue();
+            if (share == 0) {
+                if (x > 0) {
+                    return 0;
+                }
+                continue;
+            }
+            double a = SEQUENTIAL_CONCENTRATION * share;
+            concentration += a;
+            total += x;
+            logFactor += Statistics.logGamma(a + x) - Statistics.logGamma(a) - x * Math.log(share);
+        }
+        if (total == 0) {
+            return 1;
+        }
+        logFactor += Statistics.logGamma(concentration) - Statistics.logGamma(concentration + total);
+        return Math.min(1, Math.exp(-logFactor));
+    }
+
+    /**
+     * Whether the always-valid check reports a mismatch.
+     *
+     * @return {@code true} when {@link #sequentialPValue()} is below {@value #THRESHOLD}
+     */
+    public boolean sequentialMismatch() {
+        return sequentialPValue() < THRESHOLD;
+    }
 }

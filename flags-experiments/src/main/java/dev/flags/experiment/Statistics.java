@@ -93,6 +93,98 @@ final class Statistics {
         return x - u / (1 + x * u / 2);
     }
 
+    /** The standard normal density at x. */
+    static double normalDensity(double x) {
+        return Math.exp(-x * x / 2) / SQRT_2PI;
+    }
+
+    /**
+     * P(|T| > |t|) for T Student-t distributed with the given (possibly fractional) degrees of
+     * freedom: I_{df / (df + t^2)}(df / 2, 1 / 2) by the regularized incomplete beta function.
+     */
+    static double studentTwoSided(double t, double degreesOfFreedom) {
+        if (Double.isNaN(t) || Double.isNaN(degreesOfFreedom)) {
+            return Double.NaN;
+        }
+        if (Double.isInfinite(degreesOfFreedom)) {
+            return Math.min(1, 2 * normalSurvival(Math.abs(t)));
+        }
+        return regularizedBeta(degreesOfFreedom / (degreesOfFreedom + t * t), degreesOfFreedom / 2, 0.5);
+    }
+
+    /** The t with P(T <= t) = p for p in [1/2, 1): bisection on {@link #studentTwoSided}. */
+    static double studentQuantile(double p, double degreesOfFreedom) {
+        if (!(p >= 0.5 && p < 1)) {
+            throw new IllegalArgumentException("p must be from 0.5 to below 1 (got " + p + ")");
+        }
+        double target = 2 * (1 - p);
+        double low = 0;
+        double high = 1;
+        while (studentTwoSided(high, degreesOfFreedom) > target) {
+            high *= 2;
+        }
+        for (int i = 0; i < 200 && high - low > 1e-15 * high; i++) {
+            double middle = (low + high) / 2;
+            if (studentTwoSided(middle, degreesOfFreedom) > target) {
+                low = middle;
+            } else {
+                high = middle;
+            }
+        }
+        return (low + high) / 2;
+    }
+
+    /**
+     * The regularized incomplete beta function I_x(a, b), by Lentz's continued fraction (on the
+     * side of x where it converges fast), as in Numerical Recipes.
+     */
+    static double regularizedBeta(double x, double a, double b) {
+        if (x <= 0) {
+            return 0;
+        }
+        if (x >= 1) {
+            return 1;
+        }
+        double front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
+        if (x < (a + 1) / (a + b + 2)) {
+            return front * betaFraction(x, a, b) / a;
+        }
+        return 1 - front * betaFraction(1 - x, b, a) / b;
+    }
+
+    private static double betaFraction(double x, double a, double b) {
+        double tiny = 1e-300;
+        double c = 1;
+        double d = 1 - (a + b) * x / (a + 1);
+        if (Math.abs(d) < tiny) {
+            d = tiny;
+        }
+        d = 1 / d;
+        double h = d;
+        for (int m = 1; m < MAX_ITERATIONS; m++) {
+            int m2 = 2 * m;
+            double aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
+            d = 1 + aa * d;
+            d = Math.abs(d) < tiny ? tiny : d;
+            c = 1 + aa / c;
+            c = Math.abs(c) < tiny ? tiny : c;
+            d = 1 / d;
+            h *= d * c;
+            aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
+            d = 1 + aa * d;
+            d = Math.abs(d) < tiny ? tiny : d;
+            c = 1 + aa / c;
+            c = Math.abs(c) < tiny ? tiny : c;
+            d = 1 / d;
+            double delta = d * c;
+            h *= delta;
+            if (Math.abs(delta - 1) < EPSILON) {
+                break;
+            }
+        }
+        return h;
+    }
+
     /** P(X > x) for X chi-square distributed with the given degrees of freedom. */
     static double chiSquareSurvival(double x, int degreesOfFreedom) {
         if (degreesOfFreedom < 1) {
