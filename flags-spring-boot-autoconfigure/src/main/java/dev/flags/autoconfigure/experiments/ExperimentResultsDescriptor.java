@@ -5,6 +5,9 @@ import dev.flags.experiment.ExperimentResults.ConversionResults;
 import dev.flags.experiment.ExperimentResults.VariantResults;
 import dev.flags.experiment.Experiments;
 import dev.flags.experiment.Lift;
+import dev.flags.experiment.MetricAnalysis;
+import dev.flags.experiment.MetricSummary;
+import dev.flags.experiment.MultipleComparisons;
 import dev.flags.experiment.SampleRatioCheck;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,6 +33,10 @@ import org.jspecify.annotations.Nullable;
  * @param crossoverExposures exposures of tracked users to another variant than their first
  * @param variants per variant, in distribution order
  * @param sampleRatio the sample-ratio-mismatch check of exposed users against the weights
+ * @param warnings what should stop a reader from trusting the results: {@code
+ *     SAMPLE_RATIO_MISMATCH} (the chi-square or the sequential check reports a mismatch) and {@code
+ *     NOT_ENOUGH_DATA} (a variant has fewer than 10 converting or 10 non-converting users on a
+ *     conversion); empty when there is none
  */
 public record ExperimentResultsDescriptor(
         String flag,
@@ -43,7 +50,13 @@ public record ExperimentResultsDescriptor(
         long untrackedExposures,
         long crossoverExposures,
         List<VariantDescriptor> variants,
-        SampleRatioDescriptor sampleRatio) {
+        SampleRatioDescriptor sampleRatio,
+        List<String> warnings) {
+
+    /** Users on each side of a conversion below which large-sample results are indications. */
+    static final int ENOUGH_USERS = 10;
+
+    private static final MetricAnalysis BAYESIAN = MetricAnalysis.fixedHorizon(1 - Lift.CONFIDENCE);
 
     /**
      * Describes results.
@@ -52,23 +65,64 @@ public record ExperimentResultsDescriptor(
      * @return the description
      */
     public static ExperimentResultsDescriptor of(ExperimentResults results) {
+        VariantResults control = null;
+        List<Double> pValues = new ArrayList<>();
+        boolean notEnoughData = false;
+        for (VariantResults variant : results.variants()) {
+            if (variant.control()) {
+                control = variant;
+            }
+            for (ConversionResults conversion : variant.conversions()) {
+                Lift lift = conversion.lift();
+                if (lift != null) {
+                    pValues.add(lift.pValue());
+                }
+                long converting = conversion.convertingUsers();
+                notEnoughData |= converting < ENOUGH_USERS || variant.exposedUsers() - converting < ENOUGH_USERS;
+            }
+        }
+        double[] adjusted = MultipleComparisons.benjaminiHochberg(unboxed(pValues));
+        int next = 0;
         List<VariantDescriptor> variants = new ArrayList<>();
         for (VariantResults variant : results.variants()) {
             List<ConversionDescriptor> conversions = new ArrayList<>();
-            for (ConversionResults conversion : variant.conversions()) {
+            for (int i = 0; i < variant.conversions().size(); i++) {
+                ConversionResults conversion = variant.conversions().get(i);
                 Lift lift = conversion.lift();
+                LiftDescriptor described = null;
+                if (lift != null) {
+                    double chance = Double.NaN;
+                    double risk = Double.NaN;
+                    if (control != null && control.exposedUsers() >= 2 && variant.exposedUsers() >= 2) {
+                        var bayesian = BAYESIAN.compare(
+                                MetricSummary.binomial(
+                                        control.exposedUsers(),
+                                        control.conversions().get(i).convertingUsers()),
+                                MetricSummary.binomial(variant.exposedUsers(), conversion.convertingUsers()));
+                        chance = bayesian.chanceToBeatControl();
+                        risk = bayesian.risk();
+                    }
+                    described = LiftDescriptor.of(lift, adjusted[next++], chance, risk);
+                }
                 conversions.add(new ConversionDescriptor(
                         conversion.name(),
                         conversion.convertingUsers(),
                         number(conversion.conversionRate()),
                         conversion.conversions(),
                         number(conversion.totalValue()),
-                        lift == null ? null : LiftDescriptor.of(lift)));
+                        described));
             }
             variants.add(
                     new VariantDescriptor(variant.variant(), variant.control(), variant.exposedUsers(), conversions));
         }
         SampleRatioCheck check = results.sampleRatio();
+        List<String> warnings = new ArrayList<>();
+        if (check.mismatch() || check.sequentialMismatch()) {
+            warnings.add("SAMPLE_RATIO_MISMATCH");
+        }
+        if (notEnoughData) {
+            warnings.add("NOT_ENOUGH_DATA");
+        }
         return new ExperimentResultsDescriptor(
                 results.flagKey(),
                 results.experiment().hypothesis(),
@@ -88,7 +142,18 @@ public record ExperimentResultsDescriptor(
                         check.degreesOfFreedom(),
                         number(check.pValue()),
                         check.mismatch(),
-                        SampleRatioCheck.THRESHOLD));
+                        SampleRatioCheck.THRESHOLD,
+                        number(check.sequentialPValue()),
+                        check.sequentialMismatch()),
+                List.copyOf(warnings));
+    }
+
+    private static double[] unboxed(List<Double> values) {
+        double[] array = new double[values.size()];
+        for (int i = 0; i < array.length; i++) {
+            array[i] = values.get(i);
+        }
+        return array;
     }
 
     public static @Nullable ExperimentResults resultsOrNull(Experiments experiments, String flagKey) {
@@ -151,6 +216,13 @@ public record ExperimentResultsDescriptor(
      * @param zScore the two-proportion z statistic
      * @param pValue its two-sided p-value
      * @param significant whether the p-value is below 0.05
+     * @param adjustedPValue the p-value adjusted by Benjamini-Hochberg across every treatment and
+     *     conversion of the experiment (false discovery rate); compare it with 0.05 like the p-value
+     * @param chanceToBeatControl the posterior probability that the treatment's rate is above the
+     *     control's (normal posterior of the relative lift, flat prior); null when the control has no
+     *     conversions
+     * @param risk the expected loss, in relative lift, of shipping the treatment if the control is
+     *     better; null with {@code chanceToBeatControl}
      */
     public record LiftDescriptor(
             @Nullable Double absolute,
@@ -161,9 +233,12 @@ public record ExperimentResultsDescriptor(
             @Nullable Double relativeHigh,
             @Nullable Double zScore,
             @Nullable Double pValue,
-            boolean significant) {
+            boolean significant,
+            @Nullable Double adjustedPValue,
+            @Nullable Double chanceToBeatControl,
+            @Nullable Double risk) {
 
-        static LiftDescriptor of(Lift lift) {
+        static LiftDescriptor of(Lift lift, double adjustedPValue, double chanceToBeatControl, double risk) {
             return new LiftDescriptor(
                     number(lift.absolute()),
                     number(lift.absoluteLow()),
@@ -173,7 +248,10 @@ public record ExperimentResultsDescriptor(
                     number(lift.relativeHigh()),
                     number(lift.zScore()),
                     number(lift.pValue()),
-                    lift.significant(1 - Lift.CONFIDENCE));
+                    lift.significant(1 - Lift.CONFIDENCE),
+                    number(adjustedPValue),
+                    number(chanceToBeatControl),
+                    number(risk));
         }
     }
 
@@ -187,6 +265,9 @@ public record ExperimentResultsDescriptor(
      * @param pValue the probability of a split at least this uneven if assignment works
      * @param mismatch whether the p-value is below the threshold: do not trust the results
      * @param threshold the p-value below which the split is a mismatch
+     * @param sequentialPValue the always-valid p-value of the split (Dirichlet-multinomial mixture),
+     *     valid however often it is looked at
+     * @param sequentialMismatch whether the sequential p-value is below the threshold
      */
     public record SampleRatioDescriptor(
             Map<String, Long> observed,
@@ -195,5 +276,7 @@ public record ExperimentResultsDescriptor(
             int degreesOfFreedom,
             @Nullable Double pValue,
             boolean mismatch,
-            double threshold) {}
+            double threshold,
+            @Nullable Double sequentialPValue,
+            boolean sequentialMismatch) {}
 }

@@ -62,6 +62,14 @@ class FlagsEndpointExperimentsTests {
             assertThat(discount.conversionRate()).isEqualTo(0.0);
             assertThat(discount.lift()).isNotNull();
             assertThat(discount.lift().relative()).isNull(); // control without conversions: NaN
+            assertThat(discount.lift().chanceToBeatControl()).isNull(); // relative lift undefined
+            assertThat(discount.lift().risk()).isNull();
+            // a single comparison: Benjamini-Hochberg leaves its p-value as it is
+            assertThat(discount.lift().adjustedPValue())
+                    .isEqualTo(discount.lift().pValue());
+            assertThat(one.sampleRatio().sequentialPValue()).isBetween(0.0, 1.0);
+            assertThat(one.sampleRatio().sequentialMismatch()).isFalse();
+            assertThat(one.warnings()).containsExactly("NOT_ENOUGH_DATA"); // no conversions at all
             assertThat(endpoint.experiments("experiments", "nope")).isNull();
             assertThat(endpoint.experiments("other", "pricing")).isNull();
         });
