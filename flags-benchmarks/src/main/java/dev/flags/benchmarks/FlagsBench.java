@@ -3,6 +3,7 @@ package dev.flags.benchmarks;
 import dev.flags.EvaluationContext;
 import dev.flags.EvaluationDetails;
 import dev.flags.FlagManager;
+import dev.flags.definition.Definitions;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
@@ -10,7 +11,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-/** This library: {@link FlagManager} called directly. */
+/**
+ * This library: {@link FlagManager} called directly, on definitions read from YAML, with literal
+ * keys at the call sites and contexts whose values are built at run time (the documented path).
+ */
 @State(Scope.Thread)
 public class FlagsBench extends Bench {
 
@@ -21,14 +25,26 @@ public class FlagsBench extends Bench {
 
     @Setup
     public void setUp() {
-        flags = FlagManager.builder().definitions(Workloads.main()).watch(false).build();
-        bulk = FlagManager.builder().definitions(Workloads.bulk()).watch(false).build();
-        users = Users.flagsContexts();
+        flags = FlagManager.builder().definitions(definitions()).watch(false).build();
+        bulk = FlagManager.builder().definitions(bulkDefinitions()).watch(false).build();
+        users = contexts();
         Distribution.check(
-                "flags",
+                getClass().getSimpleName(),
                 i -> flags.getBoolean(Workloads.W2, false, users[i]),
                 i -> flags.getString(Workloads.W3, "z", users[i]),
                 i -> flags.getBoolean(Workloads.W4, false, users[i]));
+    }
+
+    Definitions definitions() {
+        return Workloads.main();
+    }
+
+    Definitions bulkDefinitions() {
+        return Workloads.bulk();
+    }
+
+    EvaluationContext[] contexts() {
+        return Users.flagsContexts();
     }
 
     @TearDown

@@ -41,7 +41,7 @@ public class ScaleBench extends Bench {
      */
     static Definitions definitions(int count) {
         List<FlagDefinition> flags = new ArrayList<>(count);
-        flags.add(Workloads.targeted(Workloads.W2));
+        flags.add(java.util.Objects.requireNonNull(Workloads.main().flag(Workloads.W2)));
         for (int f = 1; f < count; f++) {
             FlagDefinition.Builder flag = FlagDefinition.builder(String.format("scale-%05d", f))
                     .type(FlagType.STRING)

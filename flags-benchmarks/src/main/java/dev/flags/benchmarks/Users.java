@@ -26,6 +26,15 @@ final class Users {
         return COUNTRIES[i % COUNTRIES.length];
     }
 
+    /**
+     * The country as an application has it at run time (read from a request or a database): equal
+     * to the literal, never the same object as it or as the definitions' value.
+     */
+    @SuppressWarnings("StringCopy") // a copy is the point: no identity shortcut in comparisons
+    static String runtimeCountry(int i) {
+        return new String(country(i).toCharArray());
+    }
+
     static boolean targeted(String country) {
         for (String t : TARGETED) {
             if (t.equals(country)) {
@@ -39,7 +48,7 @@ final class Users {
     static <T> T[] contexts(IntFunction<T[]> array, UserFactory<T> factory) {
         T[] contexts = array.apply(COUNT);
         for (int i = 0; i < COUNT; i++) {
-            contexts[i] = factory.create(key(i), country(i));
+            contexts[i] = factory.create(key(i), runtimeCountry(i));
         }
         return contexts;
     }
@@ -51,6 +60,21 @@ final class Users {
                         .targetingKey(key)
                         .attribute("country", country)
                         .build());
+    }
+
+    /**
+     * Contexts whose country values are the very literals {@link Workloads#mainInCode()} holds,
+     * for the labelled identity row only.
+     */
+    static EvaluationContext[] identityContexts() {
+        EvaluationContext[] contexts = new EvaluationContext[COUNT];
+        for (int i = 0; i < COUNT; i++) {
+            contexts[i] = EvaluationContext.builder()
+                    .targetingKey(key(i))
+                    .attribute("country", country(i))
+                    .build();
+        }
+        return contexts;
     }
 
     /** Builds one library's context for a user. */

@@ -5,6 +5,7 @@ import dev.flags.EvaluationDetails;
 import dev.flags.EvaluationHook;
 import dev.flags.HookContext;
 import dev.flags.InspectableFlagManager;
+import dev.flags.Reason;
 import dev.flags.autoconfigure.FlagsLoadState;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagStatus;
@@ -18,10 +19,12 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -94,16 +97,28 @@ final class FlagsMeterBinder implements MeterBinder {
     }
 
     /**
-     * Counts and times evaluations, with one cached counter per tag combination. The start time
-     * travels from {@code before} to {@code after} as the hook's data for that evaluation, so an
-     * evaluation nested inside another hook, or one on another thread, never takes another's start.
+     * Counts and times evaluations without allocating once a combination has been seen: counters
+     * are looked up by flag key, then variant, then an array slot for reason and error code, so no
+     * key is built per call; tag values are lower-cased once, ahead. The start time of an
+     * evaluation travels from {@code before} to {@code after} on a per-thread stack of
+     * {@code long}s rather than as a boxed {@code Long}: hooks run before and after each evaluation
+     * on the evaluating thread, strictly nested, so an evaluation nested inside another hook pops
+     * its own start, and one on another thread has its own stack.
      */
     static final class MetricsHook implements EvaluationHook {
 
+        private static final Reason[] REASONS = Reason.values();
+        private static final String[] REASON_TAGS = lowerCase(REASONS);
+        private static final String[] ERROR_TAGS = errorTags();
+        private static final int SLOTS = REASONS.length * ERROR_TAGS.length;
+        /** What {@code before} hands over when it pushed a start time. */
+        private static final Object TIMED = new Object();
+
         private final MeterRegistry registry;
         private final boolean latency;
-        private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+        private final Map<String, Map<String, AtomicReferenceArray<Counter>>> counters = new ConcurrentHashMap<>();
         private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+        private final ThreadLocal<Starts> starts = ThreadLocal.withInitial(Starts::new);
 
         MetricsHook(MeterRegistry registry, boolean latency) {
             this.registry = registry;
@@ -112,7 +127,11 @@ final class FlagsMeterBinder implements MeterBinder {
 
         @Override
         public @Nullable Object before(HookContext evaluation) {
-            return latency ? System.nanoTime() : null;
+            if (!latency) {
+                return null;
+            }
+            starts.get().push(System.nanoTime());
+            return TIMED;
         }
 
         @Override
@@ -126,33 +145,89 @@ final class FlagsMeterBinder implements MeterBinder {
         }
 
         private void record(EvaluationDetails<?> details, @Nullable Object started) {
-            String key = details.errorCode() == ErrorCode.FLAG_NOT_FOUND ? UNDEFINED : details.flagKey();
+            // pop first, so that a failure below cannot leave this thread's stack a level too deep
+            long elapsed = started == TIMED ? System.nanoTime() - starts.get().pop() : -1;
+            ErrorCode errorCode = details.errorCode();
+            String key = errorCode == ErrorCode.FLAG_NOT_FOUND ? UNDEFINED : details.flagKey();
             String variant = details.variant() == null ? NONE : details.variant();
-            String reason = details.reason().name().toLowerCase(Locale.ROOT);
-            String error = details.errorCode() == null
-                    ? NONE
-                    : details.errorCode().name().toLowerCase(Locale.ROOT);
-            counters.computeIfAbsent(
-                            key + '\u0000' + variant + '\u0000' + reason + '\u0000' + error,
-                            id -> Counter.builder("flags.evaluations")
-                                    .description("Flag evaluations by flag, variant, reason and error")
-                                    .tags(Tags.of(
-                                            "feature_flag.key", key,
-                                            "feature_flag.result.variant", variant,
-                                            "feature_flag.result.reason", reason,
-                                            "error.type", error))
-                                    .register(registry))
-                    .increment();
-            if (started instanceof Long startNanos) {
-                long elapsed = System.nanoTime() - startNanos;
-                timers.computeIfAbsent(
-                                key,
-                                k -> Timer.builder("flags.evaluation.duration")
-                                        .description("Time taken to evaluate a flag")
-                                        .tag("feature_flag.key", k)
-                                        .register(registry))
-                        .record(elapsed, TimeUnit.NANOSECONDS);
+            Map<String, AtomicReferenceArray<Counter>> byVariant = counters.get(key);
+            if (byVariant == null) {
+                byVariant = counters.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
             }
+            AtomicReferenceArray<Counter> slots = byVariant.get(variant);
+            if (slots == null) {
+                slots = byVariant.computeIfAbsent(variant, v -> new AtomicReferenceArray<>(SLOTS));
+            }
+            int reason = details.reason().ordinal();
+            int error = errorCode == null ? 0 : errorCode.ordinal() + 1;
+            int slot = reason * ERROR_TAGS.length + error;
+            Counter counter = slots.get(slot);
+            if (counter == null) {
+                // Micrometer hands back the registered counter when two threads race here
+                counter = Counter.builder("flags.evaluations")
+                        .description("Flag evaluations by flag, variant, reason and error")
+                        .tags(Tags.of(
+                                "feature_flag.key",
+                                key,
+                                "feature_flag.result.variant",
+                                variant,
+                                "feature_flag.result.reason",
+                                REASON_TAGS[reason],
+                                "error.type",
+                                ERROR_TAGS[error]))
+                        .register(registry);
+                slots.set(slot, counter);
+            }
+            counter.increment();
+            if (elapsed >= 0) {
+                Timer timer = timers.get(key);
+                if (timer == null) {
+                    timer = timers.computeIfAbsent(key, this::timer);
+                }
+                timer.record(elapsed, TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private Timer timer(String key) {
+            return Timer.builder("flags.evaluation.duration")
+                    .description("Time taken to evaluate a flag")
+                    .tag("feature_flag.key", key)
+                    .register(registry);
+        }
+
+        private static String[] lowerCase(Enum<?>[] constants) {
+            String[] names = new String[constants.length];
+            for (int i = 0; i < constants.length; i++) {
+                names[i] = constants[i].name().toLowerCase(Locale.ROOT);
+            }
+            return names;
+        }
+
+        /** {@code none} at 0, then each error code at its ordinal plus one. */
+        private static String[] errorTags() {
+            String[] codes = lowerCase(ErrorCode.values());
+            String[] tags = new String[codes.length + 1];
+            tags[0] = NONE;
+            System.arraycopy(codes, 0, tags, 1, codes.length);
+            return tags;
+        }
+    }
+
+    /** The start times of the evaluations running on one thread, innermost last. */
+    private static final class Starts {
+
+        private long[] nanos = new long[4];
+        private int depth;
+
+        void push(long start) {
+            if (depth == nanos.length) {
+                nanos = Arrays.copyOf(nanos, depth * 2);
+            }
+            nanos[depth++] = start;
+        }
+
+        long pop() {
+            return nanos[--depth];
         }
     }
 }

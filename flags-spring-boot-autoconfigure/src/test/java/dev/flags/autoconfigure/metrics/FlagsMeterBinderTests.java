@@ -64,6 +64,44 @@ class FlagsMeterBinderTests {
                 .isEqualTo(1);
     }
 
+    @Test
+    void countsEachCombinationOfFlagVariantReasonAndErrorOnItsOwnCounter() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (InspectableFlagManager flags = FlagManager.builder()
+                .definitions(Definitions.of(
+                        FlagDefinition.builder("banner").defaultVariant("on").build()))
+                .build()) {
+            new FlagsMeterBinder(flags, new FlagsLoadState(List.of("test"), Clock.systemUTC(), true), false)
+                    .bindTo(registry);
+            for (int i = 0; i < 3; i++) {
+                flags.isEnabled("banner", EvaluationContext.EMPTY);
+            }
+            flags.isEnabled("no-such-flag", EvaluationContext.EMPTY);
+            flags.isEnabled("another-missing-flag", EvaluationContext.EMPTY);
+            flags.getString("banner", "x", EvaluationContext.EMPTY);
+        }
+
+        assertThat(count(registry, "banner", "on", "static", "none")).isEqualTo(3);
+        assertThat(count(registry, "banner", "none", "error", "type_mismatch")).isEqualTo(1);
+        assertThat(count(registry, FlagsMeterBinder.UNDEFINED, "none", "error", "flag_not_found"))
+                .as("undefined keys share one series")
+                .isEqualTo(2);
+        assertThat(registry.get("flags.evaluations").counters()).hasSize(3);
+        assertThat(registry.find("flags.evaluation.duration").timers())
+                .as("latency off records no timer")
+                .isEmpty();
+    }
+
+    private static double count(SimpleMeterRegistry registry, String key, String variant, String reason, String error) {
+        return registry.get("flags.evaluations")
+                .tag("feature_flag.key", key)
+                .tag("feature_flag.result.variant", variant)
+                .tag("feature_flag.result.reason", reason)
+                .tag("error.type", error)
+                .counter()
+                .count();
+    }
+
     private static Timer timer(SimpleMeterRegistry registry, String key) {
         return registry.get("flags.evaluation.duration")
                 .tag("feature_flag.key", key)
