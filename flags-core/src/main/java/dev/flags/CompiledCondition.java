@@ -4,10 +4,10 @@ import com.google.re2j.Pattern;
 import dev.flags.definition.Operator;
 import dev.flags.internal.DateTimes;
 import dev.flags.internal.SemanticVersion;
+import dev.flags.internal.SemverRange;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -26,11 +26,11 @@ final class CompiledCondition {
 
     private final Operator operator;
     private final boolean negate;
-    private final @Nullable String attribute;
-    private final String @Nullable [] nestedPath;
+    // The key to look up directly when the attribute is a plain one, for the fast path.
+    private final @Nullable String plainName;
+    // The attribute resolved: plain name, built-in or path into nested maps.
+    private final @Nullable CompiledAttribute resolved;
     private final boolean environment;
-    // Whether the attribute is one of the context's built-ins, which EvaluationContext.attribute resolves by name.
-    private final boolean builtIn;
     // equals and in, the most common operators, skip the big switch in test(), which is too large to inline.
     private final boolean equality;
     // equals/in over strings on a plain attribute (no built-in, no dotted path): the common case, checked first.
@@ -47,6 +47,7 @@ final class CompiledCondition {
     // Instants, not epoch millis: an instant far from 1970 has no epoch millis (long overflow).
     private final @Nullable Instant instant;
     private final @Nullable SemanticVersion version;
+    private final SemverRange[] ranges;
     private final Pattern[] patterns;
     private final CompiledSegment[] segments;
 
@@ -58,13 +59,10 @@ final class CompiledCondition {
             CompiledSegment[] segments) {
         this.operator = operator;
         this.negate = negate;
-        this.attribute = attribute;
-        this.nestedPath = attribute != null && attribute.indexOf('.') > 0 ? attribute.split("\\.") : null;
-        this.environment = EvaluationContext.ENVIRONMENT.equals(attribute);
+        this.resolved = attribute == null ? null : new CompiledAttribute(attribute);
+        this.plainName = resolved == null ? null : resolved.plainName();
+        this.environment = resolved != null && resolved.isEnvironment();
         this.equality = operator == Operator.EQUALS || operator == Operator.IN;
-        this.builtIn = EvaluationContext.TARGETING_KEY.equals(attribute)
-                || EvaluationContext.GROUPS.equals(attribute)
-                || EvaluationContext.ENVIRONMENT.equals(attribute);
         this.values = values.toArray();
         this.stringSet = values.size() > SET_THRESHOLD && values.stream().allMatch(v -> v instanceof String)
                 ? Set.copyOf(values.stream().map(String.class::cast).toList())
@@ -79,8 +77,7 @@ final class CompiledCondition {
             this.strings = null;
             this.stringHashes = null;
         }
-        this.plainStringEquality =
-                equality && strings != null && stringSet == null && !builtIn && nestedPath == null && attribute != null;
+        this.plainStringEquality = equality && strings != null && stringSet == null && plainName != null;
         Object first = values.isEmpty() ? null : values.get(0);
         this.number = first instanceof Number n ? n.doubleValue() : Double.NaN;
         this.wholeNumber = first instanceof Integer || first instanceof Long;
@@ -90,6 +87,11 @@ final class CompiledCondition {
                 : null;
         this.version =
                 first instanceof String s && operator.name().startsWith("SEMVER") ? SemanticVersion.parse(s) : null;
+        this.ranges = operator == Operator.SEMVER_IN_RANGE
+                ? values.stream()
+                        .map(v -> java.util.Objects.requireNonNull(SemverRange.parse((String) v), "validated range"))
+                        .toArray(SemverRange[]::new)
+                : new SemverRange[0];
         this.patterns = operator == Operator.MATCHES
                 ? values.stream().map(v -> Pattern.compile((String) v)).toArray(Pattern[]::new)
                 : new Pattern[0];
@@ -99,7 +101,7 @@ final class CompiledCondition {
     boolean matches(EvaluationContext context, @Nullable String evaluationEnvironment) {
         // plainStringEquality implies both arrays; the null checks only state that for NullAway.
         if (plainStringEquality && strings != null && stringHashes != null) {
-            Object value = context.attributes().get(attribute);
+            Object value = context.attributes().get(plainName);
             if (value instanceof String s) {
                 int hash = s.hashCode(); // cached in the string after its first use
                 boolean found = false;
@@ -125,7 +127,9 @@ final class CompiledCondition {
             }
             return in != negate;
         }
-        Object value = environment && context.environment() == null ? evaluationEnvironment : lookup(context);
+        Object value = environment && context.environment() == null
+                ? evaluationEnvironment
+                : resolved == null ? null : resolved.get(context);
         if (operator == Operator.EXISTS) {
             return (value != null) != negate;
         }
@@ -134,22 +138,6 @@ final class CompiledCondition {
         }
         int outcome = equality ? anyEqual(value) : test(value);
         return outcome != NOT_APPLICABLE && (outcome == MATCH) != negate;
-    }
-
-    /** A dotted name is a path into nested maps, unless an attribute has exactly that name. */
-    private @Nullable Object lookup(EvaluationContext context) {
-        if (attribute == null) {
-            return null;
-        }
-        Object value =
-                builtIn ? context.attribute(attribute) : context.attributes().get(attribute);
-        if (value == null && nestedPath != null) {
-            value = context.attribute(nestedPath[0]);
-            for (int i = 1; i < nestedPath.length && value != null; i++) {
-                value = value instanceof Map<?, ?> map ? map.get(nestedPath[i]) : null;
-            }
-        }
-        return value;
     }
 
     private int test(Object value) {
@@ -236,6 +224,18 @@ final class CompiledCondition {
                         operator == Operator.SEMVER_EQUAL
                                 ? c == 0
                                 : operator == Operator.SEMVER_LESS_THAN ? c < 0 : c > 0);
+            }
+            case SEMVER_IN_RANGE: {
+                SemanticVersion actual = value instanceof String s ? SemanticVersion.parse(s) : null;
+                if (actual == null) {
+                    return NOT_APPLICABLE;
+                }
+                for (SemverRange range : ranges) {
+                    if (range.satisfiedBy(actual)) {
+                        return MATCH;
+                    }
+                }
+                return NO_MATCH;
             }
             default:
                 return NOT_APPLICABLE;

@@ -25,6 +25,7 @@ final class CompiledFlag {
     final Murmur3.Prefix saltPrefix;
 
     final @Nullable String bucketBy;
+    private final @Nullable CompiledAttribute bucketByAttribute;
     final @Nullable Map<String, EvaluationDetails<Object>> targets;
     final CompiledFlag[] prerequisites;
     final String[][] acceptedVariants;
@@ -85,6 +86,7 @@ final class CompiledFlag {
         this.salt = salt;
         this.saltPrefix = Murmur3.prefix(salt);
         this.bucketBy = definition.bucketBy();
+        this.bucketByAttribute = bucketBy == null ? null : new CompiledAttribute(bucketBy);
         this.targets = targets;
         this.prerequisites = prerequisites;
         this.acceptedVariants = acceptedVariants;
@@ -128,13 +130,19 @@ final class CompiledFlag {
         return value == null ? -1 : Murmur3.bucket(Murmur3.hash(saltPrefix, value), count);
     }
 
-    /** The value distributions bucket by: the targeting key or the {@code bucket-by} attribute. */
+    /**
+     * The value distributions bucket by: the targeting key or the {@code bucket-by} attribute (a
+     * path into nested maps when dotted). An empty targeting key is no bucketing value, as in flagd; an
+     * empty attribute is hashed as it is.
+     */
     @Nullable
     String bucketingValue(EvaluationContext context) {
-        if (bucketBy == null) {
-            return context.targetingKey();
+        CompiledAttribute attribute = bucketByAttribute;
+        if (attribute == null) {
+            String key = context.targetingKey();
+            return key == null || key.isEmpty() ? null : key;
         }
-        Object value = context.attribute(bucketBy);
+        Object value = attribute.get(context);
         if (value instanceof String s) {
             return s;
         }

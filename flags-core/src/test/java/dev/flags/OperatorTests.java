@@ -65,6 +65,7 @@ class OperatorTests {
                 Arguments.of(Operator.SEMVER_EQUAL, List.of("2.1.0"), "v2.1.0+build.7", "2.1.1", 2),
                 Arguments.of(Operator.SEMVER_LESS_THAN, List.of("2.0.0"), "2.0.0-rc.1", "2.0.0", "two"),
                 Arguments.of(Operator.SEMVER_GREATER_THAN, List.of("1.9.0"), "1.10.0", "1.9.0", 1.10),
+                Arguments.of(Operator.SEMVER_IN_RANGE, List.of("^1.2.3", "3.x"), "3.4.0", "2.0.0", 1.2),
                 Arguments.of(Operator.EXISTS, List.of(), "anything", null, null));
     }
 
@@ -205,7 +206,8 @@ class OperatorTests {
         return holdsFor(condition, context);
     }
 
-    private static boolean holdsFor(Condition condition, EvaluationContext context) {
+    /** Whether the condition holds for the context, evaluated through a FlagManager; also used by other tests. */
+    static boolean holdsFor(Condition condition, EvaluationContext context) {
         FlagDefinition flag = FlagDefinition.builder("f")
                 .defaultVariant("off")
                 .rule(new Rule("r", null, List.of(condition), Serve.variant("on")))

@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import dev.flags.internal.AttributePath;
 import dev.flags.internal.DateTimes;
 import dev.flags.internal.SemanticVersion;
+import dev.flags.internal.SemverRange;
 import dev.flags.internal.Values;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -102,6 +104,8 @@ final class DefinitionsValidator {
         checkNames(flag.tags(), path + ".tags", "tag");
         if (flag.bucketBy() != null && flag.bucketBy().isBlank()) {
             error(path + ".bucket-by", "must not be blank");
+        } else if (flag.bucketBy() != null) {
+            checkAttributePath(flag.bucketBy(), path + ".bucket-by");
         }
         if (flag.salt() != null && flag.salt().isEmpty()) {
             error(path + ".salt", "must not be empty");
@@ -320,6 +324,8 @@ final class DefinitionsValidator {
             }
         } else if (condition.attribute() == null || condition.attribute().isBlank()) {
             error(path + ".attribute", "missing attribute");
+        } else {
+            checkAttributePath(condition.attribute(), path + ".attribute");
         }
         switch (operator.arity()) {
             case NONE -> {
@@ -342,6 +348,13 @@ final class DefinitionsValidator {
         }
         for (int i = 0; i < values.size(); i++) {
             validateValue(operator, values.get(i), path + ".values[" + i + "]");
+        }
+    }
+
+    private void checkAttributePath(String attribute, String path) {
+        String syntaxError = AttributePath.syntaxError(attribute);
+        if (syntaxError != null) {
+            error(path, syntaxError);
         }
     }
 
@@ -373,6 +386,14 @@ final class DefinitionsValidator {
                             path,
                             "invalid semantic version " + Values.describe(value)
                                     + " (expected for example 1.4.0 or 2.0.0-beta.1)");
+                }
+            }
+            case SEMVER_IN_RANGE -> {
+                if (!(value instanceof String text) || SemverRange.parse(text) == null) {
+                    error(
+                            path,
+                            "invalid version range " + Values.describe(value)
+                                    + " (expected for example ^1.2.3, ~1.2, 1.x, >=1.0.0 <2.0.0 or 1.x || 2.x)");
                 }
             }
             case MATCHES -> {

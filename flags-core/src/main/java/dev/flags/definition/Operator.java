@@ -44,6 +44,11 @@ public enum Operator {
     SEMVER_LESS_THAN("semver-less-than", Arity.ONE),
     /** A semantic-version attribute is higher than the value. */
     SEMVER_GREATER_THAN("semver-greater-than", Arity.ONE),
+    /**
+     * A semantic-version attribute lies in one of the ranges, with npm's semantics: {@code ^1.2.3},
+     * {@code ~1.2}, {@code 1.x}, {@code 1.2.3 - 2.0.0}, {@code >=1.0.0 <2.0.0}, {@code 1.x || 3.x}.
+     */
+    SEMVER_IN_RANGE("semver-in-range", Arity.MANY),
     /** The attribute is present; takes no value. */
     EXISTS("exists", Arity.NONE),
     /** The context's targeting key is in one of the named segments; takes segment names, no attribute. */

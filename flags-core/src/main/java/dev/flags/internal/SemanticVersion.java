@@ -24,6 +24,31 @@ public final class SemanticVersion implements Comparable<SemanticVersion> {
         this.preRelease = preRelease;
     }
 
+    static SemanticVersion of(long major, long minor, long patch, List<String> preRelease) {
+        return new SemanticVersion(major, minor, patch, preRelease);
+    }
+
+    long major() {
+        return major;
+    }
+
+    long minor() {
+        return minor;
+    }
+
+    long patch() {
+        return patch;
+    }
+
+    boolean isPreRelease() {
+        return !preRelease.isEmpty();
+    }
+
+    /** Whether both have the same major, minor and patch. */
+    boolean sameCore(SemanticVersion other) {
+        return major == other.major && minor == other.minor && patch == other.patch;
+    }
+
     /**
      * Parses a version.
      *

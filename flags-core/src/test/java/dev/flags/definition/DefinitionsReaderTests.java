@@ -220,7 +220,7 @@ class DefinitionsReaderTests {
                           flags.yml: flags.new-checkout.rules[1].when[0].operator: unknown operator 'equls' (expected one of \
                         equals, not-equals, in, not-in, contains, contains-any, starts-with, ends-with, matches, less-than, \
                         less-than-or-equal, greater-than, greater-than-or-equal, before, after, semver-equal, semver-less-than, \
-                        semver-greater-than, exists, in-segment)""");
+                        semver-greater-than, semver-in-range, exists, in-segment)""");
     }
 
     @Test
