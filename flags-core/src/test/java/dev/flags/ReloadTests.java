@@ -90,8 +90,8 @@ class ReloadTests {
             Files.delete(file);
             listener.awaitEvents(1);
             assertThat(listener.failures.get(0))
-                    .isInstanceOf(java.io.UncheckedIOException.class)
-                    .hasMessageContaining("flags.yml");
+                    .isInstanceOf(DefinitionsException.class)
+                    .hasMessage("Invalid flag definitions (1 error):\n  flags.yml: file not found: " + file);
             assertThat(flags.isEnabled("f", EvaluationContext.EMPTY)).isTrue();
         }
     }

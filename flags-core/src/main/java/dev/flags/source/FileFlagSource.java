@@ -2,18 +2,22 @@ package dev.flags.source;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.flags.definition.DefinitionError;
 import dev.flags.definition.Definitions;
+import dev.flags.definition.DefinitionsException;
 import dev.flags.definition.DefinitionsReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +48,9 @@ final class FileFlagSource implements FlagSource {
     public Definitions load() {
         try {
             return DefinitionsReader.parse(name(), Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            // As a missing classpath resource: a mistake in the application's configuration, reported with the rest.
+            throw new DefinitionsException(List.of(new DefinitionError(name(), "", "file not found: " + file)));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read flag definitions from " + file, e);
         }

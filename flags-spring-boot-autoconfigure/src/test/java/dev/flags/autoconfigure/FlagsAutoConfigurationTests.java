@@ -250,6 +250,19 @@ class FlagsAutoConfigurationTests {
     }
 
     @Test
+    void aMissingSourceFileFailsStartupThroughTheFailureAnalyzer(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.yml").toAbsolutePath();
+        runner.withPropertyValues("flags.sources[0]=file:" + missing).run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new FlagsFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription())
+                    .isEqualTo(
+                            "Flag definitions are not valid (1 error):\n\n    missing.yml: file not found: " + missing);
+        });
+    }
+
+    @Test
     void unquotedOnAndOffInApplicationYamlServeTheOnAndOffVariants() {
         String yaml = """
                 flags:
@@ -303,7 +316,7 @@ class FlagsAutoConfigurationTests {
     void failureAnalyzerIsRegistered() throws Exception {
         Properties factories = PropertiesLoaderUtils.loadProperties(new ClassPathResource("META-INF/spring.factories"));
         assertThat(factories.getProperty(FailureAnalyzer.class.getName()))
-                .isEqualTo(FlagsFailureAnalyzer.class.getName());
+                .startsWith(FlagsFailureAnalyzer.class.getName() + ",");
     }
 
     @Test
