@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of flags, under {@code flags.*}. Read once at startup and turned into the core's
@@ -639,6 +640,9 @@ public class FlagsProperties {
         /** Base path of the admin REST API. */
         private String basePath = "/flags-admin/api";
 
+        /** Largest request body the admin REST API reads; a larger one is refused with 413. */
+        private DataSize maxRequestSize = DataSize.ofMegabytes(1);
+
         /**
          * Permissions granted per Spring Security authority (read, write, delete, admin), for example
          * ROLE_EDITOR=READ,WRITE. In YAML, write keys with underscores in brackets: "[ROLE_EDITOR]".
@@ -686,6 +690,14 @@ public class FlagsProperties {
 
         public String getBasePath() {
             return basePath;
+        }
+
+        public DataSize getMaxRequestSize() {
+            return maxRequestSize;
+        }
+
+        public void setMaxRequestSize(DataSize maxRequestSize) {
+            this.maxRequestSize = maxRequestSize;
         }
 
         public void setBasePath(String basePath) {

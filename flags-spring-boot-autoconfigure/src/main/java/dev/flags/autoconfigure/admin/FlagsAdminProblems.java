@@ -9,6 +9,7 @@ import dev.flags.admin.NotFoundException;
 import dev.flags.admin.ValidationException;
 import dev.flags.autoconfigure.admin.FlagsAdminController.PreconditionRequiredException;
 import dev.flags.autoconfigure.admin.FlagsAdminController.UnauthenticatedRequestException;
+import dev.flags.autoconfigure.admin.FlagsAdminRequestLimit.RequestTooLargeException;
 import dev.flags.definition.DefinitionError;
 import dev.flags.definition.DefinitionsException;
 import dev.flags.definition.FlagStatus;
@@ -33,7 +34,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * Turns the admin API's refusals into Problem Details (RFC 9457), for the flag and segment API and
  * the experiment results view alike: 400 with every validation error and its path, 401, 403 with
- * the missing permission, 404, 409 with the allowed transitions, 412 with both versions, 428.
+ * the missing permission, 404, 409 with the allowed transitions, 412 with both versions, 413 with
+ * the body limit, 428.
  */
 // By package: naming the results view here would load it, and its experiment types, without flags-experiments.
 @RestControllerAdvice(basePackageClasses = FlagsAdminProblems.class)
@@ -51,12 +53,22 @@ final class FlagsAdminProblems {
         return problem(HttpStatus.BAD_REQUEST, "Invalid definition", ex.getMessage(), errors(ex.errors()));
     }
 
+    @ExceptionHandler(RequestTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(RequestTooLargeException ex) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", ex.getMessage(), Map.of("limit", ex.limit()));
+    }
+
     @ExceptionHandler({
         HttpMessageNotReadableException.class,
         MissingServletRequestParameterException.class,
         MethodArgumentTypeMismatchException.class
     })
     ResponseEntity<ProblemDetail> malformed(Exception ex) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestTooLargeException tooLarge) { // cut off while a converter read the body
+                return tooLarge(tooLarge);
+            }
+        }
         return problem(HttpStatus.BAD_REQUEST, "Malformed request", oneLine(ex.getMessage()), Map.of());
     }
 

@@ -9,6 +9,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -18,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -51,6 +53,13 @@ public final class FlagsAdminWebAutoConfiguration {
         return new FlagsAdminProblems();
     }
 
+    @Bean
+    @ConditionalOnBean(FlagsAdminActorResolver.class)
+    @ConditionalOnMissingBean
+    FlagsAdminRequestLimit flagsAdminRequestLimit(FlagsProperties properties) {
+        return new FlagsAdminRequestLimit(properties.getAdmin().getMaxRequestSize());
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.security.core.context.SecurityContextHolder")
     static class SecuredConfiguration {
@@ -59,6 +68,22 @@ public final class FlagsAdminWebAutoConfiguration {
         @ConditionalOnMissingBean
         FlagsAdminActorResolver flagsAdminActorResolver(FlagsProperties properties) {
             return new SecurityActorResolver(properties.getAdmin());
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("org.springframework.security.core.context.SecurityContextHolder")
+    @ConditionalOnBooleanProperty(name = "flags.admin.open", havingValue = false, matchIfMissing = true)
+    @ConditionalOnMissingBean(FlagsAdminActorResolver.class)
+    static class AbsentConfiguration {
+
+        @Bean
+        static SmartInitializingSingleton flagsAdminAbsentNotice(Environment environment) {
+            String basePath = environment.getProperty("flags.admin.base-path", "/flags-admin/api");
+            return () -> logger.info("The flags admin API (" + basePath + ") is not registered: a flag store is"
+                    + " configured but Spring Security is not on the classpath. Add spring-boot-starter-security to"
+                    + " protect it and turn it on, or set flags.admin.open=true to open it to everyone"
+                    + " (local experiments only).");
         }
     }
 

@@ -188,9 +188,12 @@ final class FlagMethods {
         if (!annotation.fallback().isEmpty()) {
             fallback = sibling(method, annotation.fallback());
             if (fallback == null) {
-                problems.add(describe(method) + ": @FeatureToggle fallback '" + annotation.fallback()
-                        + "' not found; it must be a method of the same class taking "
-                        + Arrays.toString(method.getParameterTypes()));
+                List<String> namesakes = namesakes(method.getDeclaringClass(), annotation.fallback());
+                problems.add(describe(method) + ": @FeatureToggle fallback '" + annotation.fallback() + "' "
+                        + (namesakes.isEmpty()
+                                ? "not found"
+                                : "has other parameters (" + String.join(", ", namesakes) + ")")
+                        + "; it must be a method of the same class taking " + parameters(method));
             } else if (!compatible(method, fallback)) {
                 problems.add(describe(method) + ": @FeatureToggle fallback " + describe(fallback)
                         + " returns " + fallback.getReturnType().getName() + ", which is not assignable to "
@@ -303,6 +306,19 @@ final class FlagMethods {
         return flag;
     }
 
+    /** The methods of that name, described, for a fallback that exists with other parameters. */
+    private static List<String> namesakes(Class<?> type, String name) {
+        List<String> found = new ArrayList<>();
+        ReflectionUtils.doWithMethods(
+                type, m -> found.add(describe(m)), m -> m.getName().equals(name) && !m.isBridge());
+        return found;
+    }
+
+    private static String parameters(Method method) {
+        String described = describe(method);
+        return described.substring(described.lastIndexOf('('));
+    }
+
     private static @Nullable Method sibling(Method method, String name) {
         return ReflectionUtils.findMethod(method.getDeclaringClass(), name, method.getParameterTypes());
     }
@@ -327,8 +343,7 @@ final class FlagMethods {
 
     private static void fail(List<String> problems) {
         if (!problems.isEmpty()) {
-            throw new IllegalStateException(
-                    "Invalid flag annotations:\n  " + String.join("\n  ", new java.util.LinkedHashSet<>(problems)));
+            throw new InvalidFlagAnnotationsException(List.copyOf(new java.util.LinkedHashSet<>(problems)));
         }
     }
 

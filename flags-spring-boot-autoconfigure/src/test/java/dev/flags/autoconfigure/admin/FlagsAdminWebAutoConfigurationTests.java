@@ -50,6 +50,30 @@ class FlagsAdminWebAutoConfigurationTests {
     }
 
     @Test
+    void offWithoutSpringSecuritySaysWhyAndHowToTurnItOnInOneLine(CapturedOutput output) {
+        runner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
+                .run(context -> {
+                    assertThat(context).doesNotHaveBean(FlagsAdminController.class);
+                    assertThat(output.getAll().lines().filter(line -> line.contains("flags admin API")))
+                            .singleElement()
+                            .satisfies(line -> assertThat(line)
+                                    .endsWith("The flags admin API (/flags-admin/api) is not registered: a flag store"
+                                            + " is configured but Spring Security is not on the classpath. Add"
+                                            + " spring-boot-starter-security to protect it and turn it on, or set"
+                                            + " flags.admin.open=true to open it to everyone (local experiments"
+                                            + " only)."));
+                });
+    }
+
+    @Test
+    void noAbsenceLineWhenTheApiIsOn(CapturedOutput output) {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(FlagsAdminRequestLimit.class);
+            assertThat(output).doesNotContain("is not registered");
+        });
+    }
+
+    @Test
     void openedExplicitlyWithoutSpringSecurityWithAWarning(CapturedOutput output) {
         runner.withClassLoader(new FilteredClassLoader(SecurityContextHolder.class))
                 .withPropertyValues("flags.admin.open=true")
