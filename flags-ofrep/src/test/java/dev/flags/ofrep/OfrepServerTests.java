@@ -123,9 +123,10 @@ class OfrepServerTests {
 
     @Test
     void answersObjectsAndDoublesInTheirJsonTypes() {
-        assertThat(OfrepSchema.json(single("limits", request(Map.of())).body()))
-                .isEqualTo("{\"key\":\"limits\",\"value\":{\"max\":10,\"names\":[\"a\",\"b\"]},\"variant\":\"low\","
-                        + "\"reason\":\"STATIC\"}");
+        assertThat(single("limits", request(Map.of())).body())
+                .containsEntry("value", Map.of("max", 10, "names", List.of("a", "b")))
+                .containsEntry("variant", "low")
+                .containsEntry("reason", "STATIC");
         assertThat(single("ratio", request(Map.of())).body()).containsEntry("value", 0.5);
     }
 
