@@ -1,5 +1,6 @@
 package dev.flags.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -583,6 +584,19 @@ public class FlagsProperties {
         /** Prefix of the JDBC store's table names. */
         private String tablePrefix = "flags_";
 
+        /**
+         * How often a JDBC store's change log is polled for other instances' writes (with 20%
+         * jitter); 0 for no polling, when this instance is the only writer.
+         */
+        private Duration followInterval = Duration.ofSeconds(1);
+
+        /**
+         * File where each applied snapshot of a JDBC store is kept (written, then renamed), and
+         * served at startup while the store cannot be reached. None by default: startup then fails
+         * while the store is down.
+         */
+        private @Nullable Path backupFile;
+
         public StoreType getType() {
             return type;
         }
@@ -605,6 +619,22 @@ public class FlagsProperties {
 
         public void setTablePrefix(String tablePrefix) {
             this.tablePrefix = tablePrefix;
+        }
+
+        public Duration getFollowInterval() {
+            return followInterval;
+        }
+
+        public void setFollowInterval(Duration followInterval) {
+            this.followInterval = followInterval;
+        }
+
+        public @Nullable Path getBackupFile() {
+            return backupFile;
+        }
+
+        public void setBackupFile(@Nullable Path backupFile) {
+            this.backupFile = backupFile;
         }
     }
 

@@ -14,6 +14,7 @@ import dev.flags.autoconfigure.FlagsProperties;
 import dev.flags.jdbc.JdbcFlags;
 import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStores;
+import dev.flags.store.Following;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
@@ -81,8 +82,20 @@ public final class FlagsStoreAutoConfiguration {
     @Bean
     @ConditionalOnBean(FlagStore.class)
     @ConditionalOnMissingBean
-    FlagsEngineSources flagsEngineSources(FlagStore store) {
-        return new FlagsEngineSources(List.of(FlagStores.source(store)), List.of(store.name()));
+    FlagsEngineSources flagsEngineSources(FlagStore store, FlagsProperties properties) {
+        return new FlagsEngineSources(List.of(FlagStores.follow(store, following(properties))), List.of(store.name()));
+    }
+
+    /**
+     * Only a JDBC store is shared with other instances; a memory store (or the application's own)
+     * sees every write through itself, so it is not polled.
+     */
+    static Following following(FlagsProperties properties) {
+        FlagsProperties.Store store = properties.getStore();
+        if (store.getType() != FlagsProperties.StoreType.JDBC) {
+            return Following.NONE;
+        }
+        return Following.DEFAULTS.withInterval(store.getFollowInterval()).withBackupFile(store.getBackupFile());
     }
 
     @Bean

@@ -12,6 +12,7 @@ import dev.flags.admin.SeedMode;
 import dev.flags.admin.StaleFlag;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsLoadState;
+import dev.flags.autoconfigure.FlagsProperties;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagStatus;
 import dev.flags.source.FlagSources;
@@ -20,10 +21,14 @@ import dev.flags.store.AuditEntry;
 import dev.flags.store.AuditQuery;
 import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStores;
+import dev.flags.store.Following;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -115,6 +120,46 @@ class FlagsStoreAutoConfigurationTests {
                         assertThat(entry.actor()).isEqualTo("system:seed");
                     });
         });
+    }
+
+    @Test
+    void twoInstancesSharingAJdbcStoreEachEvaluateTheOthersWrites(@TempDir Path backups) {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        ApplicationContextRunner instance = runner.withConfiguration(
+                        AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues(
+                        "flags.store.type=jdbc", "flags.store.follow-interval=50ms", "spring.datasource.url=" + url);
+        instance.withPropertyValues("flags.store.backup-file=" + backups.resolve("one.json"))
+                .run(one -> instance.withPropertyValues("flags.store.backup-file=" + backups.resolve("two.json"))
+                        .run(two -> {
+                            FlagManager onTwo = two.getBean(FlagManager.class);
+                            assertThat(onTwo.isEnabled("checkout", EvaluationContext.EMPTY))
+                                    .isTrue();
+
+                            one.getBean(FlagAdmin.class)
+                                    .emergencyOff(ADMIN, "checkout", FlagAdmin.ANY_VERSION, "incident");
+
+                            long deadline =
+                                    System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                            while (onTwo.isEnabled("checkout", EvaluationContext.EMPTY)
+                                    && System.nanoTime() < deadline) {
+                                Thread.sleep(10);
+                            }
+                            assertThat(onTwo.getBooleanDetails("checkout", true, EvaluationContext.EMPTY)
+                                            .value())
+                                    .isFalse();
+                            assertThat(backups.resolve("two.json")).exists();
+                        }));
+    }
+
+    @Test
+    void onlyAJdbcStoreIsFollowed() {
+        FlagsProperties properties = new FlagsProperties();
+        properties.getStore().setType(FlagsProperties.StoreType.MEMORY);
+        assertThat(FlagsStoreAutoConfiguration.following(properties)).isEqualTo(Following.NONE);
+        properties.getStore().setType(FlagsProperties.StoreType.JDBC);
+        properties.getStore().setFollowInterval(Duration.ofMillis(250));
+        assertThat(FlagsStoreAutoConfiguration.following(properties).interval()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
