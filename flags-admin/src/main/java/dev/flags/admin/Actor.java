@@ -2,6 +2,7 @@ package dev.flags.admin;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagDefinition;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -24,11 +25,21 @@ public record Actor(String name, Set<Permission> permissions, Set<String> owners
     /** The caller nobody authenticated; the service refuses it with {@link NotAuthenticatedException}. */
     public static final Actor ANONYMOUS = new Actor("anonymous", Set.of(), Set.of(), Set.of());
 
+    /**
+     * The longest name the audit log records, as long as a key ({@link
+     * dev.flags.definition.Definitions#MAX_KEY_LENGTH}): the JDBC store's actor column holds no more.
+     */
+    public static final int MAX_NAME_LENGTH = Definitions.MAX_KEY_LENGTH;
+
     /** Checks and copies the components. */
     public Actor {
         requireNonNull(name, "name");
         if (name.isBlank()) {
             throw new IllegalArgumentException("name must not be blank");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("name is " + name.length() + " characters long (at most "
+                    + MAX_NAME_LENGTH + "); shorten it before building the actor");
         }
         permissions = Set.copyOf(permissions);
         owners = Set.copyOf(owners);

@@ -162,6 +162,9 @@ final class StoreFlagSource implements FollowingSource {
     }
 
     private Definitions catchUp() {
+        // Read the head first, as a poll does: a store whose head cannot be read fails this load too,
+        // so the engine reports the outage instead of applying an unchanged snapshot at every poll.
+        head = store.head();
         TreeMap<String, FlagDefinition> nextFlags = new TreeMap<>(flags);
         TreeMap<String, SegmentDefinition> nextSegments = new TreeMap<>(segments);
         long sequence = loaded;

@@ -47,6 +47,14 @@ class FlagAdminPermissionTests {
     }
 
     @Test
+    void anActorNameLongerThanTheAuditLogHoldsIsRefusedWhereTheActorIsBuilt() {
+        assertThat(Actor.of("a".repeat(Actor.MAX_NAME_LENGTH)).name()).hasSize(200);
+        assertThatThrownBy(() -> Actor.of("a".repeat(201), Permission.READ))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("name is 201 characters long (at most 200); shorten it before building the actor");
+    }
+
+    @Test
     void refusesAnonymousCallers() {
         assertThatThrownBy(() -> admin.listFlags(Actor.ANONYMOUS))
                 .isInstanceOf(NotAuthenticatedException.class)

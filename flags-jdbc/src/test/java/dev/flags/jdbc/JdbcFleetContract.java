@@ -284,7 +284,8 @@ abstract class JdbcFleetContract {
         FollowStatus down = follower.source.status();
         assertThat(down.stale()).isTrue();
         assertThat(down.lastError()).isEqualTo("Cannot read the head of the flag store's change log");
-        assertThat(follower.events).containsExactly("changed [a]", "failed Cannot read the flag store's change log");
+        assertThat(follower.events)
+                .containsExactly("changed [a]", "failed Cannot read the head of the flag store's change log");
 
         cuttable.restore();
         await("the follower caught up", () -> follower.events.size() == 4);
@@ -293,7 +294,10 @@ abstract class JdbcFleetContract {
         assertThat(follower.source.status().applied()).isEqualTo(2);
         assertThat(follower.events)
                 .containsExactly(
-                        "changed [a]", "failed Cannot read the flag store's change log", "recovered", "changed [a]");
+                        "changed [a]",
+                        "failed Cannot read the head of the flag store's change log",
+                        "recovered",
+                        "changed [a]");
     }
 
     @Test

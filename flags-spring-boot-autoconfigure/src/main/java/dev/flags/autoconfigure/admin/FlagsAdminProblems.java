@@ -15,6 +15,7 @@ import dev.flags.definition.DefinitionsException;
 import dev.flags.definition.FlagStatus;
 import dev.flags.store.FlagStoreException;
 import dev.flags.store.VersionConflictException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,8 @@ final class FlagsAdminProblems {
     }
 
     @ExceptionHandler(RequestTooLargeException.class)
-    ResponseEntity<ProblemDetail> tooLarge(RequestTooLargeException ex) {
+    ResponseEntity<ProblemDetail> tooLarge(RequestTooLargeException ex, HttpServletRequest request) {
+        UnreadBody.discard(request, ex.limit());
         return problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", ex.getMessage(), Map.of("limit", ex.limit()));
     }
 
@@ -63,10 +65,10 @@ final class FlagsAdminProblems {
         MissingServletRequestParameterException.class,
         MethodArgumentTypeMismatchException.class
     })
-    ResponseEntity<ProblemDetail> malformed(Exception ex) {
+    ResponseEntity<ProblemDetail> malformed(Exception ex, HttpServletRequest request) {
         for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof RequestTooLargeException tooLarge) { // cut off while a converter read the body
-                return tooLarge(tooLarge);
+                return tooLarge(tooLarge, request);
             }
         }
         return problem(HttpStatus.BAD_REQUEST, "Malformed request", oneLine(ex.getMessage()), Map.of());

@@ -5,14 +5,21 @@ import static java.util.Objects.requireNonNull;
 import dev.flags.admin.Actor;
 import dev.flags.admin.Permission;
 import dev.flags.autoconfigure.FlagsProperties;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -38,12 +45,31 @@ final class SecurityActors {
         admin.getPermissions().forEach((authority, granted) -> {
             List<Permission> converted = new ArrayList<>();
             for (String permission : granted) {
-                // The binder's own leniency (read, READ, Read), as if the property were typed.
-                converted.add(requireNonNull(conversion.convert(permission.strip(), Permission.class), permission));
+                converted.add(permission(conversion, authority, permission));
             }
             permissions.put(normalize(authority), converted);
         });
         admin.getScopes().forEach((authority, scope) -> scopes.put(normalize(authority), scope));
+    }
+
+    /**
+     * The permission a configured name stands for, with the binder's own leniency (read, READ,
+     * Read), as if the property were typed. An unknown name stops startup with the property named,
+     * through Spring Boot's report for invalid property values.
+     */
+    private static Permission permission(ConversionService conversion, String authority, String name) {
+        try {
+            return requireNonNull(conversion.convert(name.strip(), Permission.class), name);
+        } catch (ConversionFailedException e) {
+            List<String> known = new ArrayList<>();
+            for (Permission permission : Permission.values()) {
+                known.add(permission.name().toLowerCase(Locale.ROOT));
+            }
+            throw new InvalidConfigurationPropertyValueException(
+                    "flags.admin.permissions." + authority,
+                    name,
+                    "'" + name + "' is not a permission; expected one of " + String.join(", ", known));
+        }
     }
 
     /** The actor of the current thread's Spring Security context. */
@@ -81,7 +107,29 @@ final class SecurityActors {
             owners.clear();
             tags.clear();
         }
-        return new Actor(authentication.getName(), granted, owners, tags);
+        return new Actor(auditName(authentication.getName()), granted, owners, tags);
+    }
+
+    /**
+     * The principal's name as the audit log records it. A name longer than {@link
+     * Actor#MAX_NAME_LENGTH} (a distinguished name, a long token subject) keeps its first characters
+     * and ends with {@code ~} and a hash of the whole name, so the change is still made and two long
+     * names that share a beginning stay apart in the log.
+     */
+    static String auditName(String name) {
+        if (name.length() <= Actor.MAX_NAME_LENGTH) {
+            return name;
+        }
+        String hash = HexFormat.of().formatHex(sha256(name), 0, 8);
+        return name.substring(0, Actor.MAX_NAME_LENGTH - hash.length() - 1) + "~" + hash;
+    }
+
+    private static byte[] sha256(String name) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     static String normalize(String authority) {
