@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Property-based tests with seeded generators (fixed seeds, bounded tries, so they are fast and
  * repeatable in verify). For a longer search, raise the tries and change the seed:
- * {@code ./mvnw -pl flags-core test -Dtest=RandomInputPropertyTests -Dflags.property.tries=100000
+ * {@code ./mvnw -pl flags-core -am test -Dtest=RandomInputPropertyTests -Dsurefire.failIfNoSpecifiedTests=false -Dflags.property.tries=100000
  * -Dflags.property.seed=42}. A failure names the seed and the try, which reproduce it.
  */
 class RandomInputPropertyTests {
@@ -143,6 +143,45 @@ class RandomInputPropertyTests {
                 .isEqualTo(definitions);
         assertThat(DefinitionsReader.read("written.json", DefinitionsWriter.toJson(definitions)))
                 .isEqualTo(definitions);
+    }
+
+    /** Fewer documents than tries: each one is evaluated for many contexts. */
+    private static final int DOCUMENTS = Math.max(1, TRIES / 10);
+
+    @Test
+    void generatedDefinitionsAreReadValidatedEvaluatedWithoutErrorAndWrittenBackUnchanged() {
+        Random random = new Random(SEED);
+        GeneratedDefinitions generator = new GeneratedDefinitions(random);
+        for (int i = 0; i < DOCUMENTS; i++) {
+            String text = DefinitionsWriter.yaml(generator.document());
+            Definitions definitions;
+            try {
+                definitions = DefinitionsReader.read("generated.yml", text);
+            } catch (DefinitionsException e) {
+                throw new AssertionError(
+                        "seed " + SEED + " document " + i + " was refused: " + e.getMessage() + "\n" + text, e);
+            }
+            assertThat(DefinitionsReader.read("written.yml", DefinitionsWriter.toYaml(definitions)))
+                    .as("seed %d document %d written as YAML and read back\n%s", SEED, i, text)
+                    .isEqualTo(definitions);
+            assertThat(DefinitionsReader.read("written.json", DefinitionsWriter.toJson(definitions)))
+                    .as("seed %d document %d written as JSON and read back\n%s", SEED, i, text)
+                    .isEqualTo(definitions);
+            try (FlagManager flags =
+                    FlagManager.builder().definitions(definitions).build()) {
+                for (int c = 0; c < 20; c++) {
+                    EvaluationContext context = generator.context();
+                    for (var flag : definitions.flags()) {
+                        EvaluationDetails<Object> details = flags.evaluate(flag.key(), context);
+                        assertThat(details.reason())
+                                .as(
+                                        "seed %d document %d flag %s context %s: %s\n%s",
+                                        SEED, i, flag.key(), context, details.errorMessage(), text)
+                                .isNotEqualTo(Reason.ERROR);
+                    }
+                }
+            }
+        }
     }
 
     private static byte[] fixture() throws IOException {
