@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,13 +135,17 @@ final class Engine implements InspectableFlagManager {
 
     /** Builds the context only for a flag that reads it, and never when hooks want to see it. */
     @Override
-    public EvaluationDetails<Object> evaluate(
-            String key, @Nullable FlagType type, @Nullable Object defaultValue, Supplier<EvaluationContext> context) {
+    public <C> EvaluationDetails<Object> evaluate(
+            String key,
+            @Nullable FlagType type,
+            @Nullable Object defaultValue,
+            C source,
+            Function<? super C, EvaluationContext> toContext) {
         Snapshot current = loader.snapshot();
         EvaluationContext built;
         try {
             CompiledFlag flag = key == null || callbacks.hasHooks() ? null : current.flag(key);
-            built = flag != null && !flag.readsContext ? EvaluationContext.EMPTY : context.get();
+            built = flag != null && !flag.readsContext ? EvaluationContext.EMPTY : toContext.apply(source);
         } catch (
                 RuntimeException
                         e) { // the caller's context cannot be built: evaluate as an invalid context, never throw

@@ -56,11 +56,14 @@ public record EvaluationContext(
 
     /**
      * Copies and normalizes the components. Attributes already held by a context are immutable and
-     * normalized, so contexts derived from one another share them.
+     * normalized, so contexts derived from one another share them; an {@link AttributeView} is kept
+     * as it is.
      */
     public EvaluationContext {
         groups = groups.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(groups));
-        attributes = attributes instanceof Attributes held ? held : Attributes.normalizedCopyOf(attributes);
+        attributes = attributes instanceof Attributes || attributes instanceof AttributeView
+                ? attributes
+                : Attributes.normalizedCopyOf(attributes);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.flags;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagType;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -47,10 +48,34 @@ public interface InspectableFlagManager extends FlagManager {
      * @param context builds the context when needed
      * @return the details, whose value is of {@code type}; never {@code null}
      */
-    @SuppressWarnings("unchecked")
     default EvaluationDetails<Object> evaluate(
             String key, @Nullable FlagType type, @Nullable Object defaultValue, Supplier<EvaluationContext> context) {
-        EvaluationContext built = context.get();
+        return evaluate(key, type, defaultValue, context, Supplier::get);
+    }
+
+    /**
+     * Evaluates a flag for a context converted from the caller's own only if the flag reads one, as
+     * {@link #evaluate(String, FlagType, Object, Supplier)} does. With a function that captures
+     * nothing (a static method reference), an evaluation allocates nothing for it, where a supplier
+     * closing over the caller's context is one object per call.
+     *
+     * @param <C> the caller's context type
+     * @param key the flag key
+     * @param type the type the caller expects ({@link ErrorCode#TYPE_MISMATCH} otherwise), or
+     *     {@code null} for any
+     * @param defaultValue returned when the flag cannot serve a variant, of {@code type}
+     * @param source the caller's context
+     * @param toContext converts {@code source} when needed
+     * @return the details, whose value is of {@code type}; never {@code null}
+     */
+    @SuppressWarnings("unchecked")
+    default <C> EvaluationDetails<Object> evaluate(
+            String key,
+            @Nullable FlagType type,
+            @Nullable Object defaultValue,
+            C source,
+            Function<? super C, EvaluationContext> toContext) {
+        EvaluationContext built = toContext.apply(source);
         if (type == null) {
             return evaluate(key, built);
         }

@@ -12,8 +12,10 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,41 +34,24 @@ final class Conversions {
 
     private Conversions() {}
 
-    /** An OpenFeature context as this library's. */
+    /**
+     * An OpenFeature context as this library's. Nothing is copied: the attributes are a view that
+     * converts the ones a condition reads ({@link OpenFeatureAttributes}).
+     */
     static EvaluationContext toFlags(dev.openfeature.sdk.@Nullable EvaluationContext context) {
         if (context == null) {
             return EvaluationContext.EMPTY;
         }
         String targetingKey = context.getTargetingKey();
-        Map<String, Value> values = context.asUnmodifiableMap();
-        // Straight into the record: it copies the attributes once; a builder would copy them twice.
-        Map<String, Object> attributes = new LinkedHashMap<>(Math.max(4, values.size() * 2));
-        List<String> groups = List.of();
-        String environment = null;
-        for (Map.Entry<String, Value> entry : values.entrySet()) {
-            String name = entry.getKey();
-            Object value = toJava(entry.getValue());
-            if (value == null || EvaluationContext.TARGETING_KEY.equals(name)) {
-                continue;
-            }
-            if (EvaluationContext.GROUPS.equals(name)) {
-                List<String> named = groups(value);
-                if (named != null) {
-                    groups = named;
-                    continue;
-                }
-            }
-            if (EvaluationContext.ENVIRONMENT.equals(name) && value instanceof String named) {
-                environment = named;
-                continue;
-            }
-            attributes.put(name, value);
-        }
+        Object groupsValue = toJava(context.getValue(EvaluationContext.GROUPS));
+        List<String> groups = groupsValue == null ? null : groups(groupsValue);
+        Object environmentValue = toJava(context.getValue(EvaluationContext.ENVIRONMENT));
+        String environment = environmentValue instanceof String named ? named : null;
         return new EvaluationContext(
                 targetingKey == null || targetingKey.isBlank() ? null : targetingKey,
-                groups.isEmpty() ? java.util.Set.of() : new java.util.LinkedHashSet<>(groups),
+                groups == null || groups.isEmpty() ? Set.of() : new LinkedHashSet<>(groups),
                 environment,
-                attributes);
+                new OpenFeatureAttributes(context, groups != null, environment != null));
     }
 
     private static @Nullable List<String> groups(Object value) {

@@ -13,6 +13,7 @@ import dev.flags.spi.ConversionEvent;
 import dev.flags.spi.ExperimentEventSink;
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EventProvider;
+import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.ImmutableMetadata;
 import dev.openfeature.sdk.Metadata;
 import dev.openfeature.sdk.ProviderEvaluation;
@@ -85,6 +86,7 @@ public final class FlagsProvider extends EventProvider {
 
     private static final Logger log = LoggerFactory.getLogger(FlagsProvider.class);
     private static final Metadata METADATA = () -> NAME;
+    private static final dev.openfeature.sdk.EvaluationContext NO_CONTEXT = new ImmutableContext();
     private static final long SINK_WARNING_INTERVAL_NANOS = 60_000_000_000L;
 
     private final @Nullable Supplier<InspectableFlagManager> managerFactory;
@@ -265,17 +267,21 @@ public final class FlagsProvider extends EventProvider {
             return error(defaultValue, ErrorCode.PROVIDER_NOT_READY, "provider not initialized");
         }
         // Converted only for a flag that reads the context: a flag without targeting skips the conversion.
-        EvaluationDetails<?> details =
-                current.evaluate(key, type, engineDefault, () -> Conversions.toFlags(openFeatureContext));
+        EvaluationDetails<?> details = current.evaluate(
+                key,
+                type,
+                engineDefault,
+                openFeatureContext == null ? NO_CONTEXT : openFeatureContext,
+                Conversions::toFlags);
         Object served = details.value();
-        return ProviderEvaluation.<T>builder()
-                .value(details.variant() == null || served == null ? defaultValue : value.apply(served))
-                .variant(details.variant())
-                .reason(reason(details.reason()))
-                .errorCode(errorCode(details.errorCode()))
-                .errorMessage(details.errorMessage())
-                .flagMetadata(metadata(details))
-                .build();
+        // The constructor, not the builder: one object less on every evaluation.
+        return new ProviderEvaluation<>(
+                details.variant() == null || served == null ? defaultValue : value.apply(served),
+                details.variant(),
+                reason(details.reason()),
+                errorCode(details.errorCode()),
+                details.errorMessage(),
+                metadata(details));
     }
 
     private static <T> ProviderEvaluation<T> error(@Nullable T defaultValue, ErrorCode code, String message) {
@@ -312,9 +318,29 @@ public final class FlagsProvider extends EventProvider {
     }
 
     /** The flag's metadata with each value's own type, plus the matched rule. */
+    /**
+     * Metadata of evaluations that carry only a rule id, by rule id: the same few rules match again
+     * and again, and building the metadata is a builder and a map each time. Bounded, since rule ids
+     * come from definitions that may change for as long as the application runs.
+     */
+    private static final Map<String, ImmutableMetadata> RULE_METADATA = new ConcurrentHashMap<>();
+
+    private static final int RULE_METADATA_LIMIT = 4096;
+
     static ImmutableMetadata metadata(EvaluationDetails<?> details) {
-        if (details.flagMetadata().isEmpty() && details.ruleId() == null) {
-            return ImmutableMetadata.EMPTY;
+        String ruleId = details.ruleId();
+        if (details.flagMetadata().isEmpty()) {
+            if (ruleId == null) {
+                return ImmutableMetadata.EMPTY;
+            }
+            ImmutableMetadata cached = RULE_METADATA.get(ruleId);
+            if (cached == null) {
+                cached = ImmutableMetadata.builder().addString(RULE_ID, ruleId).build();
+                if (RULE_METADATA.size() < RULE_METADATA_LIMIT) {
+                    RULE_METADATA.put(ruleId, cached);
+                }
+            }
+            return cached;
         }
         ImmutableMetadata.ImmutableMetadataBuilder builder = ImmutableMetadata.builder();
         details.flagMetadata().forEach((name, value) -> {

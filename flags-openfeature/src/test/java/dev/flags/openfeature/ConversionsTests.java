@@ -81,6 +81,34 @@ class ConversionsTests {
     }
 
     @Test
+    void attributesAreAViewThatHidesTheBuiltInsAndEqualsACopy() {
+        ImmutableContext openFeature = new ImmutableContext(
+                "user-1",
+                Map.of(
+                        "country", new Value("DE"),
+                        "groups", new Value("beta"),
+                        "address", new Value(new ImmutableStructure(Map.of("city", new Value("Berlin"))))));
+
+        EvaluationContext context = Conversions.toFlags(openFeature);
+
+        assertThat(context.attributes()).isInstanceOf(OpenFeatureAttributes.class);
+        assertThat(context.attributes().get("country")).isEqualTo("DE");
+        assertThat(context.attributes().get("address")).isEqualTo(Map.of("city", "Berlin"));
+        assertThat(context.attributes().get("targetingKey")).isNull();
+        assertThat(context.attributes().containsKey("groups")).isFalse();
+        assertThat(context.attributes().get("missing")).isNull();
+        assertThat(context.attributes()).hasSize(2);
+        EvaluationContext copied = EvaluationContext.builder()
+                .targetingKey("user-1")
+                .groups(Set.of("beta"))
+                .attribute("country", "DE")
+                .attribute("address", Map.of("city", "Berlin"))
+                .build();
+        assertThat(context).isEqualTo(copied).hasSameHashCodeAs(copied);
+        assertThat(copied).isEqualTo(context);
+    }
+
+    @Test
     void readsOneGroupGivenAsAString() {
         ImmutableContext openFeature = new ImmutableContext(Map.of("groups", new Value("staff")));
 
