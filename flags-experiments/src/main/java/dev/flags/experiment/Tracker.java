@@ -248,10 +248,9 @@ final class Tracker {
                     counters.converting[conversion].increment();
                 }
                 counters.conversions[conversion].increment();
-                if (value != null) {
-                    counters.value[conversion].add(value);
-                }
-                double amount = value == null ? 0 : value;
+                // A value that is not a finite number (NaN from a failed parse, say) counts as none.
+                double amount = value == null || !Double.isFinite(value) ? 0 : value;
+                counters.value[conversion].add(amount);
                 for (int m : layout.numerators[conversion]) {
                     double delta = switch (layout.metrics[m].type()) {
                         case BINOMIAL -> first ? 1 : 0;
