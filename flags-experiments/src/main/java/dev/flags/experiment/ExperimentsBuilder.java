@@ -65,7 +65,7 @@ public final class ExperimentsBuilder {
 
     /**
      * Sets how many users per experiment in-process results track (default 100000, about 150 bytes
-     * each plus 16 bytes per metric); later users still produce exposure events but are not in the results.
+     * each plus 24 bytes per metric); later users still produce exposure events but are not in the results.
      */
     public ExperimentsBuilder maxUsersPerExperiment(int maxUsers) {
         if (maxUsers < 1) {
