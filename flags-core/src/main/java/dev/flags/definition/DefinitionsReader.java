@@ -79,7 +79,9 @@ public final class DefinitionsReader {
     private static final Set<String> SEGMENT_FIELDS = Set.of("description", "included", "excluded", "rules");
     private static final Set<String> SEGMENT_RULE_FIELDS = Set.of("when");
     private static final Set<String> EXPERIMENT_FIELDS =
-            Set.of("hypothesis", "control-variant", "conversions", "start", "end", "rule");
+            Set.of("hypothesis", "control-variant", "conversions", "start", "end", "rule", "metrics");
+    private static final Set<String> METRIC_FIELDS =
+            Set.of("type", "conversion", "denominator", "higher-is-better", "guardrail", "covariate");
 
     private final String source;
     private final List<DefinitionError> errors = new ArrayList<>();
@@ -483,10 +485,60 @@ public final class DefinitionsReader {
         Instant start = required(instant(fields.get("start"), path + ".start"), fields, "start", path);
         Instant end = required(instant(fields.get("end"), path + ".end"), fields, "end", path);
         String rule = string(fields.get("rule"), path + ".rule");
+        List<ExperimentMetric> metrics = new ArrayList<>();
+        Map<String, Object> declared = map(fields.get("metrics"), path + ".metrics");
+        if (declared != null) {
+            declared.forEach((name, metric) -> {
+                ExperimentMetric read = metric(name, metric, path + ".metrics." + name);
+                if (read != null) {
+                    metrics.add(read);
+                }
+            });
+        }
         if (control == null || start == null || end == null) {
             return null;
         }
-        return new Experiment(orEmpty(hypothesis), control, conversions, start, end, rule);
+        return new Experiment(orEmpty(hypothesis), control, conversions, start, end, rule, metrics);
+    }
+
+    private @Nullable ExperimentMetric metric(String name, @Nullable Object tree, String path) {
+        if (tree == null) {
+            error(path, "missing metric (expected a map with type and conversion)");
+            return null;
+        }
+        Map<String, Object> fields = map(tree, path);
+        if (fields == null) {
+            return null;
+        }
+        checkFields(fields, METRIC_FIELDS, path);
+        String typeId = required(string(fields.get("type"), path + ".type"), fields, "type", path);
+        ExperimentMetric.Type type = typeId == null ? null : ExperimentMetric.Type.of(typeId);
+        if (typeId != null && type == null) {
+            List<String> ids = new ArrayList<>();
+            for (ExperimentMetric.Type known : ExperimentMetric.Type.values()) {
+                ids.add(known.id());
+            }
+            error(
+                    path + ".type",
+                    "unknown metric type '" + typeId + "' (expected one of " + String.join(", ", ids) + ")");
+        }
+        String conversion =
+                required(string(fields.get("conversion"), path + ".conversion"), fields, "conversion", path);
+        String denominator = string(fields.get("denominator"), path + ".denominator");
+        Boolean higherIsBetter = bool(fields.get("higher-is-better"), path + ".higher-is-better");
+        Boolean guardrail = bool(fields.get("guardrail"), path + ".guardrail");
+        String covariate = string(fields.get("covariate"), path + ".covariate");
+        if (type == null || conversion == null) {
+            return null;
+        }
+        return new ExperimentMetric(
+                name,
+                type,
+                conversion,
+                denominator,
+                higherIsBetter == null || higherIsBetter,
+                guardrail != null && guardrail,
+                covariate);
     }
 
     private @Nullable Prerequisite prerequisite(Object tree, String path) {

@@ -218,12 +218,61 @@ final class DefinitionsValidator {
                     assigner + " must serve a distribution for the experiment to assign variants");
             return;
         }
+        validateMetrics(experiment, path + ".metrics");
         if (flag.variants().containsKey(experiment.controlVariant())
                 && distribution.weights().stream()
                         .noneMatch(w -> w.variant().equals(experiment.controlVariant()) && w.weight() > 0)) {
             error(
                     path + ".control-variant",
                     "variant '" + experiment.controlVariant() + "' has no weight in the distribution of " + assigner);
+        }
+    }
+
+    /** The most metrics one experiment declares, a bound on the per-user state each one costs. */
+    static final int MAX_METRICS = 64;
+
+    private void validateMetrics(Experiment experiment, String path) {
+        if (experiment.metrics().size() > MAX_METRICS) {
+            error(
+                    path,
+                    "at most " + MAX_METRICS + " metrics (got "
+                            + experiment.metrics().size() + ")");
+        }
+        String expected = " (expected one of " + String.join(", ", experiment.conversions()) + ")";
+        for (ExperimentMetric metric : experiment.metrics()) {
+            String at = path + "." + metric.name();
+            if (metric.name().isBlank()) {
+                error(at, "metric name must not be blank");
+            }
+            if (!experiment.conversions().contains(metric.conversion())) {
+                error(at + ".conversion", "unknown conversion '" + metric.conversion() + "'" + expected);
+            }
+            String denominator = metric.denominator();
+            if (metric.type() == ExperimentMetric.Type.RATIO) {
+                if (denominator == null) {
+                    error(at + ".denominator", "a ratio metric needs the conversion counted in its denominator");
+                } else if (!experiment.conversions().contains(denominator)) {
+                    error(at + ".denominator", "unknown conversion '" + denominator + "'" + expected);
+                }
+                if (metric.covariate() != null) {
+                    error(at + ".covariate", "a ratio metric takes no covariate (CUPED applies to per-user values)");
+                }
+            } else if (denominator != null) {
+                error(
+                        at + ".denominator",
+                        "only a ratio metric has a denominator (type is "
+                                + metric.type().id() + ")");
+            }
+            if (metric.covariate() != null && metric.covariate().isBlank()) {
+                error(at + ".covariate", "covariate attribute must not be blank");
+            }
+            if (experiment.conversions().contains(metric.name())
+                    && !metric.conversion().equals(metric.name())) {
+                error(
+                        at + ".conversion",
+                        "a metric named after conversion '" + metric.name()
+                                + "' replaces its binomial metric and must read that conversion");
+            }
         }
     }
 

@@ -127,6 +127,24 @@ public final class DefinitionsWriter {
             fields.put("start", experiment.start().toString());
             fields.put("end", experiment.end().toString());
             putIfNotNull(fields, "rule", experiment.rule());
+            if (!experiment.metrics().isEmpty()) {
+                Map<String, Object> metrics = new LinkedHashMap<>();
+                for (ExperimentMetric metric : experiment.metrics()) {
+                    Map<String, Object> metricFields = new LinkedHashMap<>();
+                    metricFields.put("type", metric.type().id());
+                    metricFields.put("conversion", metric.conversion());
+                    putIfNotNull(metricFields, "denominator", metric.denominator());
+                    if (!metric.higherIsBetter()) {
+                        metricFields.put("higher-is-better", false);
+                    }
+                    if (metric.guardrail()) {
+                        metricFields.put("guardrail", true);
+                    }
+                    putIfNotNull(metricFields, "covariate", metric.covariate());
+                    metrics.put(metric.name(), metricFields);
+                }
+                fields.put("metrics", metrics);
+            }
             tree.put("experiment", fields);
         }
         return tree;

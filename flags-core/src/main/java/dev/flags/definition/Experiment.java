@@ -3,8 +3,11 @@ package dev.flags.definition;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param end when it ends, exclusive
  * @param rule the id of the rule whose distribution assigns variants; {@code null} means the
  *     fallthrough
+ * @param metrics the declared metrics, beside the implicit binomial metric of each conversion
+ *     (see {@link #allMetrics()})
  */
 public record Experiment(
         String hypothesis,
@@ -28,7 +33,8 @@ public record Experiment(
         List<String> conversions,
         Instant start,
         Instant end,
-        @Nullable String rule) {
+        @Nullable String rule,
+        List<ExperimentMetric> metrics) {
 
     /** Checks and copies the components; {@link Definitions#validate()} checks their meaning. */
     public Experiment {
@@ -37,6 +43,27 @@ public record Experiment(
         conversions = List.copyOf(conversions);
         requireNonNull(start, "start");
         requireNonNull(end, "end");
+        metrics = List.copyOf(metrics);
+    }
+
+    /**
+     * An experiment without declared metrics.
+     *
+     * @param hypothesis what it expects to show
+     * @param controlVariant the control variant
+     * @param conversions the conversions it measures
+     * @param start when it starts
+     * @param end when it ends
+     * @param rule the rule whose distribution assigns variants, {@code null} for the fallthrough
+     */
+    public Experiment(
+            String hypothesis,
+            String controlVariant,
+            List<String> conversions,
+            Instant start,
+            Instant end,
+            @Nullable String rule) {
+        this(hypothesis, controlVariant, conversions, start, end, rule, List.of());
     }
 
     /**
@@ -49,17 +76,50 @@ public record Experiment(
      * @return the experiment
      */
     public static Experiment of(String controlVariant, Instant start, Instant end, String... conversions) {
-        return new Experiment("", controlVariant, Arrays.asList(conversions), start, end, null);
+        return new Experiment("", controlVariant, Arrays.asList(conversions), start, end, null, List.of());
+    }
+
+    /**
+     * This experiment with more declared metrics.
+     *
+     * @param added the metrics, after those already declared
+     * @return a new experiment
+     */
+    public Experiment withMetrics(ExperimentMetric... added) {
+        List<ExperimentMetric> all = new ArrayList<>(metrics);
+        all.addAll(Arrays.asList(added));
+        return new Experiment(hypothesis, controlVariant, conversions, start, end, rule, all);
+    }
+
+    /**
+     * Every metric the results compare: for each conversion in order, the declared metric of that
+     * name or else the conversion's implicit binomial metric, then the other declared metrics in
+     * order.
+     *
+     * @return the metrics
+     */
+    public List<ExperimentMetric> allMetrics() {
+        Map<String, ExperimentMetric> declared = new LinkedHashMap<>();
+        for (ExperimentMetric metric : metrics) {
+            declared.putIfAbsent(metric.name(), metric);
+        }
+        List<ExperimentMetric> all = new ArrayList<>();
+        for (String conversion : conversions) {
+            ExperimentMetric replacing = declared.remove(conversion);
+            all.add(replacing != null ? replacing : ExperimentMetric.binomial(conversion));
+        }
+        all.addAll(declared.values());
+        return List.copyOf(all);
     }
 
     /** This experiment with a hypothesis. */
     public Experiment withHypothesis(String newHypothesis) {
-        return new Experiment(newHypothesis, controlVariant, conversions, start, end, rule);
+        return new Experiment(newHypothesis, controlVariant, conversions, start, end, rule, metrics);
     }
 
     /** This experiment assigned by the distribution of the rule with the given id. */
     public Experiment withRule(@Nullable String newRule) {
-        return new Experiment(hypothesis, controlVariant, conversions, start, end, newRule);
+        return new Experiment(hypothesis, controlVariant, conversions, start, end, newRule, metrics);
     }
 
     /**

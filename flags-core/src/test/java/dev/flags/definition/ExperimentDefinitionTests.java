@@ -81,7 +81,7 @@ class ExperimentDefinitionTests {
                                 .extracting(Object::toString)
                                 .containsExactly(
                                         "flags.yml: flags.pricing.experiment.controll: unknown field 'controll' (expected one of"
-                                                + " control-variant, conversions, end, hypothesis, rule, start)",
+                                                + " control-variant, conversions, end, hypothesis, metrics, rule, start)",
                                         "flags.yml: flags.pricing.experiment.control-variant: missing control-variant",
                                         "flags.yml: flags.pricing.experiment.conversions: expected a list but got object",
                                         "flags.yml: flags.pricing.experiment.start: invalid date-time string 'tomorrow'"
@@ -188,5 +188,119 @@ class ExperimentDefinitionTests {
                         + "\"end\":\"2027-01-01T00:00:00Z\"}");
         assertThat(DefinitionsReader.read("flags.yml", DefinitionsWriter.toYaml(definitions)))
                 .isEqualTo(definitions);
+    }
+
+    @Test
+    void readsMetricsWithTheirDefaults() {
+        Definitions definitions = DefinitionsReader.read("flags.yml", """
+                flags:
+                  pricing:
+                    type: string
+                    variants: {standard: a, discount: b}
+                    default-variant: standard
+                    fallthrough: {distribution: {standard: 1, discount: 1}}
+                    experiment:
+                      control-variant: standard
+                      conversions: [purchase, refund]
+                      start: 2026-12-01T00:00:00Z
+                      end: 2027-01-01T00:00:00Z
+                      metrics:
+                        revenue: {type: mean, conversion: purchase, covariate: revenue-28d}
+                        order-value: {type: ratio, conversion: purchase, denominator: purchase, guardrail: true}
+                        refund: {type: count, conversion: refund, higher-is-better: false, guardrail: true}
+                """);
+        Experiment experiment = definitions.flag("pricing").experiment();
+        assertThat(experiment.metrics())
+                .containsExactly(
+                        ExperimentMetric.mean("revenue", "purchase").withCovariate("revenue-28d"),
+                        ExperimentMetric.ratio("order-value", "purchase", "purchase")
+                                .asGuardrail(),
+                        ExperimentMetric.count("refund", "refund")
+                                .lowerIsBetter()
+                                .asGuardrail());
+        assertThat(experiment.allMetrics())
+                .containsExactly(
+                        ExperimentMetric.binomial("purchase"),
+                        ExperimentMetric.count("refund", "refund")
+                                .lowerIsBetter()
+                                .asGuardrail(),
+                        ExperimentMetric.mean("revenue", "purchase").withCovariate("revenue-28d"),
+                        ExperimentMetric.ratio("order-value", "purchase", "purchase")
+                                .asGuardrail());
+        assertThat(Definitions.of(definitions.flag("pricing")).validate()).isEmpty();
+        assertThat(DefinitionsReader.read("flags.yml", DefinitionsWriter.toYaml(definitions)))
+                .isEqualTo(definitions);
+        assertThat(DefinitionsWriter.json(((java.util.Map<?, ?>) DefinitionsWriter.toTree(definitions.flag("pricing"))
+                                .get("experiment"))
+                        .get("metrics")))
+                .isEqualTo("{\"revenue\":{\"type\":\"mean\",\"conversion\":\"purchase\",\"covariate\":\"revenue-28d\"},"
+                        + "\"order-value\":{\"type\":\"ratio\",\"conversion\":\"purchase\",\"denominator\":\"purchase\","
+                        + "\"guardrail\":true},\"refund\":{\"type\":\"count\",\"conversion\":\"refund\","
+                        + "\"higher-is-better\":false,\"guardrail\":true}}");
+    }
+
+    @Test
+    void reportsMetricStructureErrorsWithPaths() {
+        assertThatThrownBy(() -> DefinitionsReader.read("flags.yml", """
+                        flags:
+                          pricing:
+                            type: string
+                            default-variant: standard
+                            variants: {standard: a, discount: b}
+                            fallthrough: {distribution: {standard: 1, discount: 1}}
+                            experiment:
+                              control-variant: standard
+                              conversions: purchase
+                              start: 2026-12-01T00:00:00Z
+                              end: 2027-01-01T00:00:00Z
+                              metrics:
+                                revenue: {type: average, conversion: purchase, guardrial: true}
+                                orders: {conversion: purchase, higher-is-better: maybe}
+                        """))
+                .isInstanceOfSatisfying(
+                        DefinitionsException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(Object::toString)
+                                .containsExactly(
+                                        "flags.yml: flags.pricing.experiment.metrics.revenue.guardrial: unknown field"
+                                                + " 'guardrial' (did you mean 'guardrail'?)",
+                                        "flags.yml: flags.pricing.experiment.metrics.revenue.type: unknown metric type"
+                                                + " 'average' (expected one of binomial, count, mean, ratio)",
+                                        "flags.yml: flags.pricing.experiment.metrics.orders.type: missing type",
+                                        "flags.yml: flags.pricing.experiment.metrics.orders.higher-is-better: expected"
+                                                + " true or false but got string 'maybe'"));
+    }
+
+    @Test
+    void reportsMetricMeaningErrorsWordForWord() {
+        FlagDefinition flag = pricing()
+                .experiment(Experiment.of("standard", START, END, "purchase")
+                        .withMetrics(
+                                ExperimentMetric.mean("revenue", "buy"),
+                                new ExperimentMetric(
+                                        "per-order", ExperimentMetric.Type.RATIO, "purchase", null, true, false, "x"),
+                                ExperimentMetric.ratio("aov", "purchase", "order"),
+                                new ExperimentMetric(
+                                        "items", ExperimentMetric.Type.COUNT, "purchase", "purchase", true, false, " "),
+                                ExperimentMetric.count("purchase", "signup")))
+                .build();
+        assertThat(Definitions.of(flag).validate())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "flags.pricing.experiment.metrics.revenue.conversion: unknown conversion 'buy' (expected one"
+                                + " of purchase)",
+                        "flags.pricing.experiment.metrics.per-order.denominator: a ratio metric needs the conversion"
+                                + " counted in its denominator",
+                        "flags.pricing.experiment.metrics.per-order.covariate: a ratio metric takes no covariate"
+                                + " (CUPED applies to per-user values)",
+                        "flags.pricing.experiment.metrics.aov.denominator: unknown conversion 'order' (expected one"
+                                + " of purchase)",
+                        "flags.pricing.experiment.metrics.items.denominator: only a ratio metric has a denominator"
+                                + " (type is count)",
+                        "flags.pricing.experiment.metrics.items.covariate: covariate attribute must not be blank",
+                        "flags.pricing.experiment.metrics.purchase.conversion: unknown conversion 'signup' (expected"
+                                + " one of purchase)",
+                        "flags.pricing.experiment.metrics.purchase.conversion: a metric named after conversion"
+                                + " 'purchase' replaces its binomial metric and must read that conversion");
     }
 }

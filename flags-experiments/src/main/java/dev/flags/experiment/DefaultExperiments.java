@@ -33,6 +33,7 @@ final class DefaultExperiments implements Experiments {
     private final InspectableFlagManager flags;
     private final Clock clock;
     private final int maxUsers;
+    private final ExperimentAnalysis analysis;
     private final ExposureDeduplicator deduplicator;
     private final EventDispatcher dispatcher;
     private final ThreadLocal<Boolean> suppressed = new ThreadLocal<>();
@@ -45,6 +46,7 @@ final class DefaultExperiments implements Experiments {
         this.flags = builder.flags;
         this.clock = builder.clock;
         this.maxUsers = builder.maxUsersPerExperiment;
+        this.analysis = builder.analysis;
         this.deduplicator =
                 new ExposureDeduplicator(builder.deduplicationCapacity, builder.deduplicationWindow.toMillis());
         this.dispatcher = new EventDispatcher(builder.sinks, builder.queueCapacity, builder.drainTimeout.toMillis());
@@ -109,6 +111,7 @@ final class DefaultExperiments implements Experiments {
                         details.reason(),
                         details.ruleId(),
                         context.targetingKey(),
+                        tracker.layout.covariates(context),
                         clock.millis());
     }
 
@@ -118,6 +121,7 @@ final class DefaultExperiments implements Experiments {
             Reason reason,
             @Nullable String ruleId,
             @Nullable String targetingKey,
+            Map<String, Double> covariates,
             long now) {
         if (reason != Reason.SPLIT
                 || targetingKey == null
@@ -127,12 +131,12 @@ final class DefaultExperiments implements Experiments {
                 || suppressed.get() != null) {
             return false;
         }
-        tracker.attribution.expose(targetingKey, variant, now);
+        tracker.attribution.expose(targetingKey, variant, now, covariates);
         if (!deduplicator.firstSeen(tracker.flagKey, variant, targetingKey, now)) {
             return false;
         }
-        dispatcher.offer(
-                new ExposureEvent(tracker.flagKey, variant, targetingKey, Instant.ofEpochMilli(now), reason, ruleId));
+        dispatcher.offer(new ExposureEvent(
+                tracker.flagKey, variant, targetingKey, Instant.ofEpochMilli(now), reason, ruleId, covariates));
         return true;
     }
 
@@ -207,7 +211,7 @@ final class DefaultExperiments implements Experiments {
         if (tracker == null) {
             throw new IllegalArgumentException("flag '" + flagKey + "' is not an experiment");
         }
-        return tracker.results(clock.millis());
+        return tracker.results(clock.millis(), analysis);
     }
 
     @Override
@@ -215,7 +219,7 @@ final class DefaultExperiments implements Experiments {
         long now = clock.millis();
         List<ExperimentResults> results = new ArrayList<>();
         for (Tracker tracker : registry.byFlag.values()) {
-            results.add(tracker.results(now));
+            results.add(tracker.results(now, analysis));
         }
         return List.copyOf(results);
     }
@@ -260,6 +264,7 @@ final class DefaultExperiments implements Experiments {
                         details.reason(),
                         details.ruleId(),
                         evaluation.context().targetingKey(),
+                        tracker.layout.covariates(evaluation.context()),
                         clock.millis());
             }
         }
@@ -294,6 +299,7 @@ final class DefaultExperiments implements Experiments {
                         exposure.reason(),
                         exposure.ruleId(),
                         exposure.targetingKey(),
+                        exposure.covariates(),
                         clock.millis());
             }
         }

@@ -26,6 +26,20 @@ final class EventJson {
             json.append(",\"rule\":");
             string(json, exposure.ruleId());
         }
+        if (!exposure.covariates().isEmpty()) {
+            json.append(",\"covariates\":{");
+            boolean first = true;
+            for (java.util.Map.Entry<String, Double> covariate :
+                    exposure.covariates().entrySet()) {
+                if (!first) {
+                    json.append(',');
+                }
+                first = false;
+                string(json, covariate.getKey());
+                json.append(':').append(covariate.getValue());
+            }
+            json.append('}');
+        }
         return json.append('}').toString();
     }
 

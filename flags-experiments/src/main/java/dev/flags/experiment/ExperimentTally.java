@@ -19,6 +19,7 @@ public final class ExperimentTally {
     private final Experiment experiment;
     private final Map<String, Tracker.Counters> counters = new HashMap<>();
     private final Map<String, Integer> conversionIndex = new HashMap<>();
+    private final Map<String, Integer> metricIndex = new HashMap<>();
     private long tracked;
 
     /**
@@ -36,6 +37,9 @@ public final class ExperimentTally {
         this.experiment = defined;
         for (int i = 0; i < defined.conversions().size(); i++) {
             conversionIndex.put(defined.conversions().get(i), i);
+        }
+        for (int i = 0; i < defined.allMetrics().size(); i++) {
+            metricIndex.put(defined.allMetrics().get(i).name(), i);
         }
     }
 
@@ -84,6 +88,18 @@ public final class ExperimentTally {
      * @return the results
      */
     public ExperimentResults results(Instant now, long crossovers) {
+        return results(now, crossovers, ExperimentAnalysis.DEFAULT);
+    }
+
+    /**
+     * The results from the counts so far, compared as the given analysis says.
+     *
+     * @param now the instant the results are for (decides the experiment's status)
+     * @param crossovers users exposed to more than one variant
+     * @param analysis how metrics are compared
+     * @return the results
+     */
+    public ExperimentResults results(Instant now, long crossovers, ExperimentAnalysis analysis) {
         return Tracker.results(
                 flag.key(),
                 experiment,
@@ -92,11 +108,78 @@ public final class ExperimentTally {
                 now.toEpochMilli(),
                 tracked,
                 0,
-                crossovers);
+                crossovers,
+                requireNonNull(analysis, "analysis"));
+    }
+
+    /**
+     * Adds the running sums of one metric in one variant, over the variant's exposed users (those
+     * who did nothing count with 0).
+     *
+     * @param variant the variant
+     * @param metric the metric's name, one of {@link Experiment#allMetrics()}
+     * @param sum the sum of the users' values (numerators for a ratio)
+     * @param sumOfSquares the sum of the squares of the users' values
+     * @return this tally
+     * @throws IllegalArgumentException when the experiment has no such metric
+     */
+    public ExperimentTally metric(String variant, String metric, double sum, double sumOfSquares) {
+        MetricSums sums = sums(variant, metric);
+        sums.sum.add(sum);
+        sums.sumOfSquares.add(sumOfSquares);
+        return this;
+    }
+
+    /**
+     * Adds the denominator sums of a ratio metric in one variant.
+     *
+     * @param variant the variant
+     * @param metric the ratio metric's name
+     * @param sum the sum of the users' denominators
+     * @param sumOfSquares the sum of their squares
+     * @param sumOfProducts the sum over users of numerator times denominator
+     * @return this tally
+     * @throws IllegalArgumentException when the experiment has no such metric
+     */
+    public ExperimentTally denominator(
+            String variant, String metric, double sum, double sumOfSquares, double sumOfProducts) {
+        MetricSums sums = sums(variant, metric);
+        sums.denominatorSum.add(sum);
+        sums.denominatorSumOfSquares.add(sumOfSquares);
+        sums.denominatorProducts.add(sumOfProducts);
+        return this;
+    }
+
+    /**
+     * Adds the covariate sums of a metric with a CUPED covariate in one variant.
+     *
+     * @param variant the variant
+     * @param metric the metric's name
+     * @param sum the sum of the users' covariate values (0 for users without)
+     * @param sumOfSquares the sum of their squares
+     * @param sumOfProducts the sum over users of metric value times covariate value
+     * @return this tally
+     * @throws IllegalArgumentException when the experiment has no such metric
+     */
+    public ExperimentTally covariate(
+            String variant, String metric, double sum, double sumOfSquares, double sumOfProducts) {
+        MetricSums sums = sums(variant, metric);
+        sums.covariateSum.add(sum);
+        sums.covariateSumOfSquares.add(sumOfSquares);
+        sums.covariateProducts.add(sumOfProducts);
+        return this;
+    }
+
+    private MetricSums sums(String variant, String metric) {
+        Integer index = metricIndex.get(metric);
+        if (index == null) {
+            throw new IllegalArgumentException("experiment '" + flag.key() + "' has no metric '" + metric + "'");
+        }
+        return counters(variant).metrics[index];
     }
 
     private Tracker.Counters counters(String variant) {
         return counters.computeIfAbsent(
-                variant, v -> new Tracker.Counters(experiment.conversions().size()));
+                variant, v -> new Tracker.Counters(experiment.conversions().size(), metricIndex.size()));
     }
 }

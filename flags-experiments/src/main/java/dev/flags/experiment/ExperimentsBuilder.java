@@ -18,6 +18,7 @@ public final class ExperimentsBuilder {
     Duration deduplicationWindow = Duration.ofHours(24);
     int deduplicationCapacity = 65_536;
     int maxUsersPerExperiment = 100_000;
+    ExperimentAnalysis analysis = ExperimentAnalysis.DEFAULT;
     int queueCapacity = 10_000;
     Duration drainTimeout = Duration.ofSeconds(5);
 
@@ -64,13 +65,22 @@ public final class ExperimentsBuilder {
 
     /**
      * Sets how many users per experiment in-process results track (default 100000, about 150 bytes
-     * each); later users still produce exposure events but are not in the results.
+     * each plus 24 bytes per metric); later users still produce exposure events but are not in the results.
      */
     public ExperimentsBuilder maxUsersPerExperiment(int maxUsers) {
         if (maxUsers < 1) {
             throw new IllegalArgumentException("max users per experiment must be at least 1 (got " + maxUsers + ")");
         }
         this.maxUsersPerExperiment = maxUsers;
+        return this;
+    }
+
+    /**
+     * Sets how results compare metrics (default {@link ExperimentAnalysis#DEFAULT}: sequential,
+     * alpha 0.05, Benjamini-Hochberg).
+     */
+    public ExperimentsBuilder analysis(ExperimentAnalysis newAnalysis) {
+        this.analysis = java.util.Objects.requireNonNull(newAnalysis, "analysis");
         return this;
     }
 

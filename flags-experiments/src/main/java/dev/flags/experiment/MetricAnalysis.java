@@ -16,8 +16,10 @@ import dev.flags.experiment.MetricComparison.Method;
  *       confidence sequence for the difference of means, with the normal mixture tuned to be
  *       narrowest at {@code tuningUsers} users in total; its p-value is the mixture sequential
  *       probability ratio test's, {@code min(1, sqrt(n rho^2 + 1) exp(-z^2 n rho^2 / (2 (n rho^2 + 1))))}.
- *   <li><b>Bayesian</b>: a normal posterior for the relative lift (delta method), from a flat prior
- *       unless {@link #withPrior(double, double)} gives a normal one.
+ *   <li><b>Bayesian</b> ({@link #bayesian(double)}, and the chance to beat control and risk of
+ *       every method): a normal posterior for the relative lift (delta method), from a flat prior
+ *       unless {@link #withPrior(double, double)} gives a normal one; for conversion rates ({@link
+ *       #compareBinomial}), Beta posteriors.
  * </ul>
  */
 public final class MetricAnalysis {
@@ -67,6 +69,68 @@ public final class MetricAnalysis {
     }
 
     /**
+     * Bayesian analysis: decisions on the chance to beat control and the risk; intervals are the
+     * normal approximation of the posterior of the difference (flat prior), there is no p-value.
+     *
+     * @param alpha the intervals cover {@code 1 - alpha}; a difference is {@linkplain
+     *     MetricComparison#significant() significant} when the chance to beat control is at least
+     *     {@code 1 - alpha} or at most {@code alpha}
+     * @return the analysis, with a flat prior
+     * @throws IllegalArgumentException when alpha is out of range
+     */
+    public static MetricAnalysis bayesian(double alpha) {
+        return new MetricAnalysis(Method.BAYESIAN, checkAlpha(alpha), Double.NaN, 0, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * The significance level.
+     *
+     * @return alpha
+     */
+    public double alpha() {
+        return alpha;
+    }
+
+    /**
+     * Compares two conversion rates: the interval and p-value of this analysis' method on the
+     * binomial means, and the chance to beat control and the risks from independent Beta
+     * posteriors of the two rates (uniform Beta(1, 1) prior on each, whatever {@link
+     * #withPrior(double, double)} says, since that prior is on the lift of a normal model), in
+     * relative lift like the other metrics.
+     *
+     * @param controlUsers users in the control
+     * @param controlConverting of those, users who converted
+     * @param treatmentUsers users in the treatment
+     * @param treatmentConverting of those, users who converted
+     * @return the comparison; the Bayesian values are {@link Double#NaN} when the control has no
+     *     conversion
+     * @throws IllegalArgumentException when a variant has fewer than two users or the counts do not fit
+     */
+    public MetricComparison compareBinomial(
+            long controlUsers, long controlConverting, long treatmentUsers, long treatmentConverting) {
+        MetricComparison normal = compare(
+                MetricSummary.binomial(controlUsers, controlConverting),
+                MetricSummary.binomial(treatmentUsers, treatmentConverting));
+        double[] beta = BetaPosterior.compare(controlUsers, controlConverting, treatmentUsers, treatmentConverting);
+        return new MetricComparison(
+                normal.method(),
+                normal.alpha(),
+                normal.controlMean(),
+                normal.treatmentMean(),
+                normal.difference(),
+                normal.differenceLow(),
+                normal.differenceHigh(),
+                normal.relative(),
+                normal.relativeLow(),
+                normal.relativeHigh(),
+                normal.pValue(),
+                beta[0],
+                beta[1],
+                beta[2],
+                normal.varianceReduction());
+    }
+
+    /**
      * This analysis with a normal prior on the relative lift, for the Bayesian values.
      *
      * @param mean the prior mean of the relative lift, 0 for "no effect expected"
@@ -88,7 +152,7 @@ public final class MetricAnalysis {
     /**
      * The method of this analysis.
      *
-     * @return fixed horizon or sequential
+     * @return fixed horizon, sequential or Bayesian
      */
     public Method method() {
         return method;
@@ -190,7 +254,10 @@ public final class MetricAnalysis {
         double p;
         if (standardError == 0) {
             multiplier = 0;
-            p = difference == 0 ? 1 : 0;
+            p = method == Method.BAYESIAN ? Double.NaN : difference == 0 ? 1 : 0;
+        } else if (method == Method.BAYESIAN) {
+            multiplier = Statistics.normalQuantile(1 - alpha / 2);
+            p = Double.NaN;
         } else if (method == Method.SEQUENTIAL) {
             double nRho = users * rhoSquared;
             multiplier = Math.sqrt(2 * (nRho + 1) / nRho * Math.log(Math.sqrt(nRho + 1) / alpha));

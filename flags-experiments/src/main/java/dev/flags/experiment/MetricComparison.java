@@ -17,7 +17,8 @@ import static java.util.Objects.requireNonNull;
  * @param relative {@code treatmentMean / controlMean - 1}
  * @param relativeLow lower bound of the interval of the relative lift (delta method)
  * @param relativeHigh upper bound of the interval of the relative lift
- * @param pValue two-sided p-value of no difference (always valid with {@link Method#SEQUENTIAL})
+ * @param pValue two-sided p-value of no difference (always valid with {@link Method#SEQUENTIAL}); {@link
+ *     Double#NaN} with {@link Method#BAYESIAN}
  * @param chanceToBeatControl posterior probability that the treatment's mean is above the control's
  * @param risk expected loss, in relative lift, of shipping the treatment if the control is better:
  *     {@code E[max(0, -lift)]}
@@ -50,9 +51,13 @@ public record MetricComparison(
     /**
      * Whether the difference is significant at the analysis' level.
      *
-     * @return {@code true} when the p-value is below {@code alpha}
+     * @return {@code true} when the p-value is below {@code alpha}; with {@link Method#BAYESIAN},
+     *     when the chance to beat control is at least {@code 1 - alpha} or at most {@code alpha}
      */
     public boolean significant() {
+        if (method == Method.BAYESIAN) {
+            return chanceToBeatControl >= 1 - alpha || chanceToBeatControl <= alpha;
+        }
         return pValue < alpha;
     }
 
@@ -79,6 +84,12 @@ public record MetricComparison(
          * Always-valid confidence sequence (normal-mixture sequential probability ratio test,
          * asymptotic as in Waudby-Smith et al.): valid however often the results are looked at.
          */
-        SEQUENTIAL
+        SEQUENTIAL,
+        /**
+         * Decide on the chance to beat control and the risk; the interval is the normal
+         * approximation of the posterior of the difference (a credible interval, flat prior) and
+         * there is no p-value. Binomial metrics use Beta posteriors for the chance and the risks.
+         */
+        BAYESIAN
     }
 }

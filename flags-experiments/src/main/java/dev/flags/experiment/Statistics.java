@@ -112,12 +112,40 @@ final class Statistics {
         return regularizedBeta(degreesOfFreedom / (degreesOfFreedom + t * t), degreesOfFreedom / 2, 0.5);
     }
 
-    /** The t with P(T <= t) = p for p in [1/2, 1): bisection on {@link #studentTwoSided}. */
+    /**
+     * The t with P(T <= t) = p for p in [1/2, 1): Newton's method on {@link #studentTwoSided} from
+     * the normal quantile (a few steps; results compute one per comparison), with bisection as the
+     * fallback should Newton leave the bracket.
+     */
     static double studentQuantile(double p, double degreesOfFreedom) {
         if (!(p >= 0.5 && p < 1)) {
             throw new IllegalArgumentException("p must be from 0.5 to below 1 (got " + p + ")");
         }
         double target = 2 * (1 - p);
+        if (p == 0.5) {
+            return 0;
+        }
+        double logDensityFactor = logGamma((degreesOfFreedom + 1) / 2)
+                - logGamma(degreesOfFreedom / 2)
+                - 0.5 * Math.log(degreesOfFreedom * Math.PI);
+        double t = normalQuantile(p); // the t quantile lies above it for every degrees of freedom
+        for (int i = 0; i < 50; i++) {
+            double density =
+                    Math.exp(logDensityFactor - (degreesOfFreedom + 1) / 2 * Math.log1p(t * t / degreesOfFreedom));
+            double step = (studentTwoSided(t, degreesOfFreedom) - target) / (2 * density);
+            double next = t + step;
+            if (!(next > 0) || Double.isInfinite(next)) {
+                return studentQuantileByBisection(target, degreesOfFreedom);
+            }
+            t = next;
+            if (Math.abs(step) <= 1e-15 * t) {
+                return t;
+            }
+        }
+        return studentQuantileByBisection(target, degreesOfFreedom);
+    }
+
+    private static double studentQuantileByBisection(double target, double degreesOfFreedom) {
         double low = 0;
         double high = 1;
         while (studentTwoSided(high, degreesOfFreedom) > target) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +32,7 @@ final class Tracker {
     final @Nullable String ruleId;
     final Map<String, Integer> weights;
     final Map<String, Integer> conversionIndex;
+    final MetricLayout layout;
     final Attribution attribution;
 
     Tracker(FlagDefinition flag, @Nullable Tracker previous, int maxUsers) {
@@ -47,11 +47,17 @@ final class Tracker {
             index.put(experiment.conversions().get(i), i);
         }
         this.conversionIndex = Map.copyOf(index);
-        this.attribution = previous != null
-                        && previous.experiment.start().equals(experiment.start())
-                        && previous.experiment.conversions().equals(experiment.conversions())
-                ? previous.attribution
-                : new Attribution(experiment.conversions().size(), maxUsers);
+        boolean compatible = previous != null
+                && previous.experiment.start().equals(experiment.start())
+                && previous.experiment.conversions().equals(experiment.conversions())
+                && previous.experiment.allMetrics().equals(experiment.allMetrics());
+        if (compatible && previous != null) {
+            this.layout = previous.layout;
+            this.attribution = previous.attribution;
+        } else {
+            this.layout = new MetricLayout(experiment);
+            this.attribution = new Attribution(layout, maxUsers);
+        }
     }
 
     /** The weights of the distribution that assigns the flag's experiment, in order; empty if none. */
@@ -83,7 +89,7 @@ final class Tracker {
         return variant != null && java.util.Objects.equals(servedByRule, ruleId) && weights.containsKey(variant);
     }
 
-    ExperimentResults results(long now) {
+    ExperimentResults results(long now, ExperimentAnalysis analysis) {
         return results(
                 flagKey,
                 experiment,
@@ -92,7 +98,8 @@ final class Tracker {
                 now,
                 attribution.admitted.get(),
                 attribution.untracked.sum(),
-                attribution.crossovers.sum());
+                attribution.crossovers.sum(),
+                analysis);
     }
 
     /** Results from per-variant counters, wherever they were counted. */
@@ -104,7 +111,8 @@ final class Tracker {
             long now,
             long tracked,
             long untracked,
-            long crossovers) {
+            long crossovers,
+            ExperimentAnalysis analysis) {
         long start = experiment.start().toEpochMilli();
         long end = experiment.end().toEpochMilli();
         ExperimentResults.Status status = now < start
@@ -137,16 +145,22 @@ final class Tracker {
             }
             variants.add(new ExperimentResults.VariantResults(variant, isControl, exposed, conversions));
         }
+        SampleRatioCheck sampleRatio = SampleRatioCheck.of(observed, weights);
+        MetricResultsComputation metrics =
+                new MetricResultsComputation(experiment, weights.keySet(), countersOf, analysis, sampleRatio);
         return new ExperimentResults(
                 flagKey,
                 experiment,
                 status,
                 Instant.ofEpochMilli(now),
                 variants,
-                SampleRatioCheck.of(observed, weights),
+                sampleRatio,
                 tracked,
                 untracked,
-                crossovers);
+                crossovers,
+                analysis,
+                metrics.metrics(),
+                metrics.warnings());
     }
 
     /**
@@ -156,6 +170,7 @@ final class Tracker {
      * users: the first ones exposed.
      */
     static final class Attribution {
+        final MetricLayout layout;
         final int conversionCount;
         final int maxUsers;
         final ConcurrentHashMap<String, User> users = new ConcurrentHashMap<>();
@@ -164,17 +179,25 @@ final class Tracker {
         final LongAdder untracked = new LongAdder();
         final LongAdder crossovers = new LongAdder();
 
-        Attribution(int conversionCount, int maxUsers) {
-            this.conversionCount = conversionCount;
+        Attribution(MetricLayout layout, int maxUsers) {
+            this.layout = layout;
+            this.conversionCount = layout.numerators.length;
             this.maxUsers = maxUsers;
         }
 
         Counters counters(String variant) {
             Counters existing = counters.get(variant);
-            return existing != null ? existing : counters.computeIfAbsent(variant, v -> new Counters(conversionCount));
+            return existing != null
+                    ? existing
+                    : counters.computeIfAbsent(variant, v -> new Counters(conversionCount, layout.metrics.length));
         }
 
-        void expose(String targetingKey, String variant, long now) {
+        /**
+         * Admits a user to the variant of their first exposure.
+         *
+         * @param covariates the user's covariate attributes at exposure (see {@link MetricLayout#covariates})
+         */
+        void expose(String targetingKey, String variant, long now, Map<String, Double> covariates) {
             User user = users.get(targetingKey);
             if (user != null) {
                 if (!user.variant.equals(variant)) {
@@ -188,7 +211,7 @@ final class Tracker {
                 return;
             }
             Counters variantCounters = counters(variant);
-            User mine = new User(variant, variantCounters, now);
+            User mine = new User(variant, variantCounters, now, layout, covariates);
             User raced = users.putIfAbsent(targetingKey, mine);
             if (raced != null) {
                 admitted.decrementAndGet();
@@ -198,9 +221,17 @@ final class Tracker {
                 return;
             }
             variantCounters.exposed.increment();
+            if (layout.anyCovariate) {
+                for (int m = 0; m < layout.metrics.length; m++) {
+                    if (layout.covariates[m] != null) {
+                        double x = mine.covariates[m];
+                        variantCounters.metrics[m].covariateSum.add(x);
+                        variantCounters.metrics[m].covariateSumOfSquares.add(x * x);
+                    }
+                }
+            }
         }
 
-        /** Credits a conversion to the user's variant; {@code false} when the user is not tracked. */
         /** Credits the conversion to the variant the user was exposed to; that variant, or {@code null}. */
         @Nullable
         String convert(String targetingKey, int conversion, @Nullable Double value, long now) {
@@ -209,28 +240,64 @@ final class Tracker {
                 return null;
             }
             long bit = 1L << conversion;
-            long before = user.converted.getAndAccumulate(bit, (a, b) -> a | b);
-            if ((before & bit) == 0) {
-                user.counters.converting[conversion].increment();
-            }
-            user.counters.conversions[conversion].increment();
-            if (value != null) {
-                user.counters.value[conversion].add(value);
+            synchronized (user) {
+                boolean first = (user.converted & bit) == 0;
+                user.converted |= bit;
+                Counters counters = user.counters;
+                if (first) {
+                    counters.converting[conversion].increment();
+                }
+                counters.conversions[conversion].increment();
+                // A value that is not a finite number (NaN from a failed parse, say) counts as none.
+                double amount = value == null || !Double.isFinite(value) ? 0 : value;
+                counters.value[conversion].add(amount);
+                for (int m : layout.numerators[conversion]) {
+                    double delta = switch (layout.metrics[m].type()) {
+                        case BINOMIAL -> first ? 1 : 0;
+                        case COUNT -> 1;
+                        case MEAN, RATIO -> amount;
+                    };
+                    if (delta != 0) {
+                        MetricSums sums = counters.metrics[m];
+                        double old = user.values[m];
+                        sums.sum.add(delta);
+                        // (old + delta)^2 - old^2: the variant's sum of squares of per-user totals.
+                        sums.sumOfSquares.add(delta * (2 * old + delta));
+                        sums.denominatorProducts.add(delta * user.denominators[m]);
+                        sums.covariateProducts.add(delta * user.covariates[m]);
+                        user.values[m] = old + delta;
+                    }
+                }
+                for (int m : layout.denominators[conversion]) {
+                    MetricSums sums = counters.metrics[m];
+                    double old = user.denominators[m];
+                    sums.denominatorSum.add(1);
+                    sums.denominatorSumOfSquares.add(2 * old + 1);
+                    sums.denominatorProducts.add(user.values[m]);
+                    user.denominators[m] = old + 1;
+                }
             }
             return user.variant;
         }
     }
 
+    /** One tracked user; the conversion state is guarded by the user's monitor. */
     static final class User {
         final String variant;
         final Counters counters;
         final long exposedAt;
-        final AtomicLong converted = new AtomicLong();
+        final double[] covariates;
+        final double[] values;
+        final double[] denominators;
+        long converted;
 
-        User(String variant, Counters counters, long exposedAt) {
+        User(String variant, Counters counters, long exposedAt, MetricLayout layout, Map<String, Double> covariates) {
             this.variant = variant;
             this.counters = counters;
             this.exposedAt = exposedAt;
+            this.covariates = layout.covariateValues(covariates);
+            this.values = new double[layout.metrics.length];
+            this.denominators = new double[layout.metrics.length];
         }
     }
 
@@ -239,8 +306,13 @@ final class Tracker {
         final LongAdder[] converting;
         final LongAdder[] conversions;
         final DoubleAdder[] value;
+        final MetricSums[] metrics;
 
-        Counters(int conversionCount) {
+        Counters(int conversionCount, int metricCount) {
+            metrics = new MetricSums[metricCount];
+            for (int m = 0; m < metricCount; m++) {
+                metrics[m] = new MetricSums();
+            }
             converting = new LongAdder[conversionCount];
             conversions = new LongAdder[conversionCount];
             value = new DoubleAdder[conversionCount];

@@ -31,4 +31,13 @@ public final class ExperimentFixtures {
                 .experiment(Experiment.of("standard", START, END, "purchase"))
                 .build();
     }
+
+    /**
+     * pricing with metrics: conversions purchase and refund; revenue (mean, CUPED on the context
+     * attribute revenue-28d), orders (count), order-value (ratio guardrail), refund (count
+     * guardrail, lower is better).
+     */
+    public static FlagDefinition pricingWithMetrics() {
+        return MetricResultsTests.pricing();
+    }
 }

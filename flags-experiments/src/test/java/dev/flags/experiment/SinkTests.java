@@ -21,7 +21,8 @@ class SinkTests {
         List<String> lines = new ArrayList<>();
         LogEventSink sink = new LogEventSink(lines::add, "test");
         sink.exposure(new ExposureEvent("pricing", "discount", "u1", NOW, Reason.SPLIT, null));
-        sink.exposure(new ExposureEvent("pricing", "standard", "say \"hi\"\n", NOW, Reason.SPLIT, "eu"));
+        sink.exposure(new ExposureEvent(
+                "pricing", "standard", "say \"hi\"\n", NOW, Reason.SPLIT, "eu", Map.of("revenue-28d", 12.5)));
         sink.conversion(RecordingSink.conversion("purchase", "u1", 49.9, NOW));
         sink.conversion(new ConversionEvent(
                 "signup",
@@ -35,7 +36,7 @@ class SinkTests {
                                 + "\"variant\":\"discount\",\"targetingKey\":\"u1\",\"reason\":\"SPLIT\"}",
                         "{\"type\":\"exposure\",\"time\":\"2026-12-10T12:00:00Z\",\"flag\":\"pricing\","
                                 + "\"variant\":\"standard\",\"targetingKey\":\"say \\\"hi\\\"\\n\",\"reason\":\"SPLIT\","
-                                + "\"rule\":\"eu\"}",
+                                + "\"rule\":\"eu\",\"covariates\":{\"revenue-28d\":12.5}}",
                         "{\"type\":\"conversion\",\"time\":\"2026-12-10T12:00:00Z\",\"conversion\":\"purchase\","
                                 + "\"targetingKey\":\"u1\",\"value\":49.9}",
                         "{\"type\":\"conversion\",\"time\":\"2026-12-10T12:00:00Z\",\"conversion\":\"signup\","

@@ -30,9 +30,16 @@ import javax.sql.DataSource;
  *   reason           VARCHAR(32),            -- exposures
  *   rule_id          VARCHAR(255),           -- exposures; NULL for the fallthrough
  *   conversion       VARCHAR(255),           -- conversions
- *   conversion_value DOUBLE PRECISION        -- conversions; NULL without a value
+ *   conversion_value DOUBLE PRECISION,       -- conversions; NULL without a value
+ *   covariate        VARCHAR(255),           -- covariates: the context attribute
+ *   covariate_value  DOUBLE PRECISION        -- covariates: its value at exposure
  * )
  * </pre>
+ *
+ * <p>An exposure with covariates (the numeric context attributes its experiment's metrics use for
+ * CUPED) writes one more row per covariate, of type {@code covariate}, with the exposure's columns
+ * and the attribute and value. A table created before the covariate columns existed gets them on
+ * first use ({@code ALTER TABLE ... ADD COLUMN}, safe when several instances race).
  *
  * Tested on H2, PostgreSQL and MariaDB. A batch that fails to write is logged by the dispatcher
  * and counted in {@link #failedEvents()}; it is not retried.
@@ -53,7 +60,8 @@ final class JdbcEventSink implements ExperimentEventSink {
         this.dataSource = requireNonNull(dataSource, "dataSource");
         this.table = checkTable(table);
         this.insert = "INSERT INTO " + table + " (event_type, occurred_at, targeting_key, flag_key, variant, reason,"
-                + " rule_id, conversion, conversion_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " rule_id, conversion, conversion_value, covariate, covariate_value)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     }
 
     static String checkTable(String table) {
@@ -78,9 +86,49 @@ final class JdbcEventSink implements ExperimentEventSink {
                     + "reason VARCHAR(32), "
                     + "rule_id VARCHAR(255), "
                     + "conversion VARCHAR(255), "
-                    + "conversion_value DOUBLE PRECISION)");
+                    + "conversion_value DOUBLE PRECISION, "
+                    + "covariate VARCHAR(255), "
+                    + "covariate_value DOUBLE PRECISION)");
         }
+        migrate(dataSource, table);
         created = true;
+    }
+
+    /**
+     * Adds the columns later versions write to a table created by an earlier one. Another instance
+     * may add them at the same time: a failed {@code ALTER} is fine when the column is there after.
+     */
+    static void migrate(DataSource dataSource, String table) throws SQLException {
+        addColumnIfMissing(dataSource, table, "covariate", "VARCHAR(255)");
+        addColumnIfMissing(dataSource, table, "covariate_value", "DOUBLE PRECISION");
+    }
+
+    private static void addColumnIfMissing(DataSource dataSource, String table, String column, String type)
+            throws SQLException {
+        if (hasColumn(dataSource, table, column)) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
+        } catch (SQLException raced) {
+            if (!hasColumn(dataSource, table, column)) {
+                throw raced;
+            }
+        }
+    }
+
+    private static boolean hasColumn(DataSource dataSource, String table, String column) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            // Portable across H2, PostgreSQL and MariaDB, whatever case the catalog keeps names in.
+            statement
+                    .executeQuery("SELECT " + column + " FROM " + table + " WHERE 1 = 0")
+                    .close();
+            return true;
+        } catch (SQLException missing) {
+            return false;
+        }
     }
 
     @Override
@@ -130,6 +178,20 @@ final class JdbcEventSink implements ExperimentEventSink {
                         setNullableString(statement, 7, exposure.ruleId());
                         statement.setNull(8, Types.VARCHAR);
                         statement.setNull(9, Types.DOUBLE);
+                        statement.setNull(10, Types.VARCHAR);
+                        statement.setNull(11, Types.DOUBLE);
+                        statement.addBatch();
+                        for (java.util.Map.Entry<String, Double> covariate :
+                                exposure.covariates().entrySet()) {
+                            if (!Double.isFinite(covariate.getValue())) {
+                                continue;
+                            }
+                            statement.setString(1, "covariate");
+                            statement.setString(10, covariate.getKey());
+                            statement.setDouble(11, covariate.getValue());
+                            statement.addBatch();
+                        }
+                        continue;
                     } else {
                         ConversionEvent conversion = (ConversionEvent) event;
                         statement.setString(1, "conversion");
@@ -145,6 +207,8 @@ final class JdbcEventSink implements ExperimentEventSink {
                         } else {
                             statement.setDouble(9, conversion.value());
                         }
+                        statement.setNull(10, Types.VARCHAR);
+                        statement.setNull(11, Types.DOUBLE);
                     }
                     statement.addBatch();
                 }

@@ -3,7 +3,9 @@ package dev.flags.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import dev.flags.definition.Experiment;
+import dev.flags.definition.ExperimentMetric;
 import dev.flags.definition.FlagDefinition;
+import dev.flags.experiment.ExperimentAnalysis;
 import dev.flags.experiment.ExperimentResults;
 import dev.flags.experiment.ExperimentTally;
 import java.sql.Connection;
@@ -60,7 +62,22 @@ public final class JdbcExperimentResults {
      * @throws IllegalStateException when the database cannot be read
      */
     public ExperimentResults results(FlagDefinition flag, Instant now) {
+        return results(flag, now, ExperimentAnalysis.DEFAULT);
+    }
+
+    /**
+     * Computes the results of one experiment, comparing metrics as the given analysis says.
+     *
+     * @param flag the experiment's flag, as currently defined
+     * @param now the instant the results are for (its status, and conversions up to it)
+     * @param analysis how metrics are compared
+     * @return the results
+     * @throws IllegalArgumentException when the flag is not an experiment
+     * @throws IllegalStateException when the database cannot be read
+     */
+    public ExperimentResults results(FlagDefinition flag, Instant now, ExperimentAnalysis analysis) {
         requireNonNull(flag, "flag");
+        requireNonNull(analysis, "analysis");
         Experiment experiment = flag.experiment();
         if (experiment == null) {
             throw new IllegalArgumentException("flag '" + flag.key() + "' is not an experiment");
@@ -128,13 +145,83 @@ public final class JdbcExperimentResults {
                 rs.next();
                 crossovers = rs.getLong(1);
             }
+            for (ExperimentMetric metric : experiment.allMetrics()) {
+                sumMetric(connection, flag, experiment, metric, assigned, assignedParameters, end, tally);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "Could not read results of experiment '" + flag.key() + "' from table " + table + ": "
                             + e.getMessage(),
                     e);
         }
-        return tally.results(now, crossovers);
+        return tally.results(now, crossovers, analysis);
+    }
+
+    /**
+     * The running sums of one metric per variant, from each assigned user's value (and denominator
+     * and covariate), as the in-process results keep them: users without conversions count 0.
+     */
+    private void sumMetric(
+            Connection connection,
+            FlagDefinition flag,
+            Experiment experiment,
+            ExperimentMetric metric,
+            String assigned,
+            List<Object> assignedParameters,
+            long end,
+            ExperimentTally tally)
+            throws SQLException {
+        List<Object> parameters = new ArrayList<>();
+        String value = switch (metric.type()) {
+            case BINOMIAL -> "MAX(CASE WHEN c.conversion = ? THEN 1 ELSE 0 END)";
+            case COUNT -> "SUM(CASE WHEN c.conversion = ? THEN 1 ELSE 0 END)";
+            case MEAN, RATIO -> "SUM(CASE WHEN c.conversion = ? THEN COALESCE(c.conversion_value, 0) ELSE 0 END)";
+        };
+        parameters.add(metric.conversion());
+        String denominator = "0";
+        String conversions = "?";
+        List<Object> conversionNames = new ArrayList<>(List.of(metric.conversion()));
+        if (metric.type() == ExperimentMetric.Type.RATIO && metric.denominator() != null) {
+            denominator = "SUM(CASE WHEN c.conversion = ? THEN 1 ELSE 0 END)";
+            parameters.add(metric.denominator());
+            conversions = "?, ?";
+            conversionNames.add(metric.denominator());
+        }
+        String covariate = "0";
+        String covariateJoin = "";
+        if (metric.covariate() != null) {
+            JdbcEventSink.migrate(dataSource, table);
+            covariate = "MAX(COALESCE(k.cv, 0))";
+            covariateJoin = " LEFT JOIN (SELECT targeting_key, occurred_at, MAX(covariate_value) AS cv FROM " + table
+                    + " WHERE event_type = 'covariate' AND flag_key = ? AND covariate = ?"
+                    + " GROUP BY targeting_key, occurred_at) k"
+                    + " ON k.targeting_key = x.targeting_key AND k.occurred_at = x.first_at";
+        }
+        parameters.addAll(assignedParameters);
+        parameters.addAll(conversionNames);
+        parameters.add(end);
+        if (metric.covariate() != null) {
+            parameters.add(flag.key());
+            parameters.add(metric.covariate());
+        }
+        String perUser = "SELECT x.targeting_key AS targeting_key, x.variant AS variant, " + value + " AS u, "
+                + denominator + " AS d, " + covariate + " AS cv FROM (" + assigned + ") x"
+                + " LEFT JOIN " + table + " c ON c.targeting_key = x.targeting_key AND c.event_type = 'conversion'"
+                + " AND c.conversion IN (" + conversions + ") AND c.occurred_at >= x.first_at AND c.occurred_at < ?"
+                + covariateJoin
+                + " GROUP BY x.targeting_key, x.variant";
+        try (ResultSet rs = query(
+                connection,
+                "SELECT y.variant, SUM(y.u), SUM(y.u * y.u), SUM(y.d), SUM(y.d * y.d), SUM(y.u * y.d), SUM(y.cv),"
+                        + " SUM(y.cv * y.cv), SUM(y.u * y.cv) FROM (" + perUser + ") y GROUP BY y.variant",
+                parameters)) {
+            while (rs.next()) {
+                String variant = rs.getString(1);
+                tally.metric(variant, metric.name(), rs.getDouble(2), rs.getDouble(3));
+                tally.denominator(variant, metric.name(), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6));
+                tally.covariate(variant, metric.name(), rs.getDouble(7), rs.getDouble(8), rs.getDouble(9));
+            }
+        }
     }
 
     private static ResultSet query(Connection connection, String sql, List<Object> parameters) throws SQLException {

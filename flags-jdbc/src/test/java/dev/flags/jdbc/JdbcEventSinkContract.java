@@ -2,6 +2,7 @@ package dev.flags.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
@@ -9,6 +10,7 @@ import dev.flags.InspectableFlagManager;
 import dev.flags.MutableClock;
 import dev.flags.Reason;
 import dev.flags.definition.Definitions;
+import dev.flags.definition.FlagDefinition;
 import dev.flags.experiment.ExperimentFixtures;
 import dev.flags.experiment.ExperimentResults;
 import dev.flags.experiment.Experiments;
@@ -198,6 +200,187 @@ abstract class JdbcEventSinkContract {
                                 "standard", database.variant("standard").exposedUsers()),
                         java.util.Map.entry(
                                 "discount", database.variant("discount").exposedUsers()));
+    }
+
+    @Test
+    void writesCovariatesAsRowsBesideTheirExposure() throws SQLException {
+        JdbcEventSink sink = (JdbcEventSink) JdbcFlags.eventSink(dataSource(), table);
+        sink.exposure(new ExposureEvent(
+                "pricing", "discount", "u1", NOW, Reason.SPLIT, null, java.util.Map.of("revenue-28d", 12.5)));
+        sink.flush();
+        long millis = NOW.toEpochMilli();
+        assertThat(rows())
+                .containsExactly(
+                        "covariate|" + millis + "|u1|pricing|discount|SPLIT|null|null|null",
+                        "exposure|" + millis + "|u1|pricing|discount|SPLIT|null|null|null");
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery(
+                        "SELECT covariate, covariate_value FROM " + table + " WHERE event_type = 'covariate'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("revenue-28d");
+            assertThat(rs.getDouble(2)).isEqualTo(12.5);
+        }
+    }
+
+    @Test
+    void addsTheCovariateColumnsToATableOfAnEarlierVersion() throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "CREATE TABLE " + table + " (event_type VARCHAR(16) NOT NULL, occurred_at BIGINT NOT NULL,"
+                            + " targeting_key VARCHAR(255), flag_key VARCHAR(255), variant VARCHAR(255), reason VARCHAR(32),"
+                            + " rule_id VARCHAR(255), conversion VARCHAR(255), conversion_value DOUBLE PRECISION)");
+            statement.execute("INSERT INTO " + table + " VALUES ('exposure', " + NOW.toEpochMilli()
+                    + ", 'old', 'pricing', 'standard', 'SPLIT', NULL, NULL, NULL)");
+        }
+        // The results of an experiment with a covariate migrate an old table, as the sink does on first write.
+        FlagDefinition flag = ExperimentFixtures.pricingWithMetrics();
+        assertThat(JdbcExperimentResults.of(dataSource(), table)
+                        .results(flag, NOW.plusSeconds(1))
+                        .trackedUsers())
+                .isEqualTo(1);
+        JdbcEventSink sink = (JdbcEventSink) JdbcFlags.eventSink(dataSource(), table);
+        sink.exposure(new ExposureEvent(
+                "pricing",
+                "discount",
+                "new",
+                NOW.plusMillis(1),
+                Reason.SPLIT,
+                null,
+                java.util.Map.of("revenue-28d", 3.0)));
+        sink.conversion(RecordingSink.conversion("purchase", "new", 7.0, NOW.plusMillis(2)));
+        sink.flush();
+        JdbcFlags.eventSink(dataSource(), table).flush(); // a second instance finds the columns there
+        ExperimentResults results =
+                JdbcExperimentResults.of(dataSource(), table).results(flag, NOW.plusSeconds(1));
+        assertThat(results.trackedUsers()).isEqualTo(2);
+        assertThat(results.metric("revenue").variant("discount").values())
+                .isEqualTo(new dev.flags.experiment.MetricSummary(1, 7, 49));
+        assertThat(rows()).hasSize(4);
+    }
+
+    @Test
+    void computesTheSameMetricsInTheDatabaseAsInProcess() {
+        MutableClock clock = new MutableClock(ExperimentFixtures.INSIDE);
+        FlagDefinition flag = ExperimentFixtures.pricingWithMetrics();
+        List<ExperimentResults> inProcess = new ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        try (InspectableFlagManager combinedFlags = FlagManager.builder()
+                .definitions(Definitions.of(flag))
+                .clock(clock)
+                .build()) {
+            // One in-process view of all users, fed what both "processes" record: the oracle.
+            Experiments combined =
+                    Experiments.builder(combinedFlags).clock(clock).build();
+            InMemoryEventSinkForwarder forward = new InMemoryEventSinkForwarder(combined);
+            for (int process = 0; process < 2; process++) {
+                try (InspectableFlagManager flags = FlagManager.builder()
+                        .definitions(Definitions.of(flag))
+                        .clock(clock)
+                        .build()) {
+                    Experiments experiments = Experiments.builder(flags)
+                            .clock(clock)
+                            .sink(JdbcFlags.eventSink(dataSource(), table))
+                            .sink(forward)
+                            .build();
+                    for (int i = process; i < 400; i += 2) {
+                        EvaluationContext.Builder user =
+                                EvaluationContext.builder().targetingKey("user-" + i);
+                        if (i % 3 == 0) {
+                            user.attribute("revenue-28d", Math.round(random.nextDouble() * 5000) / 100.0);
+                        }
+                        EvaluationContext context = user.build();
+                        flags.getString("pricing", "S", context);
+                        clock.advance(java.time.Duration.ofMillis(1));
+                        int orders = random.nextInt(4) == 0 ? 1 + random.nextInt(3) : 0;
+                        for (int o = 0; o < orders; o++) {
+                            experiments.track("purchase", context, Math.round(random.nextDouble() * 8000) / 100.0);
+                        }
+                        if (orders > 0 && random.nextInt(5) == 0) {
+                            experiments.track("refund", context);
+                        }
+                    }
+                    experiments.close();
+                    inProcess.add(experiments.results("pricing"));
+                }
+            }
+            combined.close();
+            ExperimentResults expected = combined.results("pricing");
+            ExperimentResults database =
+                    JdbcExperimentResults.of(dataSource(), table).results(flag, clock.instant());
+            assertThat(database.trackedUsers()).isEqualTo(400).isEqualTo(expected.trackedUsers());
+            for (ExperimentResults.MetricResults metric : expected.metrics()) {
+                for (ExperimentResults.MetricVariantResults row : metric.variants()) {
+                    ExperimentResults.MetricVariantResults actual =
+                            database.metric(metric.metric().name()).variant(row.variant());
+                    String what = metric.metric().name() + " of " + row.variant();
+                    assertThat(actual.users()).as(what).isEqualTo(row.users());
+                    assertThat(actual.values().sum())
+                            .as(what)
+                            .isCloseTo(row.values().sum(), within(1e-6));
+                    assertThat(actual.values().sumOfSquares())
+                            .as(what)
+                            .isCloseTo(row.values().sumOfSquares(), within(1e-4));
+                    if (row.comparison() != null) {
+                        assertThat(actual.comparison().difference())
+                                .as(what)
+                                .isCloseTo(row.comparison().difference(), within(1e-9));
+                        assertThat(actual.comparison().pValue())
+                                .as(what)
+                                .isCloseTo(row.comparison().pValue(), within(1e-9));
+                        assertThat(actual.comparison().varianceReduction())
+                                .as(what)
+                                .isCloseTo(row.comparison().varianceReduction(), within(1e-9));
+                        assertThat(actual.adjustedPValue()).as(what).isCloseTo(row.adjustedPValue(), within(1e-9));
+                    }
+                }
+            }
+            assertThat(expected.metric("revenue")
+                            .variant("discount")
+                            .comparison()
+                            .varianceReduction())
+                    .as("the covariate is used")
+                    .isGreaterThan(0);
+            MetricSummaryCheck.sumOfProcesses(inProcess, expected);
+        }
+    }
+
+    /** Hands the events one process's sinks get to another experiments component, as if it saw them too. */
+    private static final class InMemoryEventSinkForwarder implements dev.flags.spi.ExperimentEventSink {
+        private final Experiments target;
+
+        InMemoryEventSinkForwarder(Experiments target) {
+            this.target = target;
+        }
+
+        @Override
+        public void exposure(ExposureEvent exposure) {
+            target.trackingSink().exposure(exposure);
+        }
+
+        @Override
+        public void conversion(ConversionEvent conversion) {
+            target.trackingSink().conversion(conversion);
+        }
+    }
+
+    /** The combined view's sums are the sums of the two processes' sums. */
+    private static final class MetricSummaryCheck {
+        static void sumOfProcesses(List<ExperimentResults> processes, ExperimentResults combined) {
+            for (ExperimentResults.MetricResults metric : combined.metrics()) {
+                for (ExperimentResults.MetricVariantResults row : metric.variants()) {
+                    double sum = 0;
+                    for (ExperimentResults process : processes) {
+                        sum += process.metric(metric.metric().name())
+                                .variant(row.variant())
+                                .values()
+                                .sum();
+                    }
+                    assertThat(row.values().sum()).isCloseTo(sum, within(1e-6));
+                }
+            }
+        }
     }
 
     @Test

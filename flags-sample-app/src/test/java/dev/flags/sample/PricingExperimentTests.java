@@ -64,6 +64,29 @@ class PricingExperimentTests {
         assertThat(results.read("$.sampleRatio.mismatch", Boolean.class)).isFalse();
         assertThat(results.read("$.sampleRatio.pValue", Double.class)).isGreaterThan(0.001);
 
+        // The metrics: the conversion rate, revenue per customer and the order-value guardrail.
+        assertThat(results.read("$.method", String.class)).isEqualTo("SEQUENTIAL");
+        assertThat(results.read("$.metrics[*].name", String[].class))
+                .containsExactly("purchase", "revenue", "order-value");
+        assertThat(results.read("$.metrics[0].variants[1].comparison.significant", Boolean.class))
+                .isTrue();
+        assertThat(results.read("$.metrics[0].variants[1].comparison.chanceToBeatControl", Double.class))
+                .isGreaterThan(0.99);
+        assertThat(results.read("$.metrics[1].type", String.class)).isEqualTo("mean");
+        assertThat(results.read("$.metrics[1].variants[1].comparison.difference", Double.class))
+                .as("more buyers at a 10% lower price: more revenue per customer")
+                .isPositive();
+        assertThat(results.read("$.metrics[2].guardrail", Boolean.class)).isTrue();
+        assertThat(results.read("$.metrics[2].variants[0].mean", Double.class)).isCloseTo(200, within(15.0));
+        assertThat(results.read("$.metrics[2].variants[1].comparison.difference", Double.class))
+                .as("each order is worth 10% less")
+                .isCloseTo(-20, within(15.0));
+        assertThat(results.read("$.metrics[2].variants[1].comparison.adjustedPValue", Double.class))
+                .as("guardrails are not corrected")
+                .isEqualTo(results.read("$.metrics[2].variants[1].comparison.pValue", Double.class));
+        // What docs/experiments.md shows, written where a reader of the build can find it.
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "pricing-results.json"), json);
+
         // The admin API's read-only view shows the same numbers, every experiment in a list.
         mvc.perform(get("/flags-admin/api/experiments/pricing").with(httpBasic("viewer", "viewer-pass")))
                 .andExpect(status().isOk())

@@ -9,7 +9,7 @@ import org.springframework.test.web.servlet.MvcResult;
 
 /**
  * Sends simulated customers through the shop as {@code simulate.sh} does over HTTP: each asks for a
- * price and, with a probability that depends on the variant served, purchases.
+ * price and, with a probability that depends on the variant served, purchases one to three items.
  */
 final class ShopSimulation {
 
@@ -38,8 +38,9 @@ final class ShopSimulation {
             boolean discount = price.getResponse().getContentAsString().contains("\"variant\":\"discount\"");
             double probability = discount ? DISCOUNT_PURCHASE_PROBABILITY : STANDARD_PURCHASE_PROBABILITY;
             if (random.nextDouble() < probability) {
+                int items = 1 + random.nextInt(3); // a basket of one to three items at the price served
                 mvc.perform(post("/purchase")
-                        .param("amount", discount ? "90" : "100")
+                        .param("amount", Integer.toString((discount ? 90 : 100) * items))
                         .header("X-User-Id", user));
             }
         }

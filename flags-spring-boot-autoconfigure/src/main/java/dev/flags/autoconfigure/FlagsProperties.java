@@ -409,6 +409,8 @@ public class FlagsProperties {
         /** Read-only results view of the admin API. */
         private final Admin admin = new Admin();
 
+        private final Analysis analysis = new Analysis();
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -473,6 +475,10 @@ public class FlagsProperties {
             return metrics;
         }
 
+        public Analysis getAnalysis() {
+            return analysis;
+        }
+
         public Admin getAdmin() {
             return admin;
         }
@@ -519,6 +525,105 @@ public class FlagsProperties {
 
             public void setEnabled(boolean enabled) {
                 this.enabled = enabled;
+            }
+        }
+
+        /** How the results compare each treatment with the control on every metric. */
+        public static final class Analysis {
+
+            /**
+             * Method of intervals and decisions: sequential (valid however often results are looked
+             * at), fixed-horizon (read once, at a sample size decided up front) or bayesian (chance to
+             * beat control and risk).
+             */
+            private Method method = Method.SEQUENTIAL;
+
+            /** Significance level: intervals cover 1 - alpha. */
+            private double alpha = 0.05;
+
+            /**
+             * Users (control and treatment together) at which sequential intervals are narrowest;
+             * the expected sample size of a comparison at the end.
+             */
+            private long sequentialTuningUsers = 5_000;
+
+            /** Multiple-comparison correction across treatments and non-guardrail metrics. */
+            private Correction correction = Correction.BENJAMINI_HOCHBERG;
+
+            /** Mean of the normal prior on the relative lift (Bayesian values of non-binomial metrics). */
+            private double priorMean = 0;
+
+            /**
+             * Standard deviation of the normal prior on the relative lift; unset for a flat prior.
+             */
+            private @Nullable Double priorStandardDeviation;
+
+            public Method getMethod() {
+                return method;
+            }
+
+            public void setMethod(Method method) {
+                this.method = method;
+            }
+
+            public double getAlpha() {
+                return alpha;
+            }
+
+            public void setAlpha(double alpha) {
+                this.alpha = alpha;
+            }
+
+            public long getSequentialTuningUsers() {
+                return sequentialTuningUsers;
+            }
+
+            public void setSequentialTuningUsers(long sequentialTuningUsers) {
+                this.sequentialTuningUsers = sequentialTuningUsers;
+            }
+
+            public Correction getCorrection() {
+                return correction;
+            }
+
+            public void setCorrection(Correction correction) {
+                this.correction = correction;
+            }
+
+            public double getPriorMean() {
+                return priorMean;
+            }
+
+            public void setPriorMean(double priorMean) {
+                this.priorMean = priorMean;
+            }
+
+            public @Nullable Double getPriorStandardDeviation() {
+                return priorStandardDeviation;
+            }
+
+            public void setPriorStandardDeviation(@Nullable Double priorStandardDeviation) {
+                this.priorStandardDeviation = priorStandardDeviation;
+            }
+
+            /** Methods of comparison. */
+            public enum Method {
+                /** Always-valid confidence sequences. */
+                SEQUENTIAL,
+                /** Welch's t-test, read once. */
+                FIXED_HORIZON,
+                /** Chance to beat control and risk. */
+                BAYESIAN
+            }
+
+            /** Multiple-comparison corrections. */
+            public enum Correction {
+                /** False discovery rate. */
+                BENJAMINI_HOCHBERG,
+                /** Family-wise error rate. */
+                HOLM,
+                /** None. */
+                NONE
             }
         }
 

@@ -3,6 +3,7 @@ package dev.flags.autoconfigure.admin;
 import dev.flags.InspectableFlagManager;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.autoconfigure.experiments.FlagsExperimentsAutoConfiguration;
+import dev.flags.experiment.ExperimentAnalysis;
 import dev.flags.experiment.Experiments;
 import dev.flags.jdbc.JdbcExperimentResults;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,8 +49,10 @@ public final class FlagsAdminExperimentsAutoConfiguration {
     static class DatabaseResultsConfiguration {
 
         @Bean
-        DatabaseExperimentResults flagsDatabaseExperimentResults(JdbcExperimentResults results) {
-            return results::results;
+        DatabaseExperimentResults flagsDatabaseExperimentResults(
+                JdbcExperimentResults results, ObjectProvider<ExperimentAnalysis> analysis) {
+            ExperimentAnalysis chosen = analysis.getIfAvailable(() -> ExperimentAnalysis.DEFAULT);
+            return (flag, now) -> results.results(flag, now, chosen);
         }
     }
 }

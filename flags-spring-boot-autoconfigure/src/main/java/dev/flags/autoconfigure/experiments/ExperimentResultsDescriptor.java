@@ -6,6 +6,7 @@ import dev.flags.experiment.ExperimentResults.VariantResults;
 import dev.flags.experiment.Experiments;
 import dev.flags.experiment.Lift;
 import dev.flags.experiment.MetricAnalysis;
+import dev.flags.experiment.MetricComparison;
 import dev.flags.experiment.MetricSummary;
 import dev.flags.experiment.MultipleComparisons;
 import dev.flags.experiment.SampleRatioCheck;
@@ -33,10 +34,17 @@ import org.jspecify.annotations.Nullable;
  * @param crossoverExposures exposures of tracked users to another variant than their first
  * @param variants per variant, in distribution order
  * @param sampleRatio the sample-ratio-mismatch check of exposed users against the weights
- * @param warnings what should stop a reader from trusting the results: {@code
- *     SAMPLE_RATIO_MISMATCH} (the chi-square or the sequential check reports a mismatch) and {@code
- *     NOT_ENOUGH_DATA} (a variant has fewer than 10 converting or 10 non-converting users on a
- *     conversion); empty when there is none
+ * @param warnings what should stop a reader from trusting the results, each code once: {@code
+ *     SAMPLE_RATIO_MISMATCH} (the chi-square or the sequential check reports a mismatch), {@code
+ *     GUARDRAIL_WORSE} (a guardrail metric got worse in a treatment) and {@code NOT_ENOUGH_DATA}
+ *     (a variant has fewer than 10 users with a metric's conversion, or for a conversion rate 10
+ *     without); empty when there is none
+ * @param method how the metrics are compared: {@code SEQUENTIAL}, {@code FIXED_HORIZON} or
+ *     {@code BAYESIAN}
+ * @param alpha the significance level of the metrics: intervals cover {@code 1 - alpha}
+ * @param correction the multiple-comparison correction of the metrics' p-values
+ * @param metrics every metric: each conversion's rate, then the declared metrics
+ * @param warningDetails the warnings one by one, with the metric and variant and a sentence
  */
 public record ExperimentResultsDescriptor(
         String flag,
@@ -51,10 +59,12 @@ public record ExperimentResultsDescriptor(
         long crossoverExposures,
         List<VariantDescriptor> variants,
         SampleRatioDescriptor sampleRatio,
-        List<String> warnings) {
-
-    /** Users on each side of a conversion below which large-sample results are indications. */
-    static final int ENOUGH_USERS = 10;
+        List<String> warnings,
+        String method,
+        double alpha,
+        String correction,
+        List<MetricDescriptor> metrics,
+        List<WarningDescriptor> warningDetails) {
 
     private static final MetricAnalysis BAYESIAN = MetricAnalysis.fixedHorizon(1 - Lift.CONFIDENCE);
 
@@ -67,7 +77,6 @@ public record ExperimentResultsDescriptor(
     public static ExperimentResultsDescriptor of(ExperimentResults results) {
         VariantResults control = null;
         List<Double> pValues = new ArrayList<>();
-        boolean notEnoughData = false;
         for (VariantResults variant : results.variants()) {
             if (variant.control()) {
                 control = variant;
@@ -77,8 +86,6 @@ public record ExperimentResultsDescriptor(
                 if (lift != null) {
                     pValues.add(lift.pValue());
                 }
-                long converting = conversion.convertingUsers();
-                notEnoughData |= converting < ENOUGH_USERS || variant.exposedUsers() - converting < ENOUGH_USERS;
             }
         }
         double[] adjusted = MultipleComparisons.benjaminiHochberg(unboxed(pValues));
@@ -117,11 +124,17 @@ public record ExperimentResultsDescriptor(
         }
         SampleRatioCheck check = results.sampleRatio();
         List<String> warnings = new ArrayList<>();
-        if (check.mismatch() || check.sequentialMismatch()) {
-            warnings.add("SAMPLE_RATIO_MISMATCH");
+        List<WarningDescriptor> warningDetails = new ArrayList<>();
+        for (ExperimentResults.Warning warning : results.warnings()) {
+            if (!warnings.contains(warning.code().name())) {
+                warnings.add(warning.code().name());
+            }
+            warningDetails.add(new WarningDescriptor(
+                    warning.code().name(), warning.metric(), warning.variant(), warning.message()));
         }
-        if (notEnoughData) {
-            warnings.add("NOT_ENOUGH_DATA");
+        List<MetricDescriptor> metrics = new ArrayList<>();
+        for (ExperimentResults.MetricResults metric : results.metrics()) {
+            metrics.add(MetricDescriptor.of(metric));
         }
         return new ExperimentResultsDescriptor(
                 results.flagKey(),
@@ -145,7 +158,12 @@ public record ExperimentResultsDescriptor(
                         SampleRatioCheck.THRESHOLD,
                         number(check.sequentialPValue()),
                         check.sequentialMismatch()),
-                List.copyOf(warnings));
+                List.copyOf(warnings),
+                results.analysis().method().name(),
+                results.analysis().alpha(),
+                results.analysis().correction().name(),
+                List.copyOf(metrics),
+                List.copyOf(warningDetails));
     }
 
     private static double[] unboxed(List<Double> values) {
@@ -254,6 +272,147 @@ public record ExperimentResultsDescriptor(
                     number(risk));
         }
     }
+
+    /**
+     * One metric across the variants.
+     *
+     * @param name the metric name (a conversion's name for its conversion rate)
+     * @param type {@code binomial}, {@code count}, {@code mean} or {@code ratio}
+     * @param conversion the conversion it reads
+     * @param denominator the conversion counted in a ratio's denominator; null for other types
+     * @param higherIsBetter whether higher values are better
+     * @param guardrail whether it must not get worse (left out of the correction)
+     * @param covariate the context attribute used for CUPED; null without
+     * @param variants per variant, in distribution order
+     */
+    public record MetricDescriptor(
+            String name,
+            String type,
+            String conversion,
+            @Nullable String denominator,
+            boolean higherIsBetter,
+            boolean guardrail,
+            @Nullable String covariate,
+            List<MetricVariantDescriptor> variants) {
+
+        static MetricDescriptor of(ExperimentResults.MetricResults results) {
+            List<MetricVariantDescriptor> variants = new ArrayList<>();
+            for (ExperimentResults.MetricVariantResults row : results.variants()) {
+                variants.add(new MetricVariantDescriptor(
+                        row.variant(),
+                        row.control(),
+                        row.users(),
+                        number(row.mean()),
+                        number(row.values().sum()),
+                        row.comparison() == null ? null : ComparisonDescriptor.of(row)));
+            }
+            var metric = results.metric();
+            return new MetricDescriptor(
+                    metric.name(),
+                    metric.type().id(),
+                    metric.conversion(),
+                    metric.denominator(),
+                    metric.higherIsBetter(),
+                    metric.guardrail(),
+                    metric.covariate(),
+                    List.copyOf(variants));
+        }
+    }
+
+    /**
+     * One metric of one variant.
+     *
+     * @param variant the variant name
+     * @param control whether it is the control
+     * @param users exposed users
+     * @param mean the value per user (a ratio's ratio of sums); null without users
+     * @param total the sum of the users' values (a ratio's numerators)
+     * @param comparison against the control; null for the control and with fewer than 2 users
+     */
+    public record MetricVariantDescriptor(
+            String variant,
+            boolean control,
+            long users,
+            @Nullable Double mean,
+            @Nullable Double total,
+            @Nullable ComparisonDescriptor comparison) {}
+
+    /**
+     * A treatment against the control on one metric, by the results' method.
+     *
+     * @param method the method: {@code SEQUENTIAL}, {@code FIXED_HORIZON} or {@code BAYESIAN}
+     * @param controlMean the control's mean (CUPED-adjusted with a covariate)
+     * @param treatmentMean the treatment's mean, likewise
+     * @param difference treatment minus control
+     * @param differenceLow lower end of its interval (confidence, always-valid or credible)
+     * @param differenceHigh upper end of its interval
+     * @param relative the difference relative to the control; null when the control's mean is 0
+     * @param relativeLow lower end of its interval
+     * @param relativeHigh upper end of its interval
+     * @param pValue two-sided p-value; null with the Bayesian method
+     * @param adjustedPValue after the multiple-comparison correction (raw for guardrails); null
+     *     with the Bayesian method
+     * @param significant whether the difference is significant at alpha (adjusted p-value, or
+     *     chance to beat control beyond 1 - alpha or alpha)
+     * @param chanceToBeatControl the posterior probability that the treatment is better than the
+     *     control in the metric's raw direction (higher); Beta posteriors for conversion rates
+     * @param risk the expected loss in relative lift of shipping the treatment
+     * @param controlRisk the expected loss in relative lift of keeping the control
+     * @param varianceReduction the share of variance CUPED removed, 0 without a covariate
+     * @param worse whether the whole interval lies on the metric's bad side
+     */
+    public record ComparisonDescriptor(
+            String method,
+            @Nullable Double controlMean,
+            @Nullable Double treatmentMean,
+            @Nullable Double difference,
+            @Nullable Double differenceLow,
+            @Nullable Double differenceHigh,
+            @Nullable Double relative,
+            @Nullable Double relativeLow,
+            @Nullable Double relativeHigh,
+            @Nullable Double pValue,
+            @Nullable Double adjustedPValue,
+            boolean significant,
+            @Nullable Double chanceToBeatControl,
+            @Nullable Double risk,
+            @Nullable Double controlRisk,
+            @Nullable Double varianceReduction,
+            boolean worse) {
+
+        static ComparisonDescriptor of(ExperimentResults.MetricVariantResults row) {
+            MetricComparison c = java.util.Objects.requireNonNull(row.comparison());
+            return new ComparisonDescriptor(
+                    c.method().name(),
+                    number(c.controlMean()),
+                    number(c.treatmentMean()),
+                    number(c.difference()),
+                    number(c.differenceLow()),
+                    number(c.differenceHigh()),
+                    number(c.relative()),
+                    number(c.relativeLow()),
+                    number(c.relativeHigh()),
+                    number(c.pValue()),
+                    number(row.adjustedPValue()),
+                    row.significant(),
+                    number(c.chanceToBeatControl()),
+                    number(c.risk()),
+                    number(c.controlRisk()),
+                    number(c.varianceReduction()),
+                    row.worse());
+        }
+    }
+
+    /**
+     * One warning.
+     *
+     * @param code {@code SAMPLE_RATIO_MISMATCH}, {@code GUARDRAIL_WORSE} or {@code NOT_ENOUGH_DATA}
+     * @param metric the metric concerned; null for the whole experiment
+     * @param variant the variant concerned; null for the whole experiment
+     * @param message a sentence for people
+     */
+    public record WarningDescriptor(
+            String code, @Nullable String metric, @Nullable String variant, String message) {}
 
     /**
      * The sample-ratio-mismatch check.

@@ -6,9 +6,11 @@ import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsProperties;
 import dev.flags.autoconfigure.FlagsProperties.Experiments.Jdbc;
 import dev.flags.autoconfigure.openfeature.FlagsOpenFeatureAutoConfiguration;
+import dev.flags.experiment.ExperimentAnalysis;
 import dev.flags.experiment.ExperimentSinks;
 import dev.flags.experiment.Experiments;
 import dev.flags.experiment.ExperimentsBuilder;
+import dev.flags.experiment.MetricComparison;
 import dev.flags.jdbc.JdbcExperimentResults;
 import dev.flags.jdbc.JdbcFlags;
 import dev.flags.spi.ExperimentEventSink;
@@ -55,12 +57,40 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "flags.experiments.enabled", matchIfMissing = true)
 public final class FlagsExperimentsAutoConfiguration {
 
+    @Bean
+    @ConditionalOnMissingBean
+    ExperimentAnalysis flagsExperimentAnalysis(FlagsProperties properties) {
+        return analysis(properties.getExperiments().getAnalysis());
+    }
+
+    /** The properties as the core type, checked there (an alpha of 2 fails startup naming the value). */
+    static ExperimentAnalysis analysis(FlagsProperties.Experiments.Analysis settings) {
+        MetricComparison.Method method = switch (settings.getMethod()) {
+            case SEQUENTIAL -> MetricComparison.Method.SEQUENTIAL;
+            case FIXED_HORIZON -> MetricComparison.Method.FIXED_HORIZON;
+            case BAYESIAN -> MetricComparison.Method.BAYESIAN;
+        };
+        ExperimentAnalysis.Correction correction = switch (settings.getCorrection()) {
+            case BENJAMINI_HOCHBERG -> ExperimentAnalysis.Correction.BENJAMINI_HOCHBERG;
+            case HOLM -> ExperimentAnalysis.Correction.HOLM;
+            case NONE -> ExperimentAnalysis.Correction.NONE;
+        };
+        Double sd = settings.getPriorStandardDeviation();
+        ExperimentAnalysis.Prior prior = sd == null ? null : new ExperimentAnalysis.Prior(settings.getPriorMean(), sd);
+        return new ExperimentAnalysis(
+                method, settings.getAlpha(), settings.getSequentialTuningUsers(), correction, prior);
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     Experiments experiments(
-            InspectableFlagManager flagManager, FlagsProperties properties, ObjectProvider<ExperimentEventSink> sinks) {
+            InspectableFlagManager flagManager,
+            FlagsProperties properties,
+            ExperimentAnalysis analysis,
+            ObjectProvider<ExperimentEventSink> sinks) {
         FlagsProperties.Experiments settings = properties.getExperiments();
         ExperimentsBuilder builder = Experiments.builder(flagManager)
+                .analysis(analysis)
                 .deduplicationWindow(settings.getDeduplicationWindow())
                 .deduplicationCapacity(settings.getDeduplicationCapacity())
                 .maxUsersPerExperiment(settings.getMaxUsersPerExperiment())

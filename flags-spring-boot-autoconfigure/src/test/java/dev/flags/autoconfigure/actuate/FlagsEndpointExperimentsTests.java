@@ -76,6 +76,63 @@ class FlagsEndpointExperimentsTests {
     }
 
     @Test
+    void actuatorShowsEveryMetricWithItsMethodIntervalChanceAndWarnings() {
+        runner.withPropertyValues(
+                        "flags.definitions.pricing.experiment.metrics.revenue.type=mean",
+                        "flags.definitions.pricing.experiment.metrics.revenue.conversion=purchase",
+                        "flags.definitions.pricing.experiment.metrics.order-value.type=ratio",
+                        "flags.definitions.pricing.experiment.metrics.order-value.conversion=purchase",
+                        "flags.definitions.pricing.experiment.metrics.order-value.denominator=purchase",
+                        "flags.definitions.pricing.experiment.metrics.order-value.guardrail=true")
+                .run(context -> {
+                    FlagManager flags = context.getBean(FlagManager.class);
+                    Experiments experiments = context.getBean(Experiments.class);
+                    for (int i = 0; i < 400; i++) {
+                        EvaluationContext user = EvaluationContext.of("user-" + i);
+                        String variant = flags.getString("pricing", "standard", user);
+                        if (i % 4 == 0) {
+                            // The discount sells as often, each order for 20% less.
+                            experiments.track("purchase", user, variant.equals("discount") ? 40 + i % 3 : 50 + i % 3);
+                        }
+                    }
+                    ExperimentResultsDescriptor one =
+                            (ExperimentResultsDescriptor) endpoint(context).experiments("experiments", "pricing");
+                    assertThat(one.method()).isEqualTo("SEQUENTIAL");
+                    assertThat(one.alpha()).isEqualTo(0.05);
+                    assertThat(one.correction()).isEqualTo("BENJAMINI_HOCHBERG");
+                    assertThat(one.metrics())
+                            .extracting(ExperimentResultsDescriptor.MetricDescriptor::name)
+                            .containsExactly("purchase", "revenue", "order-value");
+                    var orderValue = one.metrics().get(2);
+                    assertThat(orderValue.type()).isEqualTo("ratio");
+                    assertThat(orderValue.guardrail()).isTrue();
+                    assertThat(orderValue.variants().get(0).comparison()).isNull();
+                    var comparison = orderValue.variants().get(1).comparison();
+                    assertThat(comparison.method()).isEqualTo("SEQUENTIAL");
+                    assertThat(comparison.difference()).isCloseTo(-10.0, org.assertj.core.api.Assertions.within(0.5));
+                    assertThat(comparison.worse()).isTrue();
+                    assertThat(comparison.adjustedPValue()).isEqualTo(comparison.pValue());
+                    assertThat(one.metrics()
+                                    .get(0)
+                                    .variants()
+                                    .get(1)
+                                    .comparison()
+                                    .chanceToBeatControl())
+                            .isBetween(0.0, 1.0);
+                    assertThat(one.warnings()).containsExactly("GUARDRAIL_WORSE");
+                    assertThat(one.warningDetails()).singleElement().satisfies(w -> {
+                        assertThat(w.metric()).isEqualTo("order-value");
+                        assertThat(w.variant()).isEqualTo("discount");
+                        assertThat(w.message()).startsWith("guardrail 'order-value' is worse in 'discount'");
+                    });
+                });
+    }
+
+    private static FlagsEndpoint endpoint(org.springframework.context.ApplicationContext context) {
+        return context.getBean(FlagsEndpoint.class);
+    }
+
+    @Test
     void withoutFlagsExperimentsTheEndpointShowsNoResultsAndExplainsAllTheSame() {
         runner.withClassLoader(new FilteredClassLoader("dev.flags.experiment")).run(context -> {
             assertThat(context).hasNotFailed().doesNotHaveBean(EndpointExperiments.class);

@@ -8,7 +8,9 @@ import dev.flags.InspectableFlagManager;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.PricingExperiment;
 import dev.flags.autoconfigure.openfeature.FlagsOpenFeatureAutoConfiguration;
+import dev.flags.experiment.ExperimentAnalysis;
 import dev.flags.experiment.Experiments;
+import dev.flags.experiment.MetricComparison;
 import dev.flags.jdbc.JdbcExperimentResults;
 import dev.flags.spi.ConversionEvent;
 import dev.flags.spi.ExperimentEventSink;
@@ -180,6 +182,61 @@ class FlagsExperimentsAutoConfigurationTests {
         } catch (java.sql.SQLException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void analysisIsSequentialWithBenjaminiHochbergUnlessThePropertiesSayOtherwise() {
+        runner.run(context -> {
+            assertThat(context.getBean(ExperimentAnalysis.class)).isEqualTo(ExperimentAnalysis.DEFAULT);
+            assertThat(context.getBean(Experiments.class).results("pricing").analysis())
+                    .isEqualTo(ExperimentAnalysis.DEFAULT);
+        });
+        runner.withPropertyValues(
+                        "flags.experiments.analysis.method=bayesian",
+                        "flags.experiments.analysis.alpha=0.1",
+                        "flags.experiments.analysis.sequential-tuning-users=2000",
+                        "flags.experiments.analysis.correction=holm",
+                        "flags.experiments.analysis.prior-mean=0.01",
+                        "flags.experiments.analysis.prior-standard-deviation=0.3")
+                .run(context -> {
+                    ExperimentAnalysis expected = new ExperimentAnalysis(
+                            MetricComparison.Method.BAYESIAN,
+                            0.1,
+                            2000,
+                            ExperimentAnalysis.Correction.HOLM,
+                            new ExperimentAnalysis.Prior(0.01, 0.3));
+                    assertThat(context.getBean(ExperimentAnalysis.class)).isEqualTo(expected);
+                    assertThat(context.getBean(Experiments.class)
+                                    .results("pricing")
+                                    .analysis())
+                            .isEqualTo(expected);
+                });
+    }
+
+    @Test
+    void aBadAnalysisPropertyFailsStartupNamingTheValue() {
+        runner.withPropertyValues("flags.experiments.analysis.alpha=2")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessage("alpha must be above 0 and below 1 (got 2.0)"));
+        runner.withPropertyValues("flags.experiments.analysis.prior-standard-deviation=0")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessage("prior standard deviation must be above 0 and finite (got 0.0)"));
+    }
+
+    @Test
+    void backsOffToTheApplicationsAnalysis() {
+        ExperimentAnalysis mine = ExperimentAnalysis.DEFAULT.withMethod(MetricComparison.Method.FIXED_HORIZON);
+        runner.withBean(ExperimentAnalysis.class, () -> mine).run(context -> {
+            assertThat(context).hasSingleBean(ExperimentAnalysis.class);
+            assertThat(context.getBean(Experiments.class).results("pricing").analysis())
+                    .isEqualTo(mine);
+        });
     }
 
     @Test
