@@ -379,6 +379,9 @@ public final class DefinitionsWriter {
                 fields.put("to", number(progressive.toPercent()));
             }
             tree.put("progressive", fields);
+        } else if (serve instanceof Serve.Computed computed) {
+            throw new IllegalArgumentException("A serve computed by code (" + computed.language()
+                    + ") cannot be written as definitions: " + computed.source());
         } else {
             throw new IllegalArgumentException("A schedule cannot be nested in a schedule: " + serve);
         }
