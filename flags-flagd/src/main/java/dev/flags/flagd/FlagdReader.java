@@ -42,19 +42,22 @@ final class FlagdReader {
     private static final int MAX_REF_DEPTH = 32;
 
     private final String source;
+    private final boolean compile;
     private final List<DefinitionError> errors = new ArrayList<>();
     private Map<?, ?> evaluators = Map.of();
 
-    private FlagdReader(String source) {
+    private FlagdReader(String source, boolean compile) {
         this.source = source;
+        this.compile = compile;
     }
 
     static Definitions parse(String source, byte[] utf8) {
-        return new FlagdReader(source).root(DefinitionsReader.tree(source, utf8));
+        return parse(source, utf8, true);
     }
 
-    static Definitions parseTree(String source, Object tree) {
-        return new FlagdReader(source).root(tree);
+    /** Reads, compiling targeting into rules where it maps, or (to test the compiler) interpreting all of it. */
+    static Definitions parse(String source, byte[] utf8, boolean compile) {
+        return new FlagdReader(source, compile).root(DefinitionsReader.tree(source, utf8));
     }
 
     private void error(String path, String message) {
@@ -145,6 +148,10 @@ final class FlagdReader {
         }
         Map<String, Object> metadata = new LinkedHashMap<>(setMetadata);
         metadata.putAll(metadata(fields.get("metadata"), path + ".metadata")); // the flag's own win
+        Object targeting = fields.get("targeting");
+        if (targeting != null && !(targeting instanceof Map<?, ?>)) {
+            error(path + ".targeting", "expected a JSON Logic object but got " + describe(targeting));
+        }
         if (errors.size() > before || type == null) {
             return null;
         }
@@ -155,7 +162,7 @@ final class FlagdReader {
                 .offVariant(null); // flagd serves the caller's default while a flag is disabled
         variants.forEach(builder::variant);
         metadata.forEach(builder::metadata);
-        targeting(builder, key, fields.get("targeting"), path + ".targeting", variants.keySet());
+        targeting(builder, key, targeting, path + ".targeting", variants.keySet());
         return builder.build();
     }
 
@@ -163,10 +170,6 @@ final class FlagdReader {
             FlagDefinition.Builder builder, String key, @Nullable Object tree, String path, Set<String> variants) {
         if (tree == null || (tree instanceof Map<?, ?> empty && empty.isEmpty())) {
             return; // static
-        }
-        if (!(tree instanceof Map<?, ?>)) {
-            error(path, "expected a JSON Logic object but got " + describe(tree));
-            return;
         }
         Object resolved;
         try {
@@ -180,7 +183,7 @@ final class FlagdReader {
             broken(builder, tree, problem);
             return;
         }
-        if (resolved instanceof Map<?, ?> targeting) {
+        if (compile && resolved instanceof Map<?, ?> targeting) {
             TargetingCompiler.Compiled compiled = TargetingCompiler.compile(key, targeting, variants);
             if (compiled != null) {
                 compiled.rules().forEach(builder::rule);
@@ -188,10 +191,9 @@ final class FlagdReader {
                 return;
             }
         }
-        // A $ref to a literal evaluator leaves a literal: JSON Logic evaluates it to itself.
-        Object rule = resolved == null ? Map.of() : resolved;
+        // A $ref to a literal evaluator leaves a literal, which JSON Logic evaluates to itself.
         builder.rule(new Rule(
-                "targeting", null, List.of(), new Serve.Computed(LANGUAGE, json(tree), new FlagdTargeting(rule))));
+                "targeting", null, List.of(), new Serve.Computed(LANGUAGE, json(tree), new FlagdTargeting(resolved))));
     }
 
     /** A flag whose targeting cannot be evaluated: it loads, and answers PARSE_ERROR naming the place. */

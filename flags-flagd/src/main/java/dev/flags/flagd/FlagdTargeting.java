@@ -15,9 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class FlagdTargeting implements VariantFunction {
 
-    private final Object rule;
+    private final @Nullable Object rule;
 
-    FlagdTargeting(Object rule) {
+    FlagdTargeting(@Nullable Object rule) {
         this.rule = rule;
     }
 
