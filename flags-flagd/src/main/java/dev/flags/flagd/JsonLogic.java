@@ -297,7 +297,9 @@ final class JsonLogic {
             case "cat" -> {
                 StringBuilder joined = new StringBuilder();
                 for (Object value : values) {
-                    joined.append(text(value));
+                    if (value != null) { // joined as JavaScript's Array.join does: null is ""
+                        joined.append(text(value));
+                    }
                 }
                 return joined.toString();
             }

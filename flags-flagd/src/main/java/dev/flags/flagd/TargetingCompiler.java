@@ -4,6 +4,8 @@ import dev.flags.definition.Condition;
 import dev.flags.definition.Operator;
 import dev.flags.definition.Rule;
 import dev.flags.definition.Serve;
+import dev.flags.internal.Murmur3;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,9 +47,19 @@ final class TargetingCompiler {
     private final String flagKey;
     private final Set<String> variants;
     private final List<Rule> rules = new ArrayList<>();
+    /** Indexes of distributions guarded by {@code exists}, which never pass on to the next rule. */
+    private final Set<Integer> guarded = new java.util.HashSet<>();
+
+    private int branches;
     private @Nullable String salt;
     private @Nullable String bucketBy;
     private boolean bucketingSet;
+    /**
+     * For the distribution just compiled from a {@code cat}, the variant flagd picks when the
+     * attribute is missing: {@code cat} joins a missing value as "", so flagd hashes the salt
+     * alone. The distribution is then guarded by {@code exists} and followed by this variant.
+     */
+    private @Nullable String whenMissing;
 
     /** Rules, and the flag's bucketing when a rule distributes. */
     record Compiled(
@@ -68,7 +80,7 @@ final class TargetingCompiler {
         }
         List<Rule> rules = compiler.rules;
         for (int i = 0; i < rules.size() - 1; i++) {
-            if (rules.get(i).serve() instanceof Serve.Distribution) {
+            if (rules.get(i).serve() instanceof Serve.Distribution && !compiler.guarded.contains(i)) {
                 // Without a bucketing value a distribution passes to the next rule; JSON Logic's
                 // fractional answers null there, which stops at the default variant.
                 return null;
@@ -88,7 +100,7 @@ final class TargetingCompiler {
             if (serve == null) {
                 return false;
             }
-            rules.add(new Rule("fractional", null, List.of(), serve));
+            add("fractional", List.of(), serve);
             return true;
         }
         return false;
@@ -106,10 +118,10 @@ final class TargetingCompiler {
             if (serve == null) {
                 return false; // a null branch before the end would stop at the default variant: not a rule
             }
-            String id = "if-" + (rules.size() + 1);
+            branches++;
+            String id = "if-" + branches;
             for (int a = 0; a < alternatives.size(); a++) {
-                rules.add(new Rule(
-                        alternatives.size() == 1 ? id : id + "-or-" + (a + 1), null, alternatives.get(a), serve));
+                add(alternatives.size() == 1 ? id : id + "-or-" + (a + 1), alternatives.get(a), serve);
             }
         }
         if (i == args.size()) {
@@ -126,8 +138,23 @@ final class TargetingCompiler {
         if (serve == null) {
             return false;
         }
-        rules.add(new Rule("else", null, List.of(), serve));
+        add("else", List.of(), serve);
         return true;
+    }
+
+    /** Adds a rule; a distribution bucketing by a {@code cat} also gets the rule for a missing attribute. */
+    private void add(String id, List<Condition> when, Serve serve) {
+        String missing = serve instanceof Serve.Distribution ? whenMissing : null;
+        String attribute = bucketBy;
+        if (missing == null || attribute == null) {
+            rules.add(new Rule(id, null, when, serve));
+            return;
+        }
+        List<Condition> present = new ArrayList<>(when);
+        present.add(new Condition(attribute, Operator.EXISTS, List.of(), false));
+        rules.add(new Rule(id, null, present, serve));
+        guarded.add(rules.size() - 1);
+        rules.add(new Rule(id + "-without-" + attribute, null, when, Serve.variant(missing)));
     }
 
     private @Nullable Serve branch(@Nullable Object value) {
@@ -308,7 +335,21 @@ final class TargetingCompiler {
         salt = flagSalt;
         bucketBy = by;
         bucketingSet = true;
+        whenMissing = by == null ? null : pick(distribution, flagSalt == null ? flagKey : flagSalt, total);
         return distribution;
+    }
+
+    /** The variant the distribution gives the salt hashed alone. */
+    private static String pick(Serve.Distribution distribution, String saltText, long total) {
+        long bucket = Murmur3.bucket(Murmur3.hash(saltText.getBytes(StandardCharsets.UTF_8), ""), total);
+        long running = 0;
+        for (Serve.Weight weight : distribution.weights()) {
+            running += weight.weight();
+            if (running > bucket) {
+                return weight.variant();
+            }
+        }
+        throw new IllegalStateException("bucket " + bucket + " beyond the total " + total);
     }
 
     private static @Nullable Object operand(Map<?, ?> map, String operator) {

@@ -105,14 +105,17 @@ class FlagdReaderTests {
     void fractionalCompilesIntoADistributionWithItsBucketing() {
         FlagDefinition byName = flag("fractional-flag");
         assertThat(byName.rules())
-                .containsExactly(new Rule(
-                        "fractional",
-                        null,
-                        List.of(),
-                        Serve.split("clubs", 25)
-                                .and("diamonds", 25)
-                                .and("hearts", 25)
-                                .and("spades", 25)));
+                .as("cat joins a missing name as \"\": flagd then hashes the flag key alone, which picks spades")
+                .containsExactly(
+                        new Rule(
+                                "fractional",
+                                null,
+                                List.of(new Condition("user.name", Operator.EXISTS, List.of(), false)),
+                                Serve.split("clubs", 25)
+                                        .and("diamonds", 25)
+                                        .and("hearts", 25)
+                                        .and("spades", 25)),
+                        new Rule("fractional-without-user.name", null, List.of(), Serve.variant("spades")));
         assertThat(byName.bucketBy()).isEqualTo("user.name");
         assertThat(byName.salt())
                 .as("$flagd.flagKey: the flag key, the engine's default salt")
