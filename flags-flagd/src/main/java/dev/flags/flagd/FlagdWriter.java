@@ -130,14 +130,24 @@ final class FlagdWriter {
                 throw new NotExpressible(where + " distributes before other rules");
             }
             List<Object> args = new ArrayList<>();
-            if (flag.bucketBy() != null || flag.salt() != null) {
+            String bucketBy = flag.bucketBy();
+            boolean explicit = bucketBy != null || flag.salt() != null;
+            if (explicit) {
                 Object salt = flag.salt() == null ? var("$flagd.flagKey") : flag.salt();
-                args.add(op("cat", List.of(salt, var(flag.bucketBy() == null ? "targetingKey" : flag.bucketBy()))));
+                args.add(op("cat", List.of(salt, var(bucketBy == null ? "targetingKey" : bucketBy))));
             }
             for (Serve.Weight weight : distribution.weights()) {
                 args.add(List.of(weight.variant(), weight.weight()));
             }
-            return op("fractional", args);
+            Object fractional = op("fractional", args);
+            if (!explicit) {
+                return fractional; // the shorthand buckets the targeting key and skips a missing or empty one, as we do
+            }
+            // Without a bucketing value this engine serves the default; cat() would hash the salt alone.
+            Object missing = bucketBy == null
+                    ? op("!", List.of(var("targetingKey")))
+                    : op("==", java.util.Arrays.asList(var(bucketBy), null));
+            return op("if", java.util.Arrays.asList(missing, null, fractional));
         }
         String kind = serve instanceof Serve.Progressive
                 ? "a progressive rollout"
