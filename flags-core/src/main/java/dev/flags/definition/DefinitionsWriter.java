@@ -380,8 +380,12 @@ public final class DefinitionsWriter {
             }
             tree.put("progressive", fields);
         } else if (serve instanceof Serve.Computed computed) {
-            throw new IllegalArgumentException("A serve computed by code (" + computed.language()
-                    + ") cannot be written as definitions: " + computed.source());
+            // Shown (Actuator, admin API), never read back: the reader refuses the unknown field,
+            // and the flag's own source, a flagd file for one, stays where it is defined.
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("language", computed.language());
+            fields.put("source", computed.source());
+            tree.put("computed", fields);
         } else {
             throw new IllegalArgumentException("A schedule cannot be nested in a schedule: " + serve);
         }

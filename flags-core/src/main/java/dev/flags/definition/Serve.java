@@ -148,7 +148,8 @@ public sealed interface Serve
      * variant it returns is checked at evaluation time: a name the flag does not have is an error
      * ({@code GENERAL}); {@code null} means the serve does not apply, and the next rule, the
      * fallthrough or the default variant decides. Computed serves exist only in memory: the
-     * definitions writer and files cannot express them.
+     * definitions writer shows them as {@code computed} with the language and the source, which
+     * the reader does not take back.
      *
      * @param language what the code evaluates, for example {@code flagd JSON Logic}
      * @param source the targeting as written, shown by explanations and in messages
