@@ -1,5 +1,7 @@
 package dev.flags;
 
+import dev.flags.definition.VariantFunction;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -171,6 +173,50 @@ abstract sealed class CompiledServe {
         @Override
         boolean timed() {
             return true;
+        }
+    }
+
+    /**
+     * A variant chosen by code on every call. Off the allocation-free path by nature; the results
+     * for the variants it may name are still built ahead, so only failures allocate here.
+     */
+    static final class Computed extends CompiledServe {
+        private final String source;
+        private final VariantFunction function;
+        private final Map<String, EvaluationDetails<Object>> results;
+
+        Computed(String source, VariantFunction function, Map<String, EvaluationDetails<Object>> results) {
+            this.source = source;
+            this.function = function;
+            this.results = results;
+        }
+
+        @Override
+        @Nullable
+        EvaluationDetails<Object> resolve(CompiledFlag flag, EvaluationContext context, Evaluator evaluator) {
+            String variant;
+            try {
+                variant = function.variant(flag.key, context.targetingKey(), context.attributes(), evaluator.now());
+            } catch (VariantFunction.Failure e) {
+                return evaluator.failed(flag.key, ErrorCode.PARSE_ERROR, String.valueOf(e.getMessage()));
+            }
+            if (variant == null) {
+                return null;
+            }
+            EvaluationDetails<Object> result = results.get(variant);
+            if (result == null) {
+                return evaluator.failed(
+                        flag.key,
+                        ErrorCode.GENERAL,
+                        "targeting returned '" + variant + "', which is not a variant of flag '" + flag.key
+                                + "' (variants: " + String.join(", ", results.keySet()) + ")");
+            }
+            return result;
+        }
+
+        @Override
+        public String toString() {
+            return source;
         }
     }
 }

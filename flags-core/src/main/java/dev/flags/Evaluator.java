@@ -141,6 +141,17 @@ final class Evaluator {
         return false;
     }
 
+    /**
+     * A failed evaluation of a computed serve, logged now and then: the fault is in the definitions
+     * and repeats on every call until they change.
+     */
+    EvaluationDetails<Object> failed(String key, ErrorCode code, String message) {
+        if (rateLimitedLog.permits(key + "/" + code)) {
+            log.warn("Flag '{}': {} ({}); returning the caller's default", key, message, code);
+        }
+        return EvaluationDetails.error(key, null, code, message);
+    }
+
     /** Code that still asks for an archived flag is a cleanup candidate: count it and say so now and then. */
     private void recordArchivedUse(String key) {
         archivedEvaluations.computeIfAbsent(key, unused -> new LongAdder()).increment();

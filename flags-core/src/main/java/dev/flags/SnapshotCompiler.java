@@ -85,7 +85,8 @@ final class SnapshotCompiler {
                 && flag.prerequisites().isEmpty()
                 && (flag.fallthrough() == null || flag.fallthrough() instanceof Serve.Fixed);
         Results results = new Results(flag, metadata);
-        Reason fallthroughReason = isStatic ? Reason.STATIC : Reason.DEFAULT;
+        // Without a default variant the caller's default is served, which is no static outcome (flagd agrees).
+        Reason fallthroughReason = isStatic && flag.defaultVariant() != null ? Reason.STATIC : Reason.DEFAULT;
 
         int prerequisiteCount = flag.prerequisites().size();
         CompiledFlag[] prerequisites = new CompiledFlag[prerequisiteCount];
@@ -217,6 +218,13 @@ final class SnapshotCompiler {
                     Math.round(progressive.toPercent() * 1000),
                     results.of(progressive.variant(), Reason.SPLIT, ruleId),
                     results.of(progressive.otherwise(), Reason.SPLIT, ruleId));
+        }
+        if (serve instanceof Serve.Computed computed) {
+            Map<String, EvaluationDetails<Object>> byVariant = new LinkedHashMap<>();
+            for (String variant : results.flag.variants().keySet()) {
+                byVariant.put(variant, results.of(variant, fixedReason, ruleId));
+            }
+            return new CompiledServe.Computed(computed.source(), computed.function(), byVariant);
         }
         Serve.Scheduled scheduled = (Serve.Scheduled) serve;
         List<Serve.Step> steps = scheduled.steps();

@@ -250,12 +250,36 @@ public final class DefinitionsReader {
      * @throws DefinitionsException listing every structural problem
      */
     public static Definitions parse(String source, String text) {
+        return parseTree(source, tree(source, text));
+    }
+
+    /**
+     * Parses a YAML or JSON document into maps, lists and scalars, with the limits this reader
+     * applies to its own format: strict UTF-8, no duplicate keys, at most {@link #MAX_DEPTH}
+     * levels, no empty document. For readers of other formats (flagd's), so that every file format
+     * meets the same limits.
+     *
+     * @param source names the origin in error messages
+     * @param utf8 the document's bytes
+     * @return the root of the document
+     * @throws DefinitionsException naming what is wrong
+     */
+    public static Object tree(String source, byte[] utf8) {
+        Object tree = tree(source, utf8(source, utf8));
+        String deep = tooDeepAt(tree, "", 0);
+        if (deep != null) {
+            throw new DefinitionsException(List.of(new DefinitionError(source, deep, tooDeep())));
+        }
+        return tree;
+    }
+
+    private static Object tree(String source, String text) {
         Object tree = text.isBlank() ? null : yaml(source, text);
         if (tree == null) {
             throw new DefinitionsException(List.of(new DefinitionError(
                     source, "", "empty document (for no flags, write 'flags: {}'; the definitions were not changed)")));
         }
-        return parseTree(source, tree);
+        return tree;
     }
 
     /**
@@ -373,6 +397,10 @@ public final class DefinitionsReader {
                     builder.variant(name, coerce(finalType, value));
                 }
             });
+        }
+        if (fields.get("default-variant") == null) {
+            // The model allows none (flagd's files have flags without one); this format requires it.
+            error(path + ".default-variant", "missing default variant");
         }
         builder.defaultVariant(string(fields.get("default-variant"), path + ".default-variant"));
         if (fields.containsKey("off-variant")) {

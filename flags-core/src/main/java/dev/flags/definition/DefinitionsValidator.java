@@ -84,9 +84,9 @@ final class DefinitionsValidator {
                         "expected " + expected(flag.type()) + " but got " + Values.describe(value));
             }
         });
-        if (flag.defaultVariant() == null) {
-            error(path + ".default-variant", "missing default variant");
-        } else {
+        // Without a default variant the caller's default is served when nothing matches; the file
+        // format requires one (DefinitionsReader), flagd's does not.
+        if (flag.defaultVariant() != null) {
             checkVariant(flag, flag.defaultVariant(), path + ".default-variant");
         }
         if (flag.offVariant() != null) {
@@ -483,6 +483,8 @@ final class DefinitionsValidator {
             }
             checkPercent(progressive.fromPercent(), progressivePath + ".from");
             checkPercent(progressive.toPercent(), progressivePath + ".to");
+        } else if (serve instanceof Serve.Computed) {
+            return; // the variant it names is checked when it is evaluated
         } else if (serve instanceof Serve.Scheduled scheduled) {
             if (!mayBeScheduled) {
                 error(path, "a step cannot have steps of its own");

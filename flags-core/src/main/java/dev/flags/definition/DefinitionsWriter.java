@@ -397,6 +397,13 @@ public final class DefinitionsWriter {
                 fields.put("to", number(progressive.toPercent()));
             }
             tree.put("progressive", fields);
+        } else if (serve instanceof Serve.Computed computed) {
+            // Shown (Actuator, admin API), never read back: the reader refuses the unknown field,
+            // and the flag's own source, a flagd file for one, stays where it is defined.
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("language", computed.language());
+            fields.put("source", computed.source());
+            tree.put("computed", fields);
         } else {
             throw new IllegalArgumentException("A schedule cannot be nested in a schedule: " + serve);
         }

@@ -9,9 +9,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a rule or the fallthrough serves: one variant, a weighted distribution, a progressive
- * rollout, or a schedule of those that changes at given instants.
+ * rollout, a schedule of those that changes at given instants, or a variant computed by code.
  */
-public sealed interface Serve permits Serve.Fixed, Serve.Distribution, Serve.Progressive, Serve.Scheduled {
+public sealed interface Serve
+        permits Serve.Fixed, Serve.Distribution, Serve.Progressive, Serve.Scheduled, Serve.Computed {
 
     /**
      * Serves one variant to everyone.
@@ -137,6 +138,29 @@ public sealed interface Serve permits Serve.Fixed, Serve.Distribution, Serve.Pro
         /** Checks and copies the components. */
         public Scheduled {
             steps = List.copyOf(steps);
+        }
+    }
+
+    /**
+     * A variant chosen by code when the flag is evaluated, for targeting written in a language the
+     * rules cannot express, such as the parts of flagd's JSON Logic that do not map onto rules. It
+     * is evaluated on every call and may allocate, so it is slower than the other serves. The
+     * variant it returns is checked at evaluation time: a name the flag does not have is an error
+     * ({@code GENERAL}); {@code null} means the serve does not apply, and the next rule, the
+     * fallthrough or the default variant decides. Computed serves exist only in memory: the
+     * definitions writer shows them as {@code computed} with the language and the source, which
+     * the reader does not take back.
+     *
+     * @param language what the code evaluates, for example {@code flagd JSON Logic}
+     * @param source the targeting as written, shown by explanations and in messages
+     * @param function the code
+     */
+    record Computed(String language, String source, VariantFunction function) implements Serve {
+        /** Checks the components. */
+        public Computed {
+            requireNonNull(language, "language");
+            requireNonNull(source, "source");
+            requireNonNull(function, "function");
         }
     }
 }

@@ -28,11 +28,13 @@ public final class SemanticVersion implements Comparable<SemanticVersion> {
         return new SemanticVersion(major, minor, patch, preRelease);
     }
 
-    long major() {
+    /** The major version. */
+    public long major() {
         return major;
     }
 
-    long minor() {
+    /** The minor version, 0 when the text left it out. */
+    public long minor() {
         return minor;
     }
 

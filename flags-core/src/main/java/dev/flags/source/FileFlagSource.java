@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.flags.definition.DefinitionError;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.DefinitionsException;
-import dev.flags.definition.DefinitionsReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -33,10 +32,12 @@ final class FileFlagSource implements FlagSource {
 
     private final Path file;
     private final Duration debounce;
+    private final DefinitionsFormat format;
 
-    FileFlagSource(Path file, Duration debounce) {
+    FileFlagSource(Path file, Duration debounce, DefinitionsFormat format) {
         this.file = file.toAbsolutePath().normalize();
         this.debounce = debounce;
+        this.format = format;
     }
 
     @Override
@@ -47,7 +48,7 @@ final class FileFlagSource implements FlagSource {
     @Override
     public Definitions load() {
         try {
-            return DefinitionsReader.parse(name(), Files.readAllBytes(file));
+            return format.parse(name(), Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             // As a missing classpath resource: a mistake in the application's configuration, reported with the rest.
             throw new DefinitionsException(List.of(new DefinitionError(name(), "", "file not found: " + file)));

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.flags.definition.DefinitionError;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.DefinitionsException;
-import dev.flags.definition.DefinitionsReader;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +23,19 @@ public final class FlagSources {
      * @return the source
      */
     public static FlagSource file(Path file) {
-        return new FileFlagSource(file, Duration.ofMillis(100));
+        return file(file, DefinitionsFormat.NATIVE);
+    }
+
+    /**
+     * A file in the given format, watched for changes like {@link #file(Path)}.
+     *
+     * @param file the file
+     * @param format how to read it, for example flagd's format
+     * @return the source
+     */
+    public static FlagSource file(Path file, DefinitionsFormat format) {
+        return new FileFlagSource(
+                requireNonNull(file, "file"), Duration.ofMillis(100), requireNonNull(format, "format"));
     }
 
     /**
@@ -35,8 +46,21 @@ public final class FlagSources {
      * @return the source
      */
     public static FlagSource classpath(String resource, ClassLoader classLoader) {
+        return classpath(resource, classLoader, DefinitionsFormat.NATIVE);
+    }
+
+    /**
+     * A resource on the classpath in the given format, read once.
+     *
+     * @param resource the resource path
+     * @param classLoader where to look
+     * @param format how to read it, for example flagd's format
+     * @return the source
+     */
+    public static FlagSource classpath(String resource, ClassLoader classLoader, DefinitionsFormat format) {
         requireNonNull(resource, "resource");
         requireNonNull(classLoader, "classLoader");
+        requireNonNull(format, "format");
         String path = resource.startsWith("/") ? resource.substring(1) : resource;
         return new FlagSource() {
             @Override
@@ -52,8 +76,7 @@ public final class FlagSources {
                             List.of(new DefinitionError(path, "", "classpath resource not found")));
                 }
                 try (in) {
-                    return DefinitionsReader.parse(
-                            path, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                    return format.parse(path, in.readAllBytes());
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException("Cannot read flag definitions from classpath:" + path, e);
                 }

@@ -3,6 +3,8 @@ package dev.flags.autoconfigure;
 import static java.util.Objects.requireNonNull;
 
 import dev.flags.FlagManager;
+import dev.flags.flagd.Flagd;
+import dev.flags.source.DefinitionsFormat;
 import dev.flags.source.FlagSource;
 import dev.flags.source.FlagSources;
 import java.nio.file.Path;
@@ -37,7 +39,9 @@ public record FlagsEngineSources(List<FlagSource> sources, List<String> names) {
 
     /**
      * The definitions configured in {@code flags.definitions}, {@code flags.segments} and
-     * {@code flags.sources} (locations with {@code classpath:}, {@code file:} or no prefix).
+     * {@code flags.sources} (locations with {@code classpath:}, {@code file:} or no prefix; flagd's
+     * format, with flags-flagd present, for locations prefixed {@code flagd:} or ending in
+     * {@code .flagd.json}).
      *
      * @param properties the bound properties
      * @param resourceLoader where {@code classpath:} locations are read
@@ -56,16 +60,43 @@ public record FlagsEngineSources(List<FlagSource> sources, List<String> names) {
         ClassLoader classLoader = loaderOfResources != null
                 ? loaderOfResources
                 : requireNonNull(ClassUtils.getDefaultClassLoader(), "class loader");
-        for (String location : properties.getSources()) {
-            if (location.startsWith("classpath:")) {
-                sources.add(FlagSources.classpath(location.substring("classpath:".length()), classLoader));
-            } else if (location.startsWith("file:")) {
-                sources.add(FlagSources.file(Path.of(location.substring("file:".length()))));
-            } else {
-                sources.add(FlagSources.file(Path.of(location)));
-            }
+        List<String> locations = properties.getSources();
+        for (int i = 0; i < locations.size(); i++) {
+            String location = locations.get(i);
+            sources.add(source(location, "flags.sources[" + i + "]", classLoader));
             names.add(location);
         }
         return new FlagsEngineSources(sources, names);
+    }
+
+    /**
+     * One location: {@code classpath:}, {@code file:} or a path, in this project's format, or in
+     * flagd's when it starts with {@code flagd:} or ends with {@code .flagd.json}.
+     */
+    private static FlagSource source(String location, String property, ClassLoader classLoader) {
+        boolean flagd = location.startsWith(FLAGD_PREFIX) || location.endsWith(".flagd.json");
+        String path = location.startsWith(FLAGD_PREFIX) ? location.substring(FLAGD_PREFIX.length()) : location;
+        DefinitionsFormat format = DefinitionsFormat.NATIVE;
+        if (flagd) {
+            if (!ClassUtils.isPresent("dev.flags.flagd.Flagd", classLoader)) {
+                throw new IllegalStateException(property + " '" + location
+                        + "' is a flagd flag definition file: add dev.flags:flags-flagd to the application's"
+                        + " dependencies to read it");
+            }
+            format = FlagdFormat.get();
+        }
+        if (path.startsWith("classpath:")) {
+            return FlagSources.classpath(path.substring("classpath:".length()), classLoader, format);
+        }
+        return FlagSources.file(Path.of(path.startsWith("file:") ? path.substring("file:".length()) : path), format);
+    }
+
+    private static final String FLAGD_PREFIX = "flagd:";
+
+    /** Touches flags-flagd only once it is known to be present. */
+    private static final class FlagdFormat {
+        static DefinitionsFormat get() {
+            return Flagd.FORMAT;
+        }
     }
 }

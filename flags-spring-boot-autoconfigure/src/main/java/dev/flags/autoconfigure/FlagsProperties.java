@@ -32,7 +32,8 @@ public class FlagsProperties {
 
     /**
      * Definition files to load besides the inline ones, as "classpath:" or "file:" locations (no
-     * prefix means a file). Files are watched and reloaded on change.
+     * prefix means a file). Files are watched and reloaded on change. A location prefixed "flagd:"
+     * or ending in ".flagd.json" is read in flagd's format (requires flags-flagd).
      */
     private List<String> sources = new ArrayList<>();
 
