@@ -189,6 +189,25 @@ class OfrepProviderInteropTests {
         assertThat(actual.getReason()).isEqualTo(expected.getReason()).isEqualTo(Reason.ERROR.name());
     }
 
+    @Test
+    void aRefusedKeyComesBackAsParseErrorBecauseTheProviderCannotReadAnAnswerWithoutBody() {
+        OpenFeatureAPI api = OpenFeatureAPI.createIsolated();
+        try {
+            api.setProviderAndWait(OfrepProvider.constructProvider(OfrepProviderOptions.builder()
+                    .baseUrl("http://localhost:" + port)
+                    .headers(ImmutableMap.of("X-API-Key", ImmutableList.of("guessed")))
+                    .build()));
+            FlagEvaluationDetails<Boolean> details = api.getClient().getBooleanDetails("boolean-flag", false);
+            // The server answers 401 without a body, as the specification has it; the provider
+            // tries to parse the empty body before it looks at the status.
+            assertThat(details.getErrorCode()).isEqualTo(ErrorCode.PARSE_ERROR);
+            assertThat(details.getValue()).isFalse();
+            assertThat(details.getReason()).isEqualTo(Reason.ERROR.name());
+        } finally {
+            api.shutdown();
+        }
+    }
+
     private static FlagEvaluationDetails<?> evaluate(
             Client client, String key, String type, EvaluationContext context) {
         return switch (type) {
