@@ -112,6 +112,9 @@ class OfrepHttpTests {
                 http().single("dark-mode", context("{\"targetingKey\":\"ann\"}"), "X-API-Key", WEB);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.headers().firstValue("Set-Cookie"))
+                .as("no anonymous-id cookie")
+                .isEmpty();
         assertThat(response.body())
                 .isEqualTo("{\"key\":\"dark-mode\",\"value\":true,\"variant\":\"on\",\"reason\":\"STATIC\","
                         + "\"metadata\":{\"owner\":\"team-ui\"}}");
