@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  * {@code targetingKey} that is not a string is answered with 400 and {@code PARSE_ERROR} or
  * {@code INVALID_CONTEXT}, naming the place.
  *
- * <p>Answers: a served variant gives {@code value}, {@code variant}, {@code reason} and the flag's
- * {@code metadata} (its string, number and boolean entries); a flag that serves no variant (disabled
+ * <p>Answers: a served variant gives {@code value}, {@code variant}, {@code reason} and
+ * {@code metadata} (the flag's string, number and boolean entries and {@value #RULE_ID}, the matched
+ * rule; an empty object when there are none); a flag that serves no variant (disabled
  * without an off variant) answers without {@code value}, so the client uses its code default
  * (ADR-0006). An unknown flag is 404 {@code FLAG_NOT_FOUND}, other evaluation errors 400 with their
  * code. A sensitive flag the caller may not read (see {@link Builder#sensitiveTag}) is 403 on its
@@ -40,6 +41,9 @@ import org.jspecify.annotations.Nullable;
  * gets 304 without a body. The server never throws: whatever the evaluation does, it answers.
  */
 public final class OfrepServer {
+
+    /** The metadata entry naming the matched rule ({@code targets} for an individual target). */
+    public static final String RULE_ID = "ruleId";
 
     private static final String CONTEXT = "context";
 
@@ -179,26 +183,29 @@ public final class OfrepServer {
             }
             answer.put("reason", details.reason().name());
         }
-        Map<String, Object> metadata = metadata(details.flagMetadata());
-        if (!metadata.isEmpty()) {
-            answer.put("metadata", metadata);
-        }
+        // Always present, if empty: OpenFeature's Java OFREP provider (0.0.2) fails on an answer without it.
+        answer.put("metadata", metadata(details));
         return Collections.unmodifiableMap(answer);
     }
 
     /**
-     * The schema allows strings, numbers and booleans as metadata values; others are left out.
-     * Sorted, so that the same flag answers the same text (and tag) on every instance.
+     * The flag's metadata and, as the in-process OpenFeature provider reports it, the matched rule's
+     * id as {@value #RULE_ID}. The schema allows strings, numbers and booleans as values; others are
+     * left out. Sorted, so that the same flag answers the same text (and tag) on every instance.
      */
-    private static Map<String, Object> metadata(Map<String, Object> flagMetadata) {
+    private static Map<String, Object> metadata(EvaluationDetails<Object> details) {
         Map<String, Object> metadata = new java.util.TreeMap<>();
-        for (Map.Entry<String, Object> entry : flagMetadata.entrySet()) {
+        for (Map.Entry<String, Object> entry : details.flagMetadata().entrySet()) {
             Object value = entry.getValue();
             if (value instanceof String || value instanceof Number || value instanceof Boolean) {
                 metadata.put(entry.getKey(), value);
             }
         }
-        return metadata;
+        String ruleId = details.ruleId();
+        if (ruleId != null) {
+            metadata.put(RULE_ID, ruleId);
+        }
+        return Collections.unmodifiableMap(metadata);
     }
 
     private static String message(EvaluationDetails<Object> details) {
@@ -211,6 +218,7 @@ public final class OfrepServer {
         body.put("key", key);
         body.put("errorCode", code.name());
         body.put("errorDetails", details);
+        body.put("metadata", Map.of());
         return new OfrepResponse(status, Map.of(), Collections.unmodifiableMap(body));
     }
 

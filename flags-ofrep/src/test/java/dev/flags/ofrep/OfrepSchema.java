@@ -26,17 +26,22 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * {@code ../shared/conformance/ofrep}, read as it is) with an OpenAPI 3.1 JSON Schema validator: the
  * body against the schema the operation gives for the status, and the headers it requires.
  *
- * <p>Read strictly, the file rejects every answer that carries a value, and one reason OpenFeature
- * defines. {@link #violations} therefore validates against a copy of the schema with exactly two
- * corrections, both taken from the specification's own words; {@link #violationsOfTheFileAsIs}
- * validates against the file unchanged, and {@code OfrepSchemaTests} asserts that it reports these
- * two flaws and nothing else, so a fixed specification shows up as a failing test:
+ * <p>Read strictly, the file rejects every answer that carries a value, every integer value a second
+ * time, and one reason OpenFeature defines. {@link #violations} therefore validates against a copy
+ * of the schema with exactly three corrections, each taken from the specification's own words;
+ * {@link #violationsOfTheFileAsIs} validates against the file unchanged, and {@code OfrepSchemaTests}
+ * asserts that it reports these flaws and nothing else, so a fixed specification shows up as a
+ * failing test:
  *
  * <ol>
  *   <li>{@code codeDefaultFlag} is {@code {type: object, properties: {}}}, which every object
  *       matches, so any answer with a {@code value} matches two branches of the {@code oneOf} and
  *       fails it. Its description says "This schema has no {@code value} property": the copy says
  *       so with {@code not: {required: [value]}}.
+ *   <li>{@code floatFlag}'s value is {@code {type: number}}, and in JSON Schema every integer is a
+ *       number, so an integer value matches both {@code integerFlag} and {@code floatFlag} and fails
+ *       the {@code oneOf} again. The two branches are meant to tell integers from floats
+ *       ({@code format: float}): the copy adds {@code not: {type: integer}} to the float branch's value.
  *   <li>The {@code reason} enumeration omits {@code DEFAULT}, though its description points to
  *       OpenFeature's reasons (which define it) and ADR-0006 answers {@code "reason": "DEFAULT"} in its
  *       examples; this server sends it for a flag that falls through to its default variant, as flagd
@@ -62,7 +67,7 @@ public final class OfrepSchema {
     private OfrepSchema() {}
 
     /**
-     * Every violation of the specification (with the two corrections of the class comment) by this
+     * Every violation of the specification (with the three corrections of the class comment) by this
      * response.
      *
      * @param operation {@link #SINGLE} or {@link #BULK}
@@ -139,6 +144,9 @@ public final class OfrepSchema {
         ObjectNode schemas = (ObjectNode) root.get("components").get("schemas");
         ObjectNode codeDefault = (ObjectNode) schemas.get("codeDefaultFlag");
         codeDefault.putObject("not").putArray("required").add("value");
+        ObjectNode floatValue =
+                (ObjectNode) schemas.get("floatFlag").get("properties").get("value");
+        floatValue.putObject("not").put("type", "integer");
         JsonNode allOf = schemas.get("evaluationSuccess").get("allOf");
         ArrayNode reasons =
                 (ArrayNode) allOf.get(0).get("properties").get("reason").get("enum");

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The validator checks what the specification says, and the two corrections it applies are the only ones needed. */
+/** The validator checks what the specification says, and the three corrections it applies are the only ones needed. */
 class OfrepSchemaTests {
 
     private static final String STATIC = "{\"key\":\"f\",\"value\":true,\"variant\":\"on\",\"reason\":\"STATIC\"}";
@@ -19,6 +19,18 @@ class OfrepSchemaTests {
                 .as("besides the reasons the other branches reject it")
                 .hasSize(1);
         assertThat(OfrepSchema.violations(OfrepSchema.SINGLE, 200, Map.of(), STATIC))
+                .isEmpty();
+    }
+
+    @Test
+    void readStrictlyTheFileRejectsEveryIntegerValueForMatchingTheIntegerAndTheFloatBranch() {
+        String integer = "{\"key\":\"f\",\"value\":10,\"variant\":\"ten\",\"reason\":\"STATIC\"}";
+        assertThat(OfrepSchema.violationsOfTheFileAsIs(OfrepSchema.SINGLE, 200, Map.of(), integer))
+                .contains(": must be valid to one and only one schema, but 2 are valid with indexes '2, 3'");
+        assertThat(OfrepSchema.violations(OfrepSchema.SINGLE, 200, Map.of(), integer))
+                .isEmpty();
+        String decimal = "{\"key\":\"f\",\"value\":0.5,\"variant\":\"half\",\"reason\":\"STATIC\"}";
+        assertThat(OfrepSchema.violations(OfrepSchema.SINGLE, 200, Map.of(), decimal))
                 .isEmpty();
     }
 

@@ -47,6 +47,13 @@ class OfrepServerTests {
                     .variant("half", 0.5)
                     .defaultVariant("half")
                     .build(),
+            FlagDefinition.builder("seats")
+                    .type(FlagType.INTEGER)
+                    .variant("few", 3)
+                    .variant("many", 30)
+                    .defaultVariant("few")
+                    .rule(Rule.of("pro", Serve.variant("many"), Condition.of("plan", Operator.EQUALS, "pro")))
+                    .build(),
             FlagDefinition.builder("paused")
                     .type(FlagType.STRING)
                     .variant("on", "yes")
@@ -131,6 +138,18 @@ class OfrepServerTests {
     }
 
     @Test
+    void answersIntegersAndNamesTheMatchedRuleInTheMetadata() {
+        assertThat(OfrepSchema.json(
+                        single("seats", request(Map.of("plan", "pro"))).body()))
+                .isEqualTo("{\"key\":\"seats\",\"value\":30,\"variant\":\"many\",\"reason\":\"TARGETING_MATCH\","
+                        + "\"metadata\":{\"ruleId\":\"pro\"}}");
+        assertThat(OfrepSchema.json(
+                        single("seats", request(Map.of("plan", "free"))).body()))
+                .isEqualTo(
+                        "{\"key\":\"seats\",\"value\":3,\"variant\":\"few\",\"reason\":\"DEFAULT\",\"metadata\":{}}");
+    }
+
+    @Test
     void aFlagServingNoVariantAnswersWithoutValueSoTheClientUsesItsCodeDefault() {
         OfrepResponse response = single("paused", request(Map.of("targetingKey", "u1")));
         assertThat(response.status()).isEqualTo(200);
@@ -144,7 +163,7 @@ class OfrepServerTests {
         assertThat(response.status()).isEqualTo(404);
         assertThat(OfrepSchema.json(response.body()))
                 .isEqualTo(
-                        "{\"key\":\"nope\",\"errorCode\":\"FLAG_NOT_FOUND\",\"errorDetails\":\"flag 'nope' is not defined\"}");
+                        "{\"key\":\"nope\",\"errorCode\":\"FLAG_NOT_FOUND\",\"errorDetails\":\"flag 'nope' is not defined\",\"metadata\":{}}");
     }
 
     @Test
@@ -190,9 +209,9 @@ class OfrepServerTests {
         assertThat(refused.body()).isNull();
 
         assertThat(keys(bulk(request(Map.of("targetingKey", "gus")), null)))
-                .containsExactly("dark-mode", "banner", "limits", "ratio", "paused");
+                .containsExactly("dark-mode", "banner", "limits", "ratio", "seats", "paused");
         assertThat(keys(bulk(request(Map.of("targetingKey", "hana", "groups", "hr")), null)))
-                .containsExactly("dark-mode", "banner", "limits", "ratio", "paused", "payroll");
+                .containsExactly("dark-mode", "banner", "limits", "ratio", "seats", "paused", "payroll");
     }
 
     @Test

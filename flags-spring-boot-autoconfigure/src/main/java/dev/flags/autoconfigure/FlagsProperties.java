@@ -63,6 +63,12 @@ public class FlagsProperties {
 
     private final Admin admin = new Admin();
 
+    private final Ofrep ofrep = new Ofrep();
+
+    public Ofrep getOfrep() {
+        return ofrep;
+    }
+
     public Store getStore() {
         return store;
     }
@@ -162,6 +168,131 @@ public class FlagsProperties {
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+    }
+
+    /** The OFREP server: the flags, evaluated over HTTP for OpenFeature clients in any language. */
+    public static final class Ofrep {
+
+        /**
+         * Whether to serve the OpenFeature Remote Evaluation Protocol (POST
+         * {base-path}/v1/evaluate/flags and {base-path}/v1/evaluate/flags/{key}) in a servlet web
+         * application.
+         */
+        private boolean enabled = false;
+
+        /**
+         * Path the protocol's /v1/... endpoints are served under. OFREP providers append
+         * /ofrep/v1/... to their base URL, so keep the last segment /ofrep.
+         */
+        private String basePath = "/ofrep";
+
+        private final RateLimit rateLimit = new RateLimit();
+
+        private final Sse sse = new Sse();
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getBasePath() {
+            return basePath;
+        }
+
+        public void setBasePath(String basePath) {
+            this.basePath = basePath;
+        }
+
+        public RateLimit getRateLimit() {
+            return rateLimit;
+        }
+
+        public Sse getSse() {
+            return sse;
+        }
+
+        /** Requests per client, answered with 429 and Retry-After beyond the limit. */
+        public static final class RateLimit {
+
+            /**
+             * Requests each client (the authenticated principal, else the remote address) may make
+             * per period; 0 for no limit.
+             */
+            private int requests = 0;
+
+            /** Window the request limit applies to. */
+            private Duration period = Duration.ofSeconds(1);
+
+            public int getRequests() {
+                return requests;
+            }
+
+            public void setRequests(int requests) {
+                this.requests = requests;
+            }
+
+            public Duration getPeriod() {
+                return period;
+            }
+
+            public void setPeriod(Duration period) {
+                this.period = period;
+            }
+        }
+
+        /** Server-sent change notifications (OFREP ADR-0008, a proposal). */
+        public static final class Sse {
+
+            /**
+             * Whether to serve GET {base-path}/v1/events, a stream of refetchEvaluation events sent
+             * when flag definitions change, and announce it in bulk answers.
+             */
+            private boolean enabled = false;
+
+            /** Interval of comment lines that keep idle streams open through proxies. */
+            private Duration heartbeat = Duration.ofSeconds(30);
+
+            /** How long a stream stays open before the server ends it; clients reconnect. */
+            private Duration timeout = Duration.ofMinutes(30);
+
+            /** Most streams open at once; beyond it a new one is refused with 503 and Retry-After. */
+            private int maxConnections = 1000;
+
+            public boolean isEnabled() {
+                return enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
+            public Duration getHeartbeat() {
+                return heartbeat;
+            }
+
+            public void setHeartbeat(Duration heartbeat) {
+                this.heartbeat = heartbeat;
+            }
+
+            public Duration getTimeout() {
+                return timeout;
+            }
+
+            public void setTimeout(Duration timeout) {
+                this.timeout = timeout;
+            }
+
+            public int getMaxConnections() {
+                return maxConnections;
+            }
+
+            public void setMaxConnections(int maxConnections) {
+                this.maxConnections = maxConnections;
+            }
         }
     }
 
