@@ -103,7 +103,10 @@ class FlagsStoreFleetTests {
                         "flags.store.follow-interval=50ms",
                         "spring.datasource.url=jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/" + database
                                 + ";DB_CLOSE_DELAY=-1",
-                        "spring.datasource.hikari.connection-timeout=300",
+                        "spring.datasource.hikari.connection-timeout=600",
+                        // The pool starts without a first connection, so that a cut database fails each query in
+                        // the connection timeout rather than in a pool start-up attempt of a second.
+                        "spring.datasource.hikari.initialization-fail-timeout=-1",
                         "flags.definitions.checkout.default-variant=on",
                         "flags.definitions.search.default-variant=on");
     }
