@@ -260,12 +260,13 @@ final class StoreFlagSource implements FollowingSource {
             }
             pending = null;
             sequence = pendingSequence;
-            applied = sequence;
         }
         Path backup = following.backupFile();
         if (backup != null) {
             writeBackup(backup, definitions, sequence);
         }
+        // Last: whoever sees this sequence as applied finds it in the backup file too.
+        applied = sequence;
     }
 
     private void failed(RuntimeException e) {
