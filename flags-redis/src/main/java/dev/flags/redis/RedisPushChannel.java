@@ -133,7 +133,12 @@ final class RedisPushChannel implements PushChannel, Runnable {
             }
             pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        Thread.interrupted(); // close() interrupted this thread; the shutdown below must not see it
+        try {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        } catch (RuntimeException e) { // closing is best effort
+            log.debug("{}: shutting the client down failed", name(), e);
+        }
     }
 
     /** Pings every keep-alive until the connection fails or does not answer in time. */

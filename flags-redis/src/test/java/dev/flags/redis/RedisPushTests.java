@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class RedisPushTests {
 
-    private static final Duration KEEP_ALIVE = Duration.ofMillis(300);
+    // Connect and command timeouts too: a busy machine must still connect within it.
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(1);
 
     private final String database = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private final String channel = "flags-test-" + UUID.randomUUID();
@@ -87,7 +88,8 @@ class RedisPushTests {
                 "both applied",
                 () -> one.follower.status().applied() == head
                         && two.follower.status().applied() == head);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+        // They poll hourly: only the push can have woken them. Latency is the benchmark's to measure.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
@@ -167,10 +169,10 @@ class RedisPushTests {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within 10 s");
+                throw new AssertionError(what + ": not within 20 s");
             }
             try {
                 Thread.sleep(5);
