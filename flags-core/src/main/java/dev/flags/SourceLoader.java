@@ -61,6 +61,9 @@ final class SourceLoader implements AutoCloseable {
             throw new DefinitionsException(errors);
         }
         this.snapshot = compile(loaded);
+        for (int i = 0; i < loaded.length; i++) {
+            appliedBy(i, loaded[i]);
+        }
     }
 
     /** The snapshot in force. */
@@ -146,6 +149,7 @@ final class SourceLoader implements AutoCloseable {
         snapshot = next;
         Set<String> changed = ChangedKeys.between(previous.definitions, next.definitions);
         log.info("Flag definitions from {} applied; {} flag(s) changed", source.name(), changed.size());
+        appliedBy(index, candidate[index]);
         callbacks.loadSucceeded(source.name());
         if (failing[index]) {
             failing[index] = false;
@@ -153,6 +157,17 @@ final class SourceLoader implements AutoCloseable {
         }
         if (!changed.isEmpty()) {
             callbacks.flagsChanged(Collections.unmodifiableSet(changed));
+        }
+    }
+
+    private void appliedBy(int index, Definitions definitions) {
+        try {
+            sources.get(index).applied(definitions);
+        } catch (RuntimeException e) { // a source's bookkeeping must not undo a swap that happened
+            log.warn(
+                    "Flag source {} failed to record the definitions applied",
+                    sources.get(index).name(),
+                    e);
         }
     }
 

@@ -57,6 +57,9 @@ final class StoreFlagSource implements FollowingSource {
     private final TreeMap<String, SegmentDefinition> segments = new TreeMap<>();
     private long loaded = -1;
     private boolean fromStore;
+    // The definitions the last load returned from the store, until the engine applies them.
+    private @Nullable Definitions pending;
+    private long pendingSequence;
 
     private volatile long applied;
     private volatile long head;
@@ -65,6 +68,9 @@ final class StoreFlagSource implements FollowingSource {
     private volatile @Nullable String lastError;
     private volatile boolean servingBackup;
     private volatile long fullReloads;
+    // Set while the startup failure has not reached the engine's listeners (the engine's first load
+    // succeeded with the backup or the files); the follower's first check reports it.
+    private volatile boolean unreported;
 
     StoreFlagSource(FlagStore store, Following following, Clock clock) {
         this.store = store;
@@ -89,6 +95,7 @@ final class StoreFlagSource implements FollowingSource {
             return catchUp();
         } catch (RuntimeException e) { // any failure of the store is reported the same way
             failed(e);
+            unreported = false; // the engine tells its listeners about this one
             throw e;
         }
     }
@@ -101,13 +108,14 @@ final class StoreFlagSource implements FollowingSource {
             switch (following.startup()) {
                 case BACKUP -> {
                     if (backup != null && Files.isRegularFile(backup)) {
-                        Definitions definitions = readBackup(backup);
+                        Backup definitions = readBackup(backup);
                         log.warn(
                                 "Flag store {} cannot be read ({}); serving the backup {} until it can",
                                 store.name(),
                                 e.getMessage(),
                                 backup);
-                        return serveInstead(definitions, e);
+                        applied = definitions.sequence();
+                        return serveInstead(definitions.definitions(), e);
                     }
                 }
                 case FILES -> {
@@ -137,6 +145,7 @@ final class StoreFlagSource implements FollowingSource {
         fromStore = false;
         servingBackup = true;
         failed(cause);
+        unreported = true;
         return definitions;
     }
 
@@ -228,24 +237,39 @@ final class StoreFlagSource implements FollowingSource {
         }
     }
 
-    /** The working copy as definitions; recorded as applied and backed up when the engine will take it. */
+    /**
+     * The working copy as definitions, remembered with its sequence until the engine says it applied
+     * them ({@link #applied}): the engine validates them as the store's only source, and an invalid
+     * snapshot stays unapplied here too while the engine keeps its last good one.
+     */
     private Definitions accepted(long sequence) {
         Definitions definitions = new Definitions(new ArrayList<>(flags.values()), new ArrayList<>(segments.values()));
-        Instant now = clock.instant();
-        lastContact = now;
+        lastContact = clock.instant();
         staleSince = null;
         lastError = null;
+        unreported = false;
         head = Math.max(head, sequence);
-        // The engine validates these as the store's only source; an invalid snapshot stays unapplied
-        // here too, and the engine keeps its last good one and tells the listeners why.
-        if (definitions.validate().isEmpty()) {
-            applied = sequence;
-            Path backup = following.backupFile();
-            if (backup != null) {
-                writeBackup(backup, definitions, sequence);
-            }
-        }
+        pending = definitions;
+        pendingSequence = sequence;
         return definitions;
+    }
+
+    @Override
+    public void applied(Definitions definitions) {
+        long sequence;
+        synchronized (this) {
+            if (definitions != pending) {
+                return; // the backup or the files served at startup: nothing of the store's to record
+            }
+            pending = null;
+            sequence = pendingSequence;
+        }
+        Path backup = following.backupFile();
+        if (backup != null) {
+            writeBackup(backup, definitions, sequence);
+        }
+        // Last: whoever sees this sequence as applied finds it in the backup file too.
+        applied = sequence;
     }
 
     private void failed(RuntimeException e) {
@@ -278,7 +302,10 @@ final class StoreFlagSource implements FollowingSource {
         }
     }
 
-    private static Definitions readBackup(Path backup) {
+    /** A backup file's definitions and the sequence number they were at. */
+    private record Backup(Definitions definitions, long sequence) {}
+
+    private static Backup readBackup(Path backup) {
         String source = "backup file " + backup;
         Object tree;
         try {
@@ -294,7 +321,8 @@ final class StoreFlagSource implements FollowingSource {
                     "The " + source + " is not a flag backup (format " + BACKUP_FORMAT + " expected)");
         }
         Object definitions = map.get("definitions");
-        return DefinitionsReader.parseTree(source, definitions == null ? Map.of() : definitions);
+        long sequence = map.get("sequence") instanceof Number number ? number.longValue() : 0;
+        return new Backup(DefinitionsReader.parseTree(source, definitions == null ? Map.of() : definitions), sequence);
     }
 
     @Override
@@ -310,12 +338,18 @@ final class StoreFlagSource implements FollowingSource {
     @Override
     public AutoCloseable watch(Runnable onChange) {
         AutoCloseable local = store.watch(onChange);
-        if (following.interval().isZero()) {
+        boolean polling = !following.interval().isZero();
+        if (!polling && !unreported) {
             return local;
         }
         Poller started = new Poller(onChange);
         poller = started;
-        started.next();
+        if (unreported) {
+            started.now(); // listeners learn at once that the store is down and the backup is served
+        }
+        if (polling) {
+            started.next();
+        }
         return () -> {
             started.close();
             local.close();
@@ -346,6 +380,9 @@ final class StoreFlagSource implements FollowingSource {
         }
 
         void next() {
+            if (following.interval().isZero()) {
+                return;
+            }
             long interval = following.interval().toNanos();
             double spread =
                     following.jitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
@@ -383,7 +420,7 @@ final class StoreFlagSource implements FollowingSource {
                 lastContact = clock.instant();
                 reload = staleSince != null || servingBackup || seen != loadedSequence();
             } catch (RuntimeException e) { // the store is unreachable: report once per outage, through the engine
-                boolean first = staleSince == null;
+                boolean first = staleSince == null || unreported;
                 failed(e);
                 reload = first;
             }

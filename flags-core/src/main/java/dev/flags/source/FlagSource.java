@@ -33,4 +33,14 @@ public interface FlagSource {
     default AutoCloseable watch(Runnable onChange) {
         return () -> {};
     }
+
+    /**
+     * Tells the source that the engine validated and applied the definitions its last
+     * {@link #load()} returned, so that a source can record what is in force (a store follower
+     * records the sequence number and writes its backup) without validating them a second time.
+     * Not called for definitions the engine refused.
+     *
+     * @param definitions the definitions applied, the very object {@link #load()} returned
+     */
+    default void applied(Definitions definitions) {}
 }

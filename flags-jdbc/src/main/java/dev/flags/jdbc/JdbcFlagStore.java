@@ -58,13 +58,18 @@ final class JdbcFlagStore implements FlagStore {
      * A store over tables created or migrated by {@link JdbcSchema}, or to be migrated by
      * {@code pendingMigration} before the first use.
      */
-    JdbcFlagStore(DataSource dataSource, String prefix, Clock clock, @Nullable JdbcSchema pendingMigration) {
+    JdbcFlagStore(
+            DataSource dataSource,
+            String prefix,
+            Clock clock,
+            @Nullable JdbcSchema pendingMigration,
+            @Nullable String notifyChannel) {
         this.pendingMigration = pendingMigration;
         this.prefix = prefix;
         this.flags = JdbcTable.flags(prefix);
         this.segments = JdbcTable.segments(prefix);
         this.reads = new JdbcReads(dataSource, prefix, flags, segments);
-        this.writes = new JdbcWrites(dataSource, prefix, clock, support);
+        this.writes = new JdbcWrites(dataSource, prefix, clock, support, notifyChannel);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ public final class JdbcFlagStoreBuilder {
     private final DataSource dataSource;
     private String tablePrefix = "flags_";
     private Clock clock = Clock.systemUTC();
+    private boolean notify = true;
 
     JdbcFlagStoreBuilder(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -43,6 +45,10 @@ public final class JdbcFlagStoreBuilder {
         return this;
     }
 
+    private @Nullable String channel() {
+        return notify ? JdbcFlags.channel(tablePrefix) : null;
+    }
+
     /**
      * Sets the clock for created, updated and archived timestamps and audit times (default system
      * UTC).
@@ -52,6 +58,20 @@ public final class JdbcFlagStoreBuilder {
      */
     public JdbcFlagStoreBuilder clock(Clock clock) {
         this.clock = requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Sets whether, on PostgreSQL, each write sends {@code NOTIFY} on the channel
+     * {@link JdbcFlags#channel(String) channel(tablePrefix)} inside its transaction, with the
+     * sequence number as payload, for the followers that {@link JdbcFlags#listen listen} (default
+     * on; ignored on other databases).
+     *
+     * @param notify whether to notify
+     * @return this builder
+     */
+    public JdbcFlagStoreBuilder notify(boolean notify) {
+        this.notify = notify;
         return this;
     }
 
@@ -73,8 +93,8 @@ public final class JdbcFlagStoreBuilder {
                 throw e;
             }
             log.warn("{}; the store migrates when it is first used", e.getMessage(), e.getCause());
-            return new JdbcFlagStore(dataSource, tablePrefix, clock, schema);
+            return new JdbcFlagStore(dataSource, tablePrefix, clock, schema, channel());
         }
-        return new JdbcFlagStore(dataSource, tablePrefix, clock, null);
+        return new JdbcFlagStore(dataSource, tablePrefix, clock, null, channel());
     }
 }

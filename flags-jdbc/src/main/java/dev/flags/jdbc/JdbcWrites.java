@@ -30,12 +30,17 @@ final class JdbcWrites {
     private final String prefix;
     private final Clock clock;
     private final StoreSupport support;
+    private final @Nullable String notifyChannel;
+    // Whether the database is PostgreSQL, learnt from the first write's connection.
+    private volatile @Nullable Boolean postgres;
 
-    JdbcWrites(DataSource dataSource, String prefix, Clock clock, StoreSupport support) {
+    JdbcWrites(
+            DataSource dataSource, String prefix, Clock clock, StoreSupport support, @Nullable String notifyChannel) {
         this.dataSource = dataSource;
         this.prefix = prefix;
         this.clock = clock;
         this.support = support;
+        this.notifyChannel = notifyChannel;
     }
 
     /** One write inside the transaction, given the sequence number it was assigned. */
@@ -75,8 +80,12 @@ final class JdbcWrites {
     private <T> T write(String what, Work<T> work) {
         T result;
         try (Connection connection = dataSource.getConnection()) {
-            result = Transactions.run(
-                    connection, Connection.TRANSACTION_READ_COMMITTED, c -> work.run(c, nextSequence(c)));
+            result = Transactions.run(connection, Connection.TRANSACTION_READ_COMMITTED, c -> {
+                long sequence = nextSequence(c);
+                T done = work.run(c, sequence);
+                notifyFollowers(c, sequence);
+                return done;
+            });
         } catch (SQLException e) {
             throw new FlagStoreException("Cannot " + what + " in the flag store; nothing was changed", e);
         }
@@ -100,6 +109,29 @@ final class JdbcWrites {
         } catch (SQLException e) {
             throw new FlagStoreException(
                     "Cannot lock the flag store " + prefix + "* for a write; nothing was changed", e);
+        }
+    }
+
+    /**
+     * On PostgreSQL, queues a notification with the sequence number inside the writing transaction:
+     * PostgreSQL delivers it to the listeners at commit, and never when the transaction rolls back.
+     */
+    private void notifyFollowers(Connection connection, long sequence) throws SQLException {
+        String channel = notifyChannel;
+        if (channel == null) {
+            return;
+        }
+        Boolean onPostgres = postgres;
+        if (onPostgres == null) {
+            onPostgres = PostgresListener.isPostgres(connection);
+            postgres = onPostgres;
+        }
+        if (onPostgres) {
+            try (PreparedStatement notify = connection.prepareStatement("SELECT pg_notify(?, ?)")) {
+                notify.setString(1, channel);
+                notify.setString(2, Long.toString(sequence));
+                notify.execute();
+            }
         }
     }
 

@@ -202,6 +202,10 @@ abstract class JdbcFleetContract {
 
         Definitions definitions = follower.source.load();
         assertThat(definitions.flags()).extracting(FlagDefinition::key).containsExactly("a", "b", "c");
+        assertThat(follower.source.status().applied())
+                .as("until the engine applied them")
+                .isEqualTo(1);
+        follower.source.applied(definitions);
         assertThat(follower.source.status().applied()).isEqualTo(3);
         assertThat(follower.source.status().fullReloads()).isEqualTo(2);
     }
@@ -220,9 +224,11 @@ abstract class JdbcFleetContract {
         execute("DELETE FROM " + prefix + "changes");
 
         follower.source.wakeUp();
-        await("the follower read the whole store", () -> follower.on("b"));
+        await(
+                "the follower read the whole store",
+                () -> follower.source.status().applied() == 2);
+        assertThat(follower.on("b")).isTrue();
         assertThat(follower.source.status().fullReloads()).isEqualTo(2);
-        assertThat(follower.source.status().applied()).isEqualTo(2);
     }
 
     @Test
@@ -316,10 +322,19 @@ abstract class JdbcFleetContract {
         assertThat(restarted.on("a")).isTrue();
         assertThat(restarted.source.status().servingBackup()).isTrue();
         assertThat(restarted.source.status().stale()).isTrue();
+        assertThat(restarted.source.status().applied())
+                .as("the backup's sequence")
+                .isEqualTo(1);
+        await("the listeners heard that the store is down", () -> !restarted.events.isEmpty());
+        assertThat(restarted.events.get(0))
+                .isEqualTo("failed Cannot create or migrate the flag store tables " + prefix + "*");
 
         writer.store.putFlag(flag("a", "off"), 1, note());
         cuttable.restore();
-        await("the restarted instance caught up", () -> !restarted.on("a"));
+        await(
+                "the restarted instance caught up",
+                () -> restarted.source.status().applied() == 2);
+        assertThat(restarted.on("a")).isFalse();
         assertThat(restarted.source.status().servingBackup()).isFalse();
         assertThat(restarted.source.status().applied()).isEqualTo(2);
         assertThat(Files.readString(backup)).contains("\"sequence\":2");
@@ -338,12 +353,17 @@ abstract class JdbcFleetContract {
 
         assertThat(instance.on("from-file")).isTrue();
         assertThat(instance.source.status().servingBackup()).isTrue();
+        await("the listeners heard that the store is down", () -> !instance.events.isEmpty());
 
         cuttable.restore();
         await("the instance serves the store", () -> !instance.on("from-file"));
         assertThat(instance.source.status().servingBackup()).isFalse();
-        // The files were served by the engine's first load, which tells no listener; status says it.
-        assertThat(instance.events).containsExactly("changed [from-file]");
+        // The engine's first load served the files; the follower's first check then tells the listeners.
+        assertThat(instance.events)
+                .containsExactly(
+                        "failed Cannot create or migrate the flag store tables " + prefix + "*",
+                        "recovered",
+                        "changed [from-file]");
     }
 
     @Test

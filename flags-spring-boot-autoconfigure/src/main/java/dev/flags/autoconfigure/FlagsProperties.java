@@ -829,10 +829,29 @@ public class FlagsProperties {
 
         /**
          * File where each applied snapshot of a JDBC store is kept (written, then renamed), and
-         * served at startup while the store cannot be reached. None by default: startup then fails
-         * while the store is down.
+         * served at startup while the store cannot be reached (flags.store.startup=backup). None by
+         * default.
          */
         private @Nullable Path backupFile;
+
+        /**
+         * What an instance serves when its JDBC store cannot be read at startup: backup (the
+         * backup file's snapshot, failing without one), files (the definitions of
+         * flags.definitions and flags.sources) or fail (startup fails naming the store and the
+         * cause). Each then follows the store once it answers.
+         */
+        private StoreStartup startup = StoreStartup.BACKUP;
+
+        /**
+         * Whether a JDBC store on PostgreSQL sends NOTIFY inside each write's transaction and keeps
+         * one connection that LISTENs, so that every instance applies a change as soon as it is
+         * committed rather than at its next poll (polling goes on as the safety net). Turn off
+         * behind PgBouncer in transaction pooling mode, where LISTEN does not work. Ignored on other
+         * databases.
+         */
+        private boolean notify = true;
+
+        private final Redis redis = new Redis();
 
         public StoreType getType() {
             return type;
@@ -873,6 +892,69 @@ public class FlagsProperties {
         public void setBackupFile(@Nullable Path backupFile) {
             this.backupFile = backupFile;
         }
+
+        public StoreStartup getStartup() {
+            return startup;
+        }
+
+        public boolean isNotify() {
+            return notify;
+        }
+
+        public Redis getRedis() {
+            return redis;
+        }
+
+        public void setNotify(boolean notify) {
+            this.notify = notify;
+        }
+
+        public void setStartup(StoreStartup startup) {
+            this.startup = startup;
+        }
+    }
+
+    /** Redis pub/sub wake-ups between the instances that share a JDBC store (flags-redis). */
+    public static final class Redis {
+
+        /**
+         * Redis server that carries the wake-ups, for example redis://127.0.0.1:6379 (with
+         * rediss:// for TLS and redis://user:password@host for credentials). None by default: no
+         * Redis push.
+         */
+        private @Nullable String url;
+
+        /**
+         * Pub/sub channel that every instance of the fleet uses; by default the table prefix
+         * followed by "changes".
+         */
+        private @Nullable String channel;
+
+        public @Nullable String getUrl() {
+            return url;
+        }
+
+        public void setUrl(@Nullable String url) {
+            this.url = url;
+        }
+
+        public @Nullable String getChannel() {
+            return channel;
+        }
+
+        public void setChannel(@Nullable String channel) {
+            this.channel = channel;
+        }
+    }
+
+    /** What an instance serves when its store cannot be read at startup. */
+    public enum StoreStartup {
+        /** The backup file's snapshot; startup fails when there is none. */
+        BACKUP,
+        /** The definitions of flags.definitions and flags.sources, until the store answers. */
+        FILES,
+        /** Nothing: startup fails with a message naming the store and the cause. */
+        FAIL
     }
 
     /** Kinds of store. */

@@ -73,7 +73,7 @@ class ArchitectureTests {
                 .whereLayer("webflux")
                 .mayOnlyAccessLayers("root", "reactor", "support", "experiments")
                 .whereLayer("metrics")
-                .mayOnlyAccessLayers("root")
+                .mayOnlyAccessLayers("root", "store")
                 .whereLayer("openfeature")
                 .mayOnlyAccessLayers("root")
                 .whereLayer("store")
@@ -121,7 +121,11 @@ class ArchitectureTests {
                         .or(packageOf("admin"))
                         .or(named(
                                 "FlagsEndpointAutoConfiguration$StaleFlagsConfiguration",
-                                "StaleFlagsEndpointContribution")));
+                                "StaleFlagsEndpointContribution",
+                                "FlagsEndpointAutoConfiguration$StoreFollowerConfiguration",
+                                "FlagsHealthAutoConfiguration$StoreFollowerConfiguration",
+                                "FlagsMetricsAutoConfiguration$StoreFollowerConfiguration",
+                                "FlagsStoreMeterBinder")));
     }
 
     @Test
@@ -130,8 +134,16 @@ class ArchitectureTests {
                 new String[] {"dev.flags.jdbc.."},
                 named(
                         "FlagsStoreAutoConfiguration$JdbcStoreConfiguration",
+                        "FlagsStoreAutoConfiguration$RedisPushConfiguration",
                         "FlagsExperimentsAutoConfiguration$JdbcConfiguration",
                         "FlagsAdminExperimentsAutoConfiguration$DatabaseResultsConfiguration"));
+    }
+
+    @Test
+    void onlyGuardedClassesNameRedis() {
+        mayBeNamedOnlyBy(
+                new String[] {"dev.flags.redis..", "io.lettuce.."},
+                named("FlagsStoreAutoConfiguration$RedisPushConfiguration"));
     }
 
     /**

@@ -22,7 +22,8 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  *
  * <ul>
  *   <li>{@code GET /actuator/flags}: every flag with its type, status, variants, rule count and
- *       prerequisites, and archived flags that are still evaluated.
+ *       prerequisites, archived flags that are still evaluated, and with a store the stale-flag
+ *       report and where this instance stands against the store's change log ({@code store}).
  *   <li>{@code GET /actuator/flags/{key}}: one flag's definition.
  *   <li>{@code POST /actuator/flags/{key}} with a JSON body of strings, for example
  *       {@code {"targetingKey": "ann", "groups": "beta-testers,staff", "attributes":
@@ -45,13 +46,15 @@ public final class FlagsEndpoint {
 
     private final @Nullable EndpointStaleFlags staleFlags;
 
+    private final @Nullable EndpointStoreFollower follower;
+
     /**
      * Creates the endpoint.
      *
      * @param flagManager the flags to show
      */
     public FlagsEndpoint(InspectableFlagManager flagManager) {
-        this(flagManager, null, null);
+        this(flagManager, null, null, null);
     }
 
     /**
@@ -61,14 +64,17 @@ public final class FlagsEndpoint {
      * @param experiments experiment results, and explain without exposures; {@code null} without
      *     experiments
      * @param staleFlags the stale-flag report the listing includes; {@code null} without a store
+     * @param follower where this instance stands against a shared store; {@code null} without one
      */
     FlagsEndpoint(
             InspectableFlagManager flagManager,
             @Nullable EndpointExperiments experiments,
-            @Nullable EndpointStaleFlags staleFlags) {
+            @Nullable EndpointStaleFlags staleFlags,
+            @Nullable EndpointStoreFollower follower) {
         this.flagManager = flagManager;
         this.experiments = experiments;
         this.staleFlags = staleFlags;
+        this.follower = follower;
     }
 
     /**
@@ -96,7 +102,10 @@ public final class FlagsEndpoint {
                     flag.owner()));
         }
         return new FlagsDescriptor(
-                flags, flagManager.archivedFlagEvaluations(), staleFlags == null ? null : staleFlags.findings());
+                flags,
+                flagManager.archivedFlagEvaluations(),
+                staleFlags == null ? null : staleFlags.findings(),
+                follower == null ? null : follower.details());
     }
 
     /**
@@ -213,11 +222,14 @@ public final class FlagsEndpoint {
      * @param flags the flags
      * @param archivedEvaluations archived flags that were evaluated since start, with counts
      * @param stale the stale-flag report's findings, when flags live in a store
+     * @param store where this instance stands against its store's change log (applied sequence,
+     *     head, lag, staleness), when flags live in a store
      */
     public record FlagsDescriptor(
             List<FlagDescriptor> flags,
             Map<String, Long> archivedEvaluations,
-            @Nullable List<StaleFlagDescriptor> stale) {}
+            @Nullable List<StaleFlagDescriptor> stale,
+            @Nullable Map<String, Object> store) {}
 
     /**
      * A finding of the stale-flag report.

@@ -6,7 +6,9 @@ import dev.flags.admin.FlagAdmin;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.experiments.FlagsExperimentsAutoConfiguration;
 import dev.flags.autoconfigure.store.FlagsStoreAutoConfiguration;
+import dev.flags.autoconfigure.store.FlagsStoreFollower;
 import dev.flags.experiment.Experiments;
+import dev.flags.store.FollowingSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -19,7 +21,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The {@code flags} Actuator endpoint, when Actuator is present and the endpoint is exposed. With
- * flags-experiments it shows experiment results; with a store (flags-admin), the stale-flag report.
+ * flags-experiments it shows experiment results; with a store (flags-admin), the stale-flag report
+ * and where this instance stands against the store's change log.
  */
 @AutoConfiguration(
         after = {
@@ -37,8 +40,22 @@ public final class FlagsEndpointAutoConfiguration {
     FlagsEndpoint flagsEndpoint(
             InspectableFlagManager flagManager,
             ObjectProvider<EndpointExperiments> experiments,
-            ObjectProvider<EndpointStaleFlags> staleFlags) {
-        return new FlagsEndpoint(flagManager, experiments.getIfAvailable(), staleFlags.getIfAvailable());
+            ObjectProvider<EndpointStaleFlags> staleFlags,
+            ObjectProvider<EndpointStoreFollower> follower) {
+        return new FlagsEndpoint(
+                flagManager, experiments.getIfAvailable(), staleFlags.getIfAvailable(), follower.getIfAvailable());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(FollowingSource.class)
+    @ConditionalOnBean(FlagsStoreFollower.class)
+    static class StoreFollowerConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        EndpointStoreFollower flagsEndpointStoreFollower(FlagsStoreFollower follower) {
+            return follower::details;
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

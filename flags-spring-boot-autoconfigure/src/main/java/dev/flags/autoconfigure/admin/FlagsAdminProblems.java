@@ -13,7 +13,6 @@ import dev.flags.autoconfigure.admin.FlagsAdminRequestLimit.RequestTooLargeExcep
 import dev.flags.definition.DefinitionError;
 import dev.flags.definition.DefinitionsException;
 import dev.flags.definition.FlagStatus;
-import dev.flags.store.FlagStoreException;
 import dev.flags.store.VersionConflictException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
@@ -36,7 +35,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * Turns the admin API's refusals into Problem Details (RFC 9457), for the flag and segment API and
  * the experiment results view alike: 400 with every validation error and its path, 401, 403 with
  * the missing permission, 404, 409 with the allowed transitions, 412 with both versions, 413 with
- * the body limit, 428.
+ * the body limit, 428. A store that cannot be reached is {@link FlagsAdminStoreUnavailable}'s (503).
  */
 // By package: naming the results view here would load it, and its experiment types, without flags-experiments.
 @RestControllerAdvice(basePackageClasses = FlagsAdminProblems.class)
@@ -119,7 +118,8 @@ final class FlagsAdminProblems {
         return problem(HttpStatus.PRECONDITION_REQUIRED, "If-Match required", ex.getMessage(), Map.of());
     }
 
-    @ExceptionHandler({FlagStoreException.class, FlagAdminException.class})
+    // A FlagStoreException (the store is unavailable) is FlagsAdminStoreUnavailable's: 503 with Retry-After.
+    @ExceptionHandler(FlagAdminException.class)
     ResponseEntity<ProblemDetail> failed(RuntimeException ex) {
         logger.error("Admin request failed", ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Store failure", "The flag store failed", Map.of());

@@ -53,6 +53,14 @@ public final class FlagsAdminWebAutoConfiguration {
         return new FlagsAdminProblems();
     }
 
+    /** Retry-After is the polling interval: by then this instance has checked the store again. */
+    @Bean
+    @ConditionalOnBean(FlagsAdminActorResolver.class)
+    @ConditionalOnMissingBean
+    FlagsAdminStoreUnavailable flagsAdminStoreUnavailable(FlagsProperties properties) {
+        return new FlagsAdminStoreUnavailable(properties.getStore().getFollowInterval());
+    }
+
     @Bean
     @ConditionalOnBean(FlagsAdminActorResolver.class)
     @ConditionalOnMissingBean

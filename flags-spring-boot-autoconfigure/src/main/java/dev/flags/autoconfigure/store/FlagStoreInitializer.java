@@ -10,13 +10,10 @@ import dev.flags.admin.FlagAdminBuilder;
 import dev.flags.admin.SeedMode;
 import dev.flags.admin.SeedResult;
 import dev.flags.definition.Definitions;
-import dev.flags.definition.FlagDefinition;
-import dev.flags.definition.SegmentDefinition;
 import dev.flags.source.FlagSource;
 import dev.flags.store.FlagStore;
-import java.util.LinkedHashMap;
+import dev.flags.store.FlagStoreException;
 import java.util.List;
-import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +40,8 @@ public final class FlagStoreInitializer implements InitializingBean {
 
     private final List<AuditListener> auditListeners;
 
+    private final boolean skipWhenUnreachable;
+
     private volatile @Nullable SeedResult result;
 
     /**
@@ -55,6 +54,27 @@ public final class FlagStoreInitializer implements InitializingBean {
      */
     public FlagStoreInitializer(
             FlagStore store, List<FlagSource> sources, SeedMode seedMode, List<AuditListener> auditListeners) {
+        this(store, sources, seedMode, auditListeners, false);
+    }
+
+    /**
+     * Creates an initializer that may start without seeding, for a store shared by several
+     * instances whose follower serves a backup or the files while the store is down.
+     *
+     * @param store the store to seed
+     * @param sources the definitions to seed it with; a key defined twice fails the seed
+     * @param seedMode how the definitions meet what the store holds
+     * @param auditListeners told of every audit entry the seed writes
+     * @param skipWhenUnreachable whether a store that cannot be reached ({@link FlagStoreException})
+     *     is logged and left unseeded instead of failing startup
+     */
+    public FlagStoreInitializer(
+            FlagStore store,
+            List<FlagSource> sources,
+            SeedMode seedMode,
+            List<AuditListener> auditListeners,
+            boolean skipWhenUnreachable) {
+        this.skipWhenUnreachable = skipWhenUnreachable;
         this.store = requireNonNull(store, "store");
         this.sources = List.copyOf(requireNonNull(sources, "sources"));
         this.seedMode = requireNonNull(seedMode, "seedMode");
@@ -63,27 +83,21 @@ public final class FlagStoreInitializer implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        Map<String, FlagDefinition> flags = new LinkedHashMap<>();
-        Map<String, SegmentDefinition> segments = new LinkedHashMap<>();
-        for (FlagSource source : sources) {
-            Definitions loaded = source.load();
-            for (FlagDefinition flag : loaded.flags()) {
-                if (flags.putIfAbsent(flag.key(), flag) != null) {
-                    throw new IllegalStateException(
-                            "Flag '" + flag.key() + "' is defined twice; the second time in " + source.name());
-                }
-            }
-            for (SegmentDefinition segment : loaded.segments()) {
-                if (segments.putIfAbsent(segment.key(), segment) != null) {
-                    throw new IllegalStateException(
-                            "Segment '" + segment.key() + "' is defined twice; the second time in " + source.name());
-                }
-            }
-        }
-        Definitions definitions = new Definitions(List.copyOf(flags.values()), List.copyOf(segments.values()));
+        Definitions definitions = SeedDefinitions.merge(sources);
         FlagAdminBuilder builder = FlagAdmin.builder(store);
         auditListeners.forEach(builder::auditListener);
-        SeedResult seeded = builder.build().seed(SEEDER, definitions, seedMode);
+        SeedResult seeded;
+        try {
+            seeded = builder.build().seed(SEEDER, definitions, seedMode);
+        } catch (FlagStoreException e) {
+            if (!skipWhenUnreachable) {
+                throw e;
+            }
+            // The follower's startup policy decides what is served; seeding is for the next start.
+            logger.warn("Cannot seed the flag store " + store.name() + " (" + e.getMessage()
+                    + "); it is not seeded in this run, and flags.store.startup decides what is served");
+            return;
+        }
         if (logger.isInfoEnabled()) {
             logger.info(
                     "Seeded the flag store: imported " + seeded.importedFlags().size() + " flags and "

@@ -11,12 +11,18 @@ import dev.flags.admin.SeedMode;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsEngineSources;
 import dev.flags.autoconfigure.FlagsProperties;
+import dev.flags.definition.Definitions;
 import dev.flags.jdbc.JdbcFlags;
+import dev.flags.redis.RedisFlags;
 import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStores;
 import dev.flags.store.Following;
+import dev.flags.store.PushChannel;
+import io.lettuce.core.RedisURI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AbstractDependsOnBeanFactoryPostProcessor;
@@ -41,6 +47,12 @@ import org.springframework.core.io.ResourceLoader;
  * every admin write is evaluated at once. Evaluation counters feed the stale-flag report; audit
  * entries are published as {@link FlagAuditEvent}s. Backs off without flags-admin; the JDBC store
  * needs flags-jdbc.
+ *
+ * <p>The engine reads the store through a {@link FlagsStoreFollower}. A JDBC store is shared by every
+ * instance on its database: the follower polls its change log every {@code flags.store.follow-interval},
+ * serves what {@code flags.store.startup} says while the database is down, and is woken up at once
+ * by a {@link PushChannel}: PostgreSQL {@code LISTEN}/{@code NOTIFY} ({@code flags.store.notify}) and,
+ * with flags-redis and {@code flags.store.redis.url}, Redis pub/sub.
  */
 @AutoConfiguration(
         before = FlagsAutoConfiguration.class,
@@ -49,6 +61,9 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnBooleanProperty(name = "flags.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(FlagsProperties.class)
 public final class FlagsStoreAutoConfiguration {
+
+    /** How often a push channel proves that it still delivers: a dead channel is replaced within twice this. */
+    static final Duration PUSH_KEEP_ALIVE = Duration.ofSeconds(5);
 
     @Bean
     @ConditionalOnBean(FlagStore.class)
@@ -69,7 +84,9 @@ public final class FlagsStoreAutoConfiguration {
                 store,
                 FlagsEngineSources.configured(properties, resourceLoader).sources(),
                 seedMode(properties.getStore().getSeedMode()),
-                auditListeners.orderedStream().toList());
+                auditListeners.orderedStream().toList(),
+                // A shared store may be down at startup: the follower's startup policy then decides.
+                properties.getStore().getType() == FlagsProperties.StoreType.JDBC);
     }
 
     /** {@code flags.store.seed-mode}, with the binder's leniency (import-missing, IMPORT_MISSING). */
@@ -78,24 +95,52 @@ public final class FlagsStoreAutoConfiguration {
                 ApplicationConversionService.getSharedInstance().convert(value.strip(), SeedMode.class), value);
     }
 
-    /** The engine reads the store only: a key that a file and the store both defined would be rejected. */
+    /** Follows the store: polls a shared one, serves what the startup policy says while it is down. */
     @Bean
     @ConditionalOnBean(FlagStore.class)
     @ConditionalOnMissingBean
-    FlagsEngineSources flagsEngineSources(FlagStore store, FlagsProperties properties) {
-        return new FlagsEngineSources(List.of(FlagStores.follow(store, following(properties))), List.of(store.name()));
+    FlagsStoreFollower flagsStoreFollower(
+            FlagStore store,
+            FlagsProperties properties,
+            ResourceLoader resourceLoader,
+            ObjectProvider<PushChannel> pushChannels) {
+        Following following = following(
+                properties,
+                () -> SeedDefinitions.merge(FlagsEngineSources.configured(properties, resourceLoader)
+                        .sources()));
+        return new FlagsStoreFollower(
+                FlagStores.follow(store, following),
+                following.interval(),
+                () -> pushChannels.orderedStream().toList());
+    }
+
+    /** The engine reads the store only: a key that a file and the store both defined would be rejected. */
+    @Bean
+    @ConditionalOnBean(FlagsStoreFollower.class)
+    @ConditionalOnMissingBean
+    FlagsEngineSources flagsEngineSources(FlagsStoreFollower follower) {
+        return new FlagsEngineSources(
+                List.of(follower.source()), List.of(follower.source().name()));
     }
 
     /**
      * Only a JDBC store is shared with other instances; a memory store (or the application's own)
      * sees every write through itself, so it is not polled.
+     *
+     * @param files the application's definitions, read only for {@code flags.store.startup=files}
      */
-    static Following following(FlagsProperties properties) {
+    static Following following(FlagsProperties properties, Supplier<Definitions> files) {
         FlagsProperties.Store store = properties.getStore();
         if (store.getType() != FlagsProperties.StoreType.JDBC) {
             return Following.NONE;
         }
-        return Following.DEFAULTS.withInterval(store.getFollowInterval()).withBackupFile(store.getBackupFile());
+        Following following =
+                Following.DEFAULTS.withInterval(store.getFollowInterval()).withBackupFile(store.getBackupFile());
+        return switch (store.getStartup()) {
+            case BACKUP -> following.withStartup(Following.Startup.BACKUP, Definitions.EMPTY);
+            case FILES -> following.withStartup(Following.Startup.FILES, files.get());
+            case FAIL -> following.withStartup(Following.Startup.FAIL, Definitions.EMPTY);
+        };
     }
 
     @Bean
@@ -173,7 +218,57 @@ public final class FlagsStoreAutoConfiguration {
             }
             return JdbcFlags.store(source)
                     .tablePrefix(properties.getStore().getTablePrefix())
+                    .notify(properties.getStore().isNotify())
                     .build();
+        }
+
+        /**
+         * On PostgreSQL, LISTENs for the NOTIFY of other instances' writes and wakes the follower up;
+         * says UNSUPPORTED and stops on other databases.
+         */
+        @Bean
+        @ConditionalOnBooleanProperty(name = "flags.store.notify", matchIfMissing = true)
+        @ConditionalOnMissingBean(name = "flagsPostgresPushChannel")
+        PushChannel flagsPostgresPushChannel(
+                ObjectProvider<DataSource> dataSource, FlagsStoreFollower follower, FlagsProperties properties) {
+            return JdbcFlags.listen(
+                    dataSource.getObject(), properties.getStore().getTablePrefix(), follower.source(), PUSH_KEEP_ALIVE);
+        }
+    }
+
+    /** Redis pub/sub wake-ups for a JDBC store on any database, with {@code flags.store.redis.url}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({JdbcFlags.class, RedisFlags.class})
+    @ConditionalOnProperty(name = "flags.store.type", havingValue = "jdbc")
+    static class RedisPushConfiguration {
+
+        @Bean
+        @ConditionalOnProperty(name = "flags.store.redis.url")
+        @ConditionalOnMissingBean(name = "flagsRedisPushChannel")
+        PushChannel flagsRedisPushChannel(FlagStore store, FlagsStoreFollower follower, FlagsProperties properties) {
+            FlagsProperties.Store settings = properties.getStore();
+            String url = requireNonNull(settings.getRedis().getUrl(), "flags.store.redis.url");
+            String channel = settings.getRedis().getChannel();
+            return RedisFlags.push(
+                    RedisURI.create(url),
+                    channel == null ? JdbcFlags.channel(settings.getTablePrefix()) : channel,
+                    store,
+                    follower.source(),
+                    PUSH_KEEP_ALIVE);
+        }
+    }
+
+    /** Says what is missing rather than starting without the push channel that was asked for. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("dev.flags.redis.RedisFlags")
+    @ConditionalOnProperty(name = "flags.store.redis.url")
+    static class RedisPushMissingConfiguration {
+
+        @Bean
+        PushChannel flagsRedisPushChannel() {
+            throw new IllegalStateException(
+                    "flags.store.redis.url needs the Redis push channel on the classpath; add the dependency"
+                            + " dev.flags:flags-redis");
         }
     }
 

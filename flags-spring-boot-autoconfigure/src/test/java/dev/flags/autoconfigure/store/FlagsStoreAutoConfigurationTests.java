@@ -13,6 +13,7 @@ import dev.flags.admin.StaleFlag;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsLoadState;
 import dev.flags.autoconfigure.FlagsProperties;
+import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagStatus;
 import dev.flags.source.FlagSources;
@@ -153,13 +154,28 @@ class FlagsStoreAutoConfigurationTests {
     }
 
     @Test
-    void onlyAJdbcStoreIsFollowed() {
+    void onlyAJdbcStoreIsFollowedWithTheStartupPolicyOfTheProperties() {
         FlagsProperties properties = new FlagsProperties();
+        Definitions files = Definitions.of(
+                FlagDefinition.builder("from-files").defaultVariant("on").build());
         properties.getStore().setType(FlagsProperties.StoreType.MEMORY);
-        assertThat(FlagsStoreAutoConfiguration.following(properties)).isEqualTo(Following.NONE);
+        assertThat(FlagsStoreAutoConfiguration.following(properties, () -> files))
+                .isEqualTo(Following.NONE);
         properties.getStore().setType(FlagsProperties.StoreType.JDBC);
         properties.getStore().setFollowInterval(Duration.ofMillis(250));
-        assertThat(FlagsStoreAutoConfiguration.following(properties).interval()).isEqualTo(Duration.ofMillis(250));
+        Following following = FlagsStoreAutoConfiguration.following(properties, () -> {
+            throw new AssertionError("the files are read for the files policy only");
+        });
+        assertThat(following.interval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(following.startup()).isEqualTo(Following.Startup.BACKUP);
+        properties.getStore().setStartup(FlagsProperties.StoreStartup.FILES);
+        following = FlagsStoreAutoConfiguration.following(properties, () -> files);
+        assertThat(following.startup()).isEqualTo(Following.Startup.FILES);
+        assertThat(following.files()).isSameAs(files);
+        properties.getStore().setStartup(FlagsProperties.StoreStartup.FAIL);
+        assertThat(FlagsStoreAutoConfiguration.following(properties, () -> files)
+                        .startup())
+                .isEqualTo(Following.Startup.FAIL);
     }
 
     @Test

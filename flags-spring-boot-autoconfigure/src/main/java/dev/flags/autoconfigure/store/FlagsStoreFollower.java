@@ -1,0 +1,110 @@
+package dev.flags.autoconfigure.store;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.flags.store.FollowStatus;
+import dev.flags.store.FollowingSource;
+import dev.flags.store.PushChannel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's follower of a store that several instances share ({@code flags.store.type=jdbc}):
+ * the source the engine reads, and where this instance stands against the store's change log. The
+ * {@code flags} health indicator, the Actuator endpoint and the {@code flags.store.*} meters show
+ * its {@linkplain #details() details}; push channels {@linkplain FollowingSource#wakeUp() wake it up}.
+ */
+public final class FlagsStoreFollower {
+
+    private final FollowingSource source;
+
+    private final Duration interval;
+
+    private final Supplier<List<PushChannel>> pushChannels;
+
+    /**
+     * Creates the follower's handle.
+     *
+     * @param source the source the engine reads
+     * @param interval how often the source polls, {@link Duration#ZERO} for never
+     * @param pushChannels the channels that wake the source up, looked up when details are asked
+     */
+    public FlagsStoreFollower(FollowingSource source, Duration interval, Supplier<List<PushChannel>> pushChannels) {
+        this.source = requireNonNull(source, "source");
+        this.interval = requireNonNull(interval, "interval");
+        this.pushChannels = requireNonNull(pushChannels, "pushChannels");
+    }
+
+    /**
+     * The source the engine reads.
+     *
+     * @return the source
+     */
+    public FollowingSource source() {
+        return source;
+    }
+
+    /**
+     * Where this instance stands now.
+     *
+     * @return the status
+     */
+    public FollowStatus status() {
+        return source.status();
+    }
+
+    /**
+     * How often the source polls the head of the log.
+     *
+     * @return the interval, {@link Duration#ZERO} for no polling
+     */
+    public Duration interval() {
+        return interval;
+    }
+
+    /**
+     * The status as health and the Actuator endpoint show it: {@code store}, {@code applied},
+     * {@code head}, {@code lag}, {@code stale}, and when known {@code staleSince},
+     * {@code lastContact}, {@code lastError}, then {@code servingBackup}, {@code fullReloads} and
+     * {@code push}: the state of each push channel by name ({@code CONNECTED} or
+     * {@code CONNECTING}; a channel the database does not support is left out).
+     *
+     * @return the details, in that order, instants as ISO-8601 text
+     */
+    public Map<String, Object> details() {
+        FollowStatus status = status();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("store", status.store());
+        details.put("applied", status.applied());
+        details.put("head", status.head());
+        details.put("lag", status.lag());
+        details.put("stale", status.stale());
+        putInstant(details, "staleSince", status.staleSince());
+        putInstant(details, "lastContact", status.lastContact());
+        if (status.lastError() != null) {
+            details.put("lastError", status.lastError());
+        }
+        details.put("servingBackup", status.servingBackup());
+        details.put("fullReloads", status.fullReloads());
+        Map<String, String> push = new LinkedHashMap<>();
+        for (PushChannel channel : pushChannels.get()) {
+            PushChannel.State state = channel.state();
+            if (state != PushChannel.State.UNSUPPORTED) {
+                push.put(channel.name(), state.name());
+            }
+        }
+        details.put("push", push);
+        return details;
+    }
+
+    private static void putInstant(Map<String, Object> details, String name, @Nullable Instant instant) {
+        if (instant != null) {
+            details.put(name, instant.toString());
+        }
+    }
+}
