@@ -15,9 +15,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.DelegatingAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -73,10 +71,6 @@ public class ShopApplication {
             throws Exception {
         RequestMatcher api = PathPatternRequestMatcher.withDefaults().matcher(adminPath + "/**");
         AuthenticationEntryPoint unauthorized = new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED);
-        AuthenticationEntryPoint entryPoint = DelegatingAuthenticationEntryPoint.builder()
-                .addEntryPointFor(unauthorized, api)
-                .defaultEntryPoint(new LoginUrlAuthenticationEntryPoint("/login"))
-                .build();
         http.securityMatcher(adminPath + "/**", consolePath, consolePath + "/**", "/login", "/logout")
                 .authorizeHttpRequests(requests -> requests.requestMatchers("/login")
                         .permitAll()
@@ -84,7 +78,9 @@ public class ShopApplication {
                         .authenticated())
                 .formLogin(form -> form.defaultSuccessUrl(consolePath + "/", false))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
+                // A mapping, not the entry point: with an entry point of its own the chain would not
+                // generate the login page. Registered first, so it wins for the API's paths.
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(unauthorized, api))
                 .csrf(csrf ->
                         csrf.ignoringRequestMatchers(request -> request.getHeader(HttpHeaders.AUTHORIZATION) != null));
         return http.build();
