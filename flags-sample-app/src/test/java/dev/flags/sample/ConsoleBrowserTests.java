@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -95,6 +96,7 @@ class ConsoleBrowserTests {
                 .contains("emergency-off")
                 .contains("“off” to everyone")
                 .contains("discovery-team");
+        screenshot("console-flags");
 
         open("new-checkout");
         assertThat(text(By.cssSelector(".order")))
@@ -115,9 +117,7 @@ class ConsoleBrowserTests {
         assertThat(driver.findElements(By.linkText("Edit"))).hasSize(1);
         assertThat(driver.findElements(By.cssSelector("input.rollout"))).hasSize(1);
         assertThat(driver.findElements(By.id("kill-switch"))).isEmpty();
-        assertThat(driver.findElements(By.cssSelector("button[data-status]")).stream()
-                        .map(WebElement::getText)
-                        .toList())
+        assertThat(texts(By.cssSelector("button[data-status]")))
                 .containsExactlyInAnyOrder("Make paused", "Make scheduled");
     }
 
@@ -141,10 +141,8 @@ class ConsoleBrowserTests {
         assertThat(text(By.id("status-words")))
                 .isEqualTo("Kill switch pulled: off for everyone, whatever the rules say");
         assertThat(shop("/checkout")).contains("\"checkout\":\"legacy\"");
-        assertThat(driver.findElements(By.cssSelector("button[data-status]")).stream()
-                        .map(WebElement::getText)
-                        .toList())
-                .contains("Restore to active", "Restore to paused");
+        screenshot("console-kill-switch");
+        assertThat(texts(By.cssSelector("button[data-status]"))).contains("Restore to active", "Restore to paused");
     }
 
     @Test
@@ -198,6 +196,7 @@ class ConsoleBrowserTests {
         assertThat(defaultVariant.getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(text(By.cssSelector(".form-errors")))
                 .isEqualTo("1 problem: nothing was saved. See the fields marked below.");
+        screenshot("console-edit-error");
 
         // Someone else changes the flag behind the form's back.
         assertThat(api("PUT", "/flags/free-shipping-threshold/targets/generous", "admin", "[\"vip\"]"))
@@ -210,6 +209,7 @@ class ConsoleBrowserTests {
                 .contains("Changed by someone else")
                 .contains("You edited version 1; the flag is now at version 2. Nothing was saved.")
                 .contains("+ targets.generous: [\"vip\"]");
+        screenshot("console-conflict");
 
         click(By.id("conflict-keep-mine"));
         click(By.id("edit-save"));
@@ -312,12 +312,27 @@ class ConsoleBrowserTests {
         return wait(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
+    /**
+     * Waits for a condition. A page renders again when the live stream reports a change (the
+     * user's own included), so an element found a moment ago may be gone: try again.
+     */
     <T> T wait(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
-        return new WebDriverWait(driver, PATIENCE).until(condition);
+        return new WebDriverWait(driver, PATIENCE)
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     String text(By locator) {
-        return waitFor(locator).getText();
+        return wait(d -> {
+            WebElement element = d.findElement(locator);
+            return element.isDisplayed() ? element.getText() : null;
+        });
+    }
+
+    /** The texts of every element the locator finds, read in one go. */
+    List<String> texts(By locator) {
+        return wait(
+                d -> d.findElements(locator).stream().map(WebElement::getText).toList());
     }
 
     void click(By locator) {
