@@ -134,7 +134,7 @@ function details(flag) {
     ['Owner', d.owner || '—'],
     ['Tags', (d.tags || []).join(', ') || '—'],
     ['Environments', (d.environments || []).join(', ') || 'all'],
-    ['Created', d.created || flag.created],
+    ['Created', d.created || words.time(flag.created)],
     ['Last changed', `${words.time(flag.updated)} (version ${flag.version})`],
     ['Review by', d['review-by'] || '—'],
     flag.archived ? ['Archived', words.time(flag.archived)] : null,

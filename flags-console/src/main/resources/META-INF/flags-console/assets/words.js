@@ -85,7 +85,12 @@ export function distribution(weights) {
 
 function when(iso) {
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toISOString().replace('T', ' ').replace(/:00\.000Z$|\.000Z$/, ' UTC').replace(/Z$/, ' UTC');
+  if (Number.isNaN(date.getTime())) {
+    return iso;
+  }
+  const text = date.toISOString(); // 2025-01-01T00:00:00.000Z
+  const seconds = text.slice(17, 23) === '00.000' ? '' : text.slice(16, 19);
+  return `${text.slice(0, 10)} ${text.slice(11, 16)}${seconds} UTC`;
 }
 
 /** What a serve gives, in words: a variant, weights, a progressive rollout or dated steps. */

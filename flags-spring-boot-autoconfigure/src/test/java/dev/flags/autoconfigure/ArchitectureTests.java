@@ -125,7 +125,9 @@ class ArchitectureTests {
                         .or(packageOf("admin"))
                         .or(named(
                                 "FlagsEndpointAutoConfiguration$StaleFlagsConfiguration",
-                                "StaleFlagsEndpointContribution")));
+                                "StaleFlagsEndpointContribution",
+                                // Guarded: @ConditionalOnClass(FlagAdmin) on the class itself.
+                                "FlagsConsoleAutoConfiguration")));
     }
 
     @Test
