@@ -87,7 +87,7 @@ class ConsoleBrowserTests {
     // ---- roles ----
 
     @Test
-    void viewerReadsEverythingButIsOfferedNoChange() {
+    void viewerReadsEverythingButIsOfferedNoChange() throws Exception {
         signIn("viewer");
         assertThat(text(By.cssSelector("#who .who-permissions"))).isEqualTo("READ");
         waitFor(By.cssSelector("table.flags tbody tr"));
@@ -111,7 +111,7 @@ class ConsoleBrowserTests {
     }
 
     @Test
-    void editorIsOfferedEditsStatusChangesAndRolloutsButNotTheKillSwitch() {
+    void editorIsOfferedEditsStatusChangesAndRolloutsButNotTheKillSwitch() throws Exception {
         signIn("editor");
         open("pricing");
         assertThat(driver.findElements(By.linkText("Edit"))).hasSize(1);
@@ -246,7 +246,7 @@ class ConsoleBrowserTests {
     }
 
     @Test
-    void explainShowsValueVariantReasonAndRule() {
+    void explainShowsValueVariantReasonAndRule() throws Exception {
         signIn("viewer");
         driver.get(url("/flags-console/#/explain?flag=banner"));
         waitFor(By.id("explain-attributes")).sendKeys("country=DE");
