@@ -11,8 +11,8 @@ class SystemChromiumTests {
 
     @Test
     void skipsWithOneLineNamingWhatIsMissingAndHowToInstallIt() {
-        SystemChromium chromium = new SystemChromium(
-                name -> null, Map.of("FLAGS_TEST_CHROMIUM", "/nowhere/chromium")::get);
+        SystemChromium chromium =
+                new SystemChromium(name -> null, Map.of("FLAGS_TEST_CHROMIUM", "/nowhere/chromium")::get);
         ConditionEvaluationResult result = chromium.evaluate("ConsoleBrowserTests");
         assertThat(result.isDisabled()).isTrue();
         assertThat(result.getReason())
@@ -22,11 +22,12 @@ class SystemChromiumTests {
 
     @Test
     void failsInsteadWhenTheBrowserIsRequired() {
-        SystemChromium chromium = new SystemChromium(name -> null, Map.of(
+        SystemChromium chromium = new SystemChromium(
+                name -> null,
+                Map.of(
                         "FLAGS_TEST_CHROMEDRIVER", "/nowhere/chromedriver",
                         "FLAGS_TEST_CHROMIUM", "/bin/sh",
-                        "FLAGS_TEST_REQUIRE_BROWSER", "true")
-                ::get);
+                        "FLAGS_TEST_REQUIRE_BROWSER", "true")::get);
         assertThatIllegalStateException()
                 .isThrownBy(() -> chromium.evaluate("ConsoleBrowserTests"))
                 .withMessage("chromedriver not found at /nowhere/chromedriver (set FLAGS_TEST_CHROMEDRIVER); install"
