@@ -69,12 +69,18 @@ public class FlagsProperties {
         return ofrep;
     }
 
+    private final Console console = new Console();
+
     public Store getStore() {
         return store;
     }
 
     public Admin getAdmin() {
         return admin;
+    }
+
+    public Console getConsole() {
+        return console;
     }
 
     public boolean isEnabled() {
@@ -151,6 +157,32 @@ public class FlagsProperties {
 
     public Experiments getExperiments() {
         return experiments;
+    }
+
+    /** The web console, served where the admin API is. */
+    public static final class Console {
+
+        /** Whether to serve the web console (with flags-console, and only where the admin API is on). */
+        private boolean enabled = true;
+
+        /** Path the console is served at; its pages call the admin API at flags.admin.base-path. */
+        private String path = "/flags-console";
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
     }
 
     /** OpenFeature integration. */

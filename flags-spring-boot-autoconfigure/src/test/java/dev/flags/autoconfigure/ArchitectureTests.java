@@ -62,6 +62,8 @@ class ArchitectureTests {
                 .definedBy("dev.flags.autoconfigure.actuate..")
                 .layer("admin")
                 .definedBy("dev.flags.autoconfigure.admin..")
+                .layer("console")
+                .definedBy("dev.flags.autoconfigure.console..")
                 .whereLayer("root")
                 .mayNotAccessAnyLayer()
                 .whereLayer("aop")
@@ -86,6 +88,8 @@ class ArchitectureTests {
                 .mayOnlyAccessLayers("root", "experiments", "store")
                 .whereLayer("admin")
                 .mayOnlyAccessLayers("root", "store", "experiments")
+                .whereLayer("console")
+                .mayOnlyAccessLayers("root", "admin")
                 .check(AUTOCONFIGURE);
     }
 
@@ -125,7 +129,9 @@ class ArchitectureTests {
                                 "FlagsEndpointAutoConfiguration$StoreFollowerConfiguration",
                                 "FlagsHealthAutoConfiguration$StoreFollowerConfiguration",
                                 "FlagsMetricsAutoConfiguration$StoreFollowerConfiguration",
-                                "FlagsStoreMeterBinder")));
+                                "FlagsStoreMeterBinder",
+                                // Guarded: @ConditionalOnClass(FlagAdmin) on the class itself.
+                                "FlagsConsoleAutoConfiguration")));
     }
 
     @Test

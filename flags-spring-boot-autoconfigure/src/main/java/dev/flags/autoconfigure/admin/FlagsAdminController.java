@@ -3,7 +3,9 @@ package dev.flags.autoconfigure.admin;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.flags.admin.Actor;
 import dev.flags.admin.FlagAdmin;
+import dev.flags.admin.Permission;
 import dev.flags.admin.StaleFlagReport;
+import dev.flags.admin.StatusTransitions;
 import dev.flags.admin.ValidationException;
 import dev.flags.definition.DefinitionError;
 import dev.flags.definition.Definitions;
@@ -21,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +63,14 @@ final class FlagsAdminController {
     FlagsAdminController(FlagAdmin admin, FlagsAdminActorResolver actors) {
         this.admin = admin;
         this.actors = actors;
+    }
+
+    // ---- the caller ----
+
+    /** Who the caller is and what it may do, so that a client (the console) shows only what will work. */
+    @GetMapping("/me")
+    ActorResponse me(HttpServletRequest request) {
+        return ActorResponse.of(actor(request));
     }
 
     // ---- flags ----
@@ -136,6 +147,34 @@ final class FlagsAdminController {
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch,
             HttpServletRequest request) {
         return ok(admin.restore(actor(request), key, status(body), optionalVersion(ifMatch), string(body, "reason")));
+    }
+
+    /**
+     * Where the flag's status may go from here, each move with the endpoint that makes it, the
+     * permission it needs and whether this caller holds it (permission and scope).
+     */
+    @GetMapping("/flags/{key}/transitions")
+    TransitionsResponse transitions(@PathVariable String key, HttpServletRequest request) {
+        Actor actor = actor(request);
+        StoredFlag flag = admin.getFlag(actor, key);
+        FlagStatus from = flag.definition().status();
+        List<TransitionResponse> moves = new ArrayList<>();
+        if (from == FlagStatus.EMERGENCY_OFF) {
+            for (FlagStatus to : FlagStatus.values()) {
+                if (to != FlagStatus.EMERGENCY_OFF) {
+                    moves.add(TransitionResponse.of(actor, flag, to, "restore", Permission.ADMIN));
+                }
+            }
+        } else {
+            for (FlagStatus to : FlagStatus.values()) {
+                if (StatusTransitions.isAllowed(from, to)) {
+                    String via = to == FlagStatus.EMERGENCY_OFF ? "emergency-off" : "status";
+                    moves.add(TransitionResponse.of(
+                            actor, flag, to, via, StatusTransitions.requiredPermission(from, to)));
+                }
+            }
+        }
+        return new TransitionsResponse(key, flag.version(), from.id(), moves);
     }
 
     @PutMapping("/flags/{key}/targets/{variant}")
@@ -541,6 +580,37 @@ final class FlagsAdminController {
                 // Not expected (the store writes JSON); show the text rather than fail the whole query.
                 return json;
             }
+        }
+    }
+
+    /**
+     * The caller: its name, permissions, and the owners and tags it is restricted to (both empty when
+     * it is not restricted).
+     */
+    record ActorResponse(String name, List<String> permissions, List<String> owners, List<String> tags) {
+
+        static ActorResponse of(Actor actor) {
+            return new ActorResponse(
+                    actor.name(),
+                    actor.permissions().stream().sorted().map(Permission::name).toList(),
+                    actor.owners().stream().sorted().toList(),
+                    actor.tags().stream().sorted().toList());
+        }
+    }
+
+    /** A flag's current status and the moves the state machine allows from it. */
+    record TransitionsResponse(String key, long version, String status, List<TransitionResponse> transitions) {}
+
+    /**
+     * One allowed move: to {@code status}, through the endpoint {@code via} ({@code status},
+     * {@code emergency-off} or {@code restore}), needing {@code permission}; {@code permitted} says
+     * whether the caller may make it (permission and scope).
+     */
+    record TransitionResponse(String status, String via, String permission, boolean permitted) {
+
+        static TransitionResponse of(Actor actor, StoredFlag flag, FlagStatus to, String via, Permission permission) {
+            boolean permitted = actor.has(permission) && actor.covers(flag.definition());
+            return new TransitionResponse(to.id(), via, permission.name(), permitted);
         }
     }
 

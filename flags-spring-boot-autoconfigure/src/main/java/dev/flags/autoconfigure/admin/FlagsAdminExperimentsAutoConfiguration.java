@@ -42,6 +42,13 @@ public final class FlagsAdminExperimentsAutoConfiguration {
         return new ExperimentResultsController(experiments, flagManager, database.getIfAvailable(), admin, actors);
     }
 
+    /** The admin API's explain records no exposure. */
+    @Bean
+    @ConditionalOnMissingBean
+    ExposureFreeEvaluation flagsAdminExposureFreeEvaluation(Experiments experiments) {
+        return experiments::withoutExposures;
+    }
+
     /** {@code ?source=database}: results from the JDBC sink's table, with flags-jdbc. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(JdbcExperimentResults.class)

@@ -1,5 +1,6 @@
 package dev.flags.autoconfigure.admin;
 
+import dev.flags.FlagManager;
 import dev.flags.admin.Actor;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.admin.Permission;
@@ -9,6 +10,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -44,6 +46,34 @@ public final class FlagsAdminWebAutoConfiguration {
     @ConditionalOnMissingBean
     FlagsAdminController flagsAdminController(FlagAdmin admin, FlagsAdminActorResolver actors) {
         return new FlagsAdminController(admin, actors);
+    }
+
+    /** A change listener of the engine, taking nothing from it: the engine is built with its listeners. */
+    @Bean
+    @ConditionalOnBean(FlagsAdminActorResolver.class)
+    @ConditionalOnMissingBean
+    FlagsAdminEvents flagsAdminEvents() {
+        return new FlagsAdminEvents();
+    }
+
+    @Bean
+    @ConditionalOnBean(FlagsAdminActorResolver.class)
+    @ConditionalOnMissingBean
+    FlagsAdminEventsController flagsAdminEventsController(
+            FlagsAdminEvents events, FlagAdmin admin, FlagsAdminActorResolver actors) {
+        return new FlagsAdminEventsController(events, admin, actors);
+    }
+
+    @Bean
+    @ConditionalOnBean(FlagsAdminActorResolver.class)
+    @ConditionalOnMissingBean
+    FlagsAdminExplainController flagsAdminExplainController(
+            FlagAdmin admin,
+            FlagManager flags,
+            FlagsAdminActorResolver actors,
+            ObjectProvider<ExposureFreeEvaluation> evaluation) {
+        return new FlagsAdminExplainController(
+                admin, flags, actors, evaluation.getIfAvailable(() -> ExposureFreeEvaluation.DIRECT));
     }
 
     @Bean

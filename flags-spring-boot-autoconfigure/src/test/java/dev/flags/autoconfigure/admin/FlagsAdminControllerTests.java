@@ -3,7 +3,9 @@ package dev.flags.autoconfigure.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -106,6 +108,48 @@ class FlagsAdminControllerTests {
     @AfterEach
     void close() {
         flags.close();
+    }
+
+    @Test
+    void meShowsTheCallersNameSortedPermissionsAndScope() throws Exception {
+        mvc.perform(get(API + "/me").header("X-Actor", "growth"))
+                .andExpect(status().isOk())
+                .andExpect(content()
+                        .json(
+                                "{\"name\":\"growth\",\"permissions\":[\"READ\",\"WRITE\"],\"owners\":[\"growth-team\"],\"tags\":[]}",
+                                org.springframework.test.json.JsonCompareMode.STRICT));
+        mvc.perform(get(API + "/me")).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void transitionsSayWhetherTheCallerMayMakeEachMoveWithinItsScope() throws Exception {
+        mvc.perform(get(API + "/flags/rollout/transitions").header("X-Actor", "growth"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("active"))
+                .andExpect(jsonPath("$.transitions[*].status", contains("scheduled", "paused", "emergency-off")))
+                .andExpect(jsonPath("$.transitions[*].permitted", contains(true, true, false)));
+        // Outside its scope, the same caller may make none of them.
+        mvc.perform(get(API + "/flags/checkout/transitions").header("X-Actor", "growth"))
+                .andExpect(jsonPath("$.transitions[*].permitted", contains(false, false, false)));
+    }
+
+    @Test
+    void fromEmergencyOffTheOnlyWayOutIsRestoreForAnAdministrator() throws Exception {
+        mvc.perform(post(API + "/flags/checkout/emergency-off")
+                        .header("X-Actor", "admin")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\": \"incident\"}"))
+                .andExpect(status().isOk());
+        mvc.perform(get(API + "/flags/checkout/transitions").header("X-Actor", "editor"))
+                .andExpect(jsonPath("$.status").value("emergency-off"))
+                .andExpect(jsonPath("$.version").value(2))
+                .andExpect(jsonPath(
+                        "$.transitions[*].status", contains("active", "scheduled", "draft", "paused", "archived")))
+                .andExpect(jsonPath("$.transitions[*].via", everyItem(is("restore"))))
+                .andExpect(jsonPath("$.transitions[*].permission", everyItem(is("ADMIN"))))
+                .andExpect(jsonPath("$.transitions[*].permitted", everyItem(is(false))));
+        mvc.perform(get(API + "/flags/checkout/transitions").header("X-Actor", "admin"))
+                .andExpect(jsonPath("$.transitions[*].permitted", everyItem(is(true))));
     }
 
     @Test

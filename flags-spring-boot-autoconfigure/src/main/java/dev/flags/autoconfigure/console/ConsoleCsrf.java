@@ -1,0 +1,28 @@
+package dev.flags.autoconfigure.console;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The CSRF token the console's page hands to its scripts, which send it back on every write. Spring
+ * Security's filter puts the token in a request attribute; without Spring Security's web filters
+ * there is none, and the console sends no header.
+ */
+@FunctionalInterface
+interface ConsoleCsrf {
+
+    /** No CSRF protection in front of the console. */
+    ConsoleCsrf NONE = request -> null;
+
+    /** The request's token, or {@code null} when no filter provided one. */
+    @Nullable
+    Token token(HttpServletRequest request);
+
+    /**
+     * A token and the header that carries it.
+     *
+     * @param headerName the header the server reads, {@code X-CSRF-TOKEN} by default
+     * @param value the token
+     */
+    record Token(String headerName, String value) {}
+}
