@@ -1,5 +1,6 @@
 // Experiments: per-variant exposures, conversions and rates with confidence intervals as a chart,
-// lift and p-value, and the sample-ratio warning.
+// lift and p-value, every metric with its method, interval, chance to beat control and guardrail
+// state, and the warnings.
 
 import {api} from './api.js';
 import {h} from './dom.js';
@@ -53,9 +54,50 @@ function chart(results, conversion) {
   return svg;
 }
 
+const METHODS = {
+  SEQUENTIAL: 'Sequential (always-valid intervals; look as often as you like)',
+  FIXED_HORIZON: 'Fixed horizon (read once, at the planned end)',
+  BAYESIAN: 'Bayesian (chance to beat control and risk)',
+};
+const CORRECTIONS = {
+  BENJAMINI_HOCHBERG: 'Benjamini-Hochberg',
+  HOLM: 'Holm',
+  NONE: 'no',
+};
+
+/** Every metric with the method used, its interval, chance to beat control, risk and guardrail state. */
+function metrics(r) {
+  if (!r.metrics || r.metrics.length === 0) {
+    return null;
+  }
+  return [
+    h('h3', {}, 'Metrics'),
+    h('p', {class: 'muted', id: 'analysis'},
+      `${METHODS[r.method] || r.method}; alpha ${r.alpha}; ${CORRECTIONS[r.correction] || r.correction} correction across treatments and metrics, guardrails excluded.`),
+    r.metrics.map((m) => h('table', {class: 'flags metric', 'data-metric': m.name},
+      h('caption', {}, `${m.name}: ${m.type}${m.guardrail ? ', guardrail' : ''}${m.higherIsBetter ? '' : ', lower is better'}`),
+      h('thead', {}, h('tr', {}, ['Variant', 'Users', 'Mean', 'Difference (interval)', 'Method', 'Adjusted p-value', 'Chance to beat control', 'Risk']
+        .map((c) => h('th', {scope: 'col'}, c)))),
+      h('tbody', {}, m.variants.map((v) => {
+        const c = v.comparison;
+        return h('tr', {'data-variant': v.variant, class: c && c.worse ? 'worse' : null},
+          h('th', {scope: 'row'}, v.variant, v.control ? ' (control)' : ''),
+          h('td', {}, String(v.users)),
+          h('td', {}, num(v.mean)),
+          h('td', {}, c ? `${pct(c.relative)} (${pct(c.relativeLow)} to ${pct(c.relativeHigh)})${c.significant ? ' significant' : ''}${c.worse ? ' worse' : ''}` : '—'),
+          h('td', {}, c ? (METHODS[c.method] || c.method).split(' (')[0] : '—'),
+          h('td', {}, c ? num(c.adjustedPValue ?? c.pValue, 4) : '—'),
+          h('td', {}, c ? pct(c.chanceToBeatControl) : '—'),
+          h('td', {}, c ? num(c.risk, 4) : '—'));
+      }))))];
+}
+
 function results(r) {
   const conversions = [...new Set(r.variants.flatMap((v) => v.conversions.map((c) => c.name)))];
-  const warnings = r.warnings.map((w) => h('p', {class: 'problem', role: 'alert', 'data-warning': w},
+  // The server's sentences, one per warning with its metric and variant, where it gives them.
+  const warnings = r.warningDetails && r.warningDetails.length > 0
+    ? r.warningDetails.map((w) => h('p', {class: 'problem', role: 'alert', 'data-warning': w.code}, w.message))
+    : r.warnings.map((w) => h('p', {class: 'problem', role: 'alert', 'data-warning': w},
     w === 'SAMPLE_RATIO_MISMATCH'
       ? `Sample ratio mismatch: exposed users do not match the configured weights (p = ${num(r.sampleRatio.pValue, 4)}). Find the cause before trusting any result.`
       : w === 'NOT_ENOUGH_DATA' ? 'Not enough data yet: some variant has fewer than 10 users on one side of a conversion; read the numbers as indications.'
@@ -82,7 +124,8 @@ function results(r) {
             h('td', {}, lift ? num(lift.pValue, 4) : '—'),
             h('td', {}, lift ? pct(lift.chanceToBeatControl) : '—'));
         }))),
-      chart(r, name)]));
+      chart(r, name)]),
+    metrics(r));
 }
 
 export async function experimentsScreen() {

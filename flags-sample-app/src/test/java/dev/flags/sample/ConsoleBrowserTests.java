@@ -265,6 +265,29 @@ class ConsoleBrowserTests {
     }
 
     @Test
+    void experimentPageShowsEveryMetricWithItsMethodAndTheGuardrail() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            shop("/price?amount=40", "metric-shopper-" + i);
+        }
+        signIn("viewer");
+        driver.get(url("/flags-console/#/experiments/pricing"));
+        assertThat(text(By.id("analysis")))
+                .isEqualTo("Sequential (always-valid intervals; look as often as you like); alpha 0.05;"
+                        + " Benjamini-Hochberg correction across treatments and metrics, guardrails excluded.");
+        assertThat(texts(By.cssSelector("table.metric caption")))
+                .containsExactly("purchase: binomial", "revenue: mean", "order-value: ratio, guardrail");
+        WebElement revenue = waitFor(By.cssSelector("table.metric[data-metric=revenue]"));
+        assertThat(revenue.findElements(By.cssSelector("tbody tr")).stream()
+                        .map(row -> row.getAttribute("data-variant"))
+                        .toList())
+                .containsExactly("standard", "discount");
+        assertThat(revenue.findElement(By.cssSelector("tr[data-variant=standard] th"))
+                        .getText())
+                .isEqualTo("standard (control)");
+        screenshot("experiment-metrics");
+    }
+
+    @Test
     void anOpenPageFollowsAChangeMadeThroughTheApi() throws Exception {
         signIn("viewer");
         open("checkout-config");
