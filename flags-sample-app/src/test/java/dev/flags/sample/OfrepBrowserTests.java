@@ -47,7 +47,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(SampleClock.class)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "flags.admin.cleanup.interval=1h")
+        properties = {"flags.admin.cleanup.interval=1h", "shop.ofrep.allowed-origins=http://127.0.0.1:[*]"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD) // each test changes a flag
 class OfrepBrowserTests {
 
@@ -56,6 +56,8 @@ class OfrepBrowserTests {
     static final Duration PATIENCE = Duration.ofSeconds(15);
 
     static final String ADMIN_API = "/flags-admin/api";
+
+    static final String PAGE = "/ofrep-browser/index.html";
 
     static ChromeDriver driver;
 
@@ -146,8 +148,28 @@ class OfrepBrowserTests {
         assertThat(text("#status")).isEqualTo("ready");
     }
 
+    @Test
+    void aFrontEndOnAnotherOriginPollsThroughCorsAndIsAnsweredNotModified() throws Exception {
+        // The page from 127.0.0.1, the OFREP server at localhost: another origin to the browser, so
+        // every call is a CORS request, and the polls are preflighted for If-None-Match.
+        openAt("http://127.0.0.1:" + port + PAGE + "?user=carl&changes=polling&poll=250&base=http://localhost:" + port);
+        assertThat(flags().get("banner")).containsExactly("\"\"", "no-banner", "DEFAULT", "");
+
+        // A 304 needs the ETag, which the browser hands to the page only if the answer exposes it.
+        waitUntil("two polls answered 304", () -> count("304") >= 2);
+
+        admin("PUT", "/flags/banner/serve", "editor", "\"sale\"");
+
+        waitFor("banner", List.of("\"Winter sale: 20% off\"", "sale", "DEFAULT", ""));
+        assertThat(count("200")).isEqualTo(2);
+    }
+
     private void open(String query) {
-        driver.get("http://localhost:" + port + "/ofrep-browser/index.html" + query);
+        openAt("http://localhost:" + port + PAGE + query);
+    }
+
+    private void openAt(String url) {
+        driver.get(url);
         waitUntil("the provider to be ready", () -> !text("#status").equals("starting"));
         assertThat(text("#status")).isEqualTo("ready");
     }
