@@ -91,7 +91,7 @@ class ConsoleBrowserTests {
         signIn("viewer");
         assertThat(text(By.cssSelector("#who .who-permissions"))).isEqualTo("READ");
         waitFor(By.cssSelector("table.flags tbody tr"));
-        assertThat(driver.findElements(By.cssSelector("table.flags tbody tr"))).hasSize(7);
+        assertThat(driver.findElements(By.cssSelector("table.flags tbody tr"))).hasSize(8);
         assertThat(row("recommendations").getText())
                 .contains("emergency-off")
                 .contains("“off” to everyone")

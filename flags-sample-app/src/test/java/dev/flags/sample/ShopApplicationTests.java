@@ -191,7 +191,7 @@ class ShopApplicationTests {
                 .andExpect(jsonPath("$.rule").value("premium"));
         mvc.perform(get("/actuator/health"))
                 .andExpect(jsonPath("$.components.flags.status").value("UP"))
-                .andExpect(jsonPath("$.components.flags.details.flags").value(7));
+                .andExpect(jsonPath("$.components.flags.details.flags").value(8));
     }
 
     @Test

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The system's Chromium and chromedriver (Debian's {@code chromium} and {@code chromium-driver}),
- * for the console's browser tests. Paths come from {@code flags.test.chromium} and
+ * for the browser tests (the console's and the OFREP web provider's). Paths come from {@code flags.test.chromium} and
  * {@code flags.test.chromedriver} (or {@code FLAGS_TEST_CHROMIUM}, {@code FLAGS_TEST_CHROMEDRIVER}),
  * else {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}. Where either is missing the
  * tests are skipped with one line saying so, unless {@code FLAGS_TEST_REQUIRE_BROWSER=true} (set by

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,7 +16,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -32,8 +33,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  *
  * <p>A {@link FlagChangeListener} bean: the auto-configured engine registers every such bean, as it
  * does for the application's own listeners.
+ *
+ * <p>A {@link SmartLifecycle} in the default phase, so it stops before the web server's graceful
+ * shutdown (phase {@code DEFAULT_PHASE - 1024}) begins: that shutdown waits for every active request,
+ * and an open stream is one until its timeout. Stopping ends every stream (clients reconnect to
+ * another instance, or to this one once it is back) and refuses new ones.
  */
-final class OfrepEventStream implements FlagChangeListener, InitializingBean, DisposableBean {
+final class OfrepEventStream implements FlagChangeListener, SmartLifecycle, DisposableBean {
 
     private static final Log logger = LogFactory.getLog(OfrepEventStream.class);
 
@@ -47,6 +53,7 @@ final class OfrepEventStream implements FlagChangeListener, InitializingBean, Di
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicReference<@Nullable Event> latest = new AtomicReference<>();
     private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
+    private volatile @Nullable ScheduledFuture<?> heartbeats;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "flags-ofrep-events");
         thread.setDaemon(true);
@@ -70,18 +77,40 @@ final class OfrepEventStream implements FlagChangeListener, InitializingBean, Di
     }
 
     @Override
-    public void afterPropertiesSet() {
-        long millis = heartbeat.toMillis();
-        executor.scheduleWithFixedDelay(this::heartbeat, millis, millis, TimeUnit.MILLISECONDS);
+    public synchronized void start() {
+        if (heartbeats == null) {
+            long millis = heartbeat.toMillis();
+            heartbeats = executor.scheduleWithFixedDelay(this::heartbeat, millis, millis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        ScheduledFuture<?> scheduled = heartbeats;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+            heartbeats = null;
+        }
+        for (SseEmitter emitter : emitters) {
+            emitters.remove(emitter);
+            try {
+                emitter.complete();
+            } catch (IllegalStateException e) {
+                // The container has already let go of this response: nothing left to end.
+                logger.debug("OFREP change stream already closed: " + e);
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return heartbeats != null;
     }
 
     @Override
     public void destroy() {
+        stop();
         executor.shutdownNow();
-        for (SseEmitter emitter : emitters) {
-            emitter.complete();
-        }
-        emitters.clear();
     }
 
     @Override
@@ -97,13 +126,14 @@ final class OfrepEventStream implements FlagChangeListener, InitializingBean, Di
     }
 
     /**
-     * Opens a stream, or answers {@code null} when {@code max-connections} are open.
+     * Opens a stream, or answers {@code null} when {@code max-connections} are open or the
+     * application is shutting down.
      *
      * @param lastEventId the client's {@code Last-Event-ID}, or {@code null} on a first connection
      */
     @Nullable
-    SseEmitter open(@Nullable String lastEventId) {
-        if (emitters.size() >= maxConnections) {
+    synchronized SseEmitter open(@Nullable String lastEventId) {
+        if (!isRunning() || emitters.size() >= maxConnections) {
             return null;
         }
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
