@@ -1,16 +1,15 @@
 package dev.flags.autoconfigure.actuate;
 
 import dev.flags.EvaluationContext;
-import dev.flags.EvaluationDetails;
 import dev.flags.Explanation;
 import dev.flags.InspectableFlagManager;
+import dev.flags.autoconfigure.FlagExplanation;
 import dev.flags.definition.DefinitionsWriter;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.Prerequisite;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -132,7 +131,7 @@ public final class FlagsEndpoint {
      * @return the explanation
      */
     @WriteOperation
-    public ExplanationDescriptor explain(
+    public FlagExplanation explain(
             @Selector String key,
             @Nullable String targetingKey,
             @Nullable String groups,
@@ -161,7 +160,7 @@ public final class FlagsEndpoint {
         Explanation explanation = experiments == null
                 ? flagManager.explain(key, built)
                 : experiments.withoutExposures(() -> flagManager.explain(key, built));
-        return describe(explanation);
+        return FlagExplanation.of(explanation);
     }
 
     /**
@@ -192,28 +191,6 @@ public final class FlagsEndpoint {
         } catch (NumberFormatException notANumber) {
             return value;
         }
-    }
-
-    private static ExplanationDescriptor describe(Explanation explanation) {
-        EvaluationDetails<Object> details = explanation.details();
-        List<PrerequisiteDescriptor> prerequisites = new ArrayList<>();
-        for (Explanation.PrerequisiteCheck check : explanation.prerequisites()) {
-            prerequisites.add(new PrerequisiteDescriptor(
-                    check.flag(), check.requiredVariants(), check.met(), describe(check.explanation())));
-        }
-        return new ExplanationDescriptor(
-                details.flagKey(),
-                details.value(),
-                details.variant(),
-                details.reason().name(),
-                details.errorCode() == null ? null : details.errorCode().name(),
-                details.detail(),
-                details.ruleId(),
-                explanation.bucketingValue(),
-                explanation.bucket(),
-                explanation.bucketCount(),
-                prerequisites,
-                new TreeMap<>(details.flagMetadata()));
     }
 
     /**
@@ -263,45 +240,4 @@ public final class FlagsEndpoint {
             List<String> prerequisites,
             String description,
             String owner) {}
-
-    /**
-     * Why a flag evaluates as it does for a context.
-     *
-     * @param key the flag key
-     * @param value the value served
-     * @param variant the variant served
-     * @param reason why
-     * @param errorCode what failed, for reason ERROR
-     * @param detail the error message or what turned the flag off
-     * @param rule the matched rule
-     * @param bucketingValue the value hashed for bucketing
-     * @param bucket the context's bucket
-     * @param bucketCount the number of buckets
-     * @param prerequisites how each prerequisite evaluated
-     * @param metadata the flag's metadata, sorted by name
-     */
-    public record ExplanationDescriptor(
-            String key,
-            @Nullable Object value,
-            @Nullable String variant,
-            String reason,
-            @Nullable String errorCode,
-            @Nullable String detail,
-            @Nullable String rule,
-            @Nullable String bucketingValue,
-            @Nullable Long bucket,
-            @Nullable Long bucketCount,
-            List<PrerequisiteDescriptor> prerequisites,
-            Map<String, Object> metadata) {}
-
-    /**
-     * One prerequisite's evaluation.
-     *
-     * @param flag the prerequisite flag
-     * @param requiredVariants the variants that satisfy it
-     * @param met whether it was satisfied
-     * @param explanation how it evaluated
-     */
-    public record PrerequisiteDescriptor(
-            String flag, List<String> requiredVariants, boolean met, ExplanationDescriptor explanation) {}
 }

@@ -1,19 +1,16 @@
 package dev.flags.autoconfigure.admin;
 
 import dev.flags.EvaluationContext;
-import dev.flags.EvaluationDetails;
-import dev.flags.Explanation;
 import dev.flags.FlagManager;
 import dev.flags.admin.Actor;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.admin.ValidationException;
+import dev.flags.autoconfigure.FlagExplanation;
 import dev.flags.autoconfigure.admin.FlagsAdminController.UnauthenticatedRequestException;
 import dev.flags.definition.DefinitionError;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,7 +48,7 @@ final class FlagsAdminExplainController {
     }
 
     @PostMapping("/flags/{key}/explain")
-    ExplanationResponse explain(
+    FlagExplanation explain(
             @PathVariable String key,
             @RequestBody(required = false) @Nullable Map<String, Object> body,
             HttpServletRequest request) {
@@ -61,7 +58,7 @@ final class FlagsAdminExplainController {
         }
         admin.getFlag(actor, key); // 403 or 404 as for reading the flag itself
         EvaluationContext context = context(body == null ? Map.of() : body);
-        return ExplanationResponse.of(evaluation.run(() -> flags.explain(key, context)));
+        return FlagExplanation.of(evaluation.run(() -> flags.explain(key, context)));
     }
 
     private static EvaluationContext context(Map<String, Object> body) {
@@ -104,49 +101,4 @@ final class FlagsAdminExplainController {
     private static ValidationException invalid(String path, String message) {
         return new ValidationException(List.of(new DefinitionError(REQUEST, path, message)));
     }
-
-    /**
-     * Why a flag evaluates as it does for a context; the same members as the Actuator
-     * {@code flags} endpoint's explain.
-     */
-    record ExplanationResponse(
-            String key,
-            @Nullable Object value,
-            @Nullable String variant,
-            String reason,
-            @Nullable String errorCode,
-            @Nullable String detail,
-            @Nullable String rule,
-            @Nullable String bucketingValue,
-            @Nullable Long bucket,
-            @Nullable Long bucketCount,
-            List<PrerequisiteResponse> prerequisites,
-            Map<String, Object> metadata) {
-
-        static ExplanationResponse of(Explanation explanation) {
-            EvaluationDetails<Object> details = explanation.details();
-            List<PrerequisiteResponse> prerequisites = new ArrayList<>();
-            for (Explanation.PrerequisiteCheck check : explanation.prerequisites()) {
-                prerequisites.add(new PrerequisiteResponse(
-                        check.flag(), check.requiredVariants(), check.met(), of(check.explanation())));
-            }
-            return new ExplanationResponse(
-                    details.flagKey(),
-                    details.value(),
-                    details.variant(),
-                    details.reason().name(),
-                    details.errorCode() == null ? null : details.errorCode().name(),
-                    details.detail(),
-                    details.ruleId(),
-                    explanation.bucketingValue(),
-                    explanation.bucket(),
-                    explanation.bucketCount(),
-                    prerequisites,
-                    new TreeMap<>(details.flagMetadata()));
-        }
-    }
-
-    /** One prerequisite's evaluation. */
-    record PrerequisiteResponse(
-            String flag, List<String> requiredVariants, boolean met, ExplanationResponse explanation) {}
 }

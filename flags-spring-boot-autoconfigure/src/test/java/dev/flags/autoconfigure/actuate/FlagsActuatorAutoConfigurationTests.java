@@ -3,6 +3,7 @@ package dev.flags.autoconfigure.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.FlagManager;
+import dev.flags.autoconfigure.FlagExplanation;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsLoadState;
 import dev.flags.autoconfigure.store.FlagsStoreAutoConfiguration;
@@ -93,7 +94,7 @@ class FlagsActuatorAutoConfigurationTests {
     @Test
     void endpointExplainsAnEvaluationWithBucketAndPrerequisites() {
         runner.run(context -> {
-            FlagsEndpoint.ExplanationDescriptor explanation =
+            FlagExplanation explanation =
                     context.getBean(FlagsEndpoint.class).explain("checkout", "user-7", "staff", "age=42", null);
             assertThat(explanation.reason()).isEqualTo("SPLIT");
             assertThat(explanation.rule()).isEqualTo("rule-1");
