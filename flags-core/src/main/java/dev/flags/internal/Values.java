@@ -141,4 +141,29 @@ public final class Values {
         }
         return value.getClass().getSimpleName() + " " + value;
     }
+
+    /**
+     * The groups an attribute value names, as OpenFeature contexts and OFREP requests send them: a
+     * string (one group) or a list of strings. Shared so that both integrations read {@code groups}
+     * the same way.
+     *
+     * @param value the value of the {@code groups} attribute
+     * @return the groups, or {@code null} when the value has another shape and stays a plain attribute
+     */
+    public static @Nullable List<String> groups(Object value) {
+        if (value instanceof String group) {
+            return List.of(group);
+        }
+        if (value instanceof List<?> list) {
+            List<String> groups = new ArrayList<>(list.size());
+            for (Object element : list) {
+                if (!(element instanceof String group)) {
+                    return null;
+                }
+                groups.add(group);
+            }
+            return groups;
+        }
+        return null;
+    }
 }

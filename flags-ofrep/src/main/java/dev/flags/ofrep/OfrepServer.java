@@ -8,6 +8,7 @@ import dev.flags.EvaluationDetails;
 import dev.flags.FlagManager;
 import dev.flags.InspectableFlagManager;
 import dev.flags.definition.FlagDefinition;
+import dev.flags.internal.Values;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -278,7 +279,7 @@ public final class OfrepServer {
                     continue;
                 }
                 if (EvaluationContext.GROUPS.equals(name)) {
-                    List<String> named = groups(value);
+                    List<String> named = Values.groups(value);
                     if (named != null) {
                         groups = named;
                         continue;
@@ -302,23 +303,6 @@ public final class OfrepServer {
 
         private static Parsed failed(ErrorCode code, String message) {
             return new Parsed(null, code, message);
-        }
-
-        private static @Nullable List<String> groups(Object value) {
-            if (value instanceof String group) {
-                return List.of(group);
-            }
-            if (value instanceof List<?> list) {
-                List<String> groups = new ArrayList<>(list.size());
-                for (Object element : list) {
-                    if (!(element instanceof String group)) {
-                        return null;
-                    }
-                    groups.add(group);
-                }
-                return groups;
-            }
-            return null;
         }
     }
 

@@ -44,7 +44,7 @@ final class Conversions {
         }
         String targetingKey = context.getTargetingKey();
         Object groupsValue = toJava(context.getValue(EvaluationContext.GROUPS));
-        List<String> groups = groupsValue == null ? null : groups(groupsValue);
+        List<String> groups = groupsValue == null ? null : Values.groups(groupsValue);
         Object environmentValue = toJava(context.getValue(EvaluationContext.ENVIRONMENT));
         String environment = environmentValue instanceof String named ? named : null;
         return new EvaluationContext(
@@ -52,23 +52,6 @@ final class Conversions {
                 groups == null || groups.isEmpty() ? Set.of() : new LinkedHashSet<>(groups),
                 environment,
                 new OpenFeatureAttributes(context, groups != null, environment != null));
-    }
-
-    private static @Nullable List<String> groups(Object value) {
-        if (value instanceof String group) {
-            return List.of(group);
-        }
-        if (value instanceof List<?> list) {
-            List<String> groups = new ArrayList<>(list.size());
-            for (Object element : list) {
-                if (!(element instanceof String group)) {
-                    return null;
-                }
-                groups.add(group);
-            }
-            return groups;
-        }
-        return null;
     }
 
     /** This library's context as an OpenFeature one. */
