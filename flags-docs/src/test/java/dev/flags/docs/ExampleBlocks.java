@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Code blocks of a document that show files of an example project. A block preceded by
+ * Code blocks of documents that show files of an example project. A block preceded by
  * {@code <!-- example: path -->} must equal that file; with {@code <!-- example: path excerpt -->}
  * it must be consecutive lines of it, their common indentation removed. Every file of the
- * project's {@code pom.xml} and {@code src/} must be shown by such a block.
+ * project's {@code pom.xml} and {@code src/} must be shown by such a block in one of the documents
+ * (the README shows the quick start, a docs page its tests).
  */
 final class ExampleBlocks {
 
@@ -26,16 +27,30 @@ final class ExampleBlocks {
     private ExampleBlocks() {}
 
     /**
-     * How the document's example blocks differ from the project's files, each as
+     * How the documents' example blocks differ from the project's files, each as
      * {@code file:line: what}.
      *
      * @param root the repository root, which paths in markers are relative to
-     * @param doc the document
+     * @param docs the documents that together show the project
      * @param project the example project's directory
      */
-    static List<String> problems(Path root, Markdown doc, Path project) {
+    static List<String> problems(Path root, List<Markdown> docs, Path project) {
         List<String> problems = new ArrayList<>();
         Set<Path> shown = new HashSet<>();
+        for (Markdown doc : docs) {
+            check(root, doc, shown, problems);
+        }
+        String names = String.join(", ", docs.stream().map(Markdown::name).toList());
+        for (Path file : files(project)) {
+            if (!shown.contains(file)) {
+                problems.add(names + ": " + root.relativize(file) + " is not shown (no block marked <!-- example: "
+                        + root.relativize(file) + " -->)");
+            }
+        }
+        return problems;
+    }
+
+    private static void check(Path root, Markdown doc, Set<Path> shown, List<String> problems) {
         for (Markdown.CodeBlock block : doc.codeBlocks()) {
             Matcher marker = MARKER.matcher(block.comment());
             if (!marker.matches()) {
@@ -59,13 +74,6 @@ final class ExampleBlocks {
                         where + "the block differs from " + marker.group(1) + ": " + firstDifference(actual, expected));
             }
         }
-        for (Path file : files(project)) {
-            if (!shown.contains(file)) {
-                problems.add(doc.name() + ": " + root.relativize(file) + " is not shown (no block marked <!-- example: "
-                        + root.relativize(file) + " -->)");
-            }
-        }
-        return problems;
     }
 
     private static boolean isExcerpt(List<String> block, List<String> file) {
