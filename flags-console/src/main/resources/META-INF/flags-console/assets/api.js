@@ -1,7 +1,8 @@
 // The admin API as the console calls it: JSON in and out, the version as ETag and If-Match, the
 // CSRF token of the page on every write, refusals as Problem Details (RFC 9457).
 
-function meta(name) {
+/** The content of one of the page's <meta> tags, which the server fills in. */
+export function meta(name) {
   const element = document.querySelector(`meta[name="${name}"]`);
   return element ? element.getAttribute('content') : '';
 }

@@ -2,7 +2,7 @@
 // function of (params) that renders into <main>; the server checks every permission, the
 // console only leaves out the controls the user could not use.
 
-import {api, base, ApiError} from './api.js';
+import {api, base, meta, ApiError} from './api.js';
 import {h, replace} from './dom.js';
 import {flagsScreen, flagScreen, editScreen} from './flags.js';
 import {auditScreen} from './audit.js';
@@ -108,32 +108,118 @@ export function rerender() {
   return route().then(() => window.scrollTo(0, y));
 }
 
+/** How often the console looks for changes while it has no live stream (refused or unsupported). */
+const POLL_MILLIS = 10000;
+
+/** How long it waits before asking for a live stream again after one was refused. */
+const RETRY_STREAM_MILLIS = 30000;
+
+/**
+ * The live stream (GET /events). The browser reconnects by itself when the server ends a stream (at
+ * its maximum lifetime, or a restart); a refusal (503 when the server's streams are all taken, 401
+ * after signing out elsewhere) closes it for good, so the console then polls the flags' versions and
+ * asks for a stream again later.
+ */
 function live() {
   const indicator = document.getElementById('live');
-  const source = new EventSource(`${base}/events`, {withCredentials: true});
-  source.addEventListener('ready', () => {
-    replace(indicator, 'Live');
-    indicator.className = 'live live-on';
-  });
-  source.addEventListener('error', () => {
-    replace(indicator, 'Reconnecting…');
-    indicator.className = 'live live-off';
-  });
-  source.addEventListener('flags-changed', (event) => {
-    const data = JSON.parse(event.data);
-    if (app.onChange) {
-      app.onChange(data.keys);
+  let poller = null;
+  let versions = null;
+
+  function show(text, state) {
+    replace(indicator, text);
+    indicator.className = `live live-${state}`;
+    indicator.dataset.state = state;
+  }
+
+  /** Reads the flags' versions; reports the keys that changed since the last read unless quiet. */
+  async function poll(quiet = false) {
+    let flags;
+    try {
+      flags = await api.get('/flags');
+    } catch (failure) {
+      return; // the next poll tries again; the screen shows its own errors
     }
-  });
-  source.addEventListener('audit', (event) => {
-    const entry = JSON.parse(event.data);
-    if (entry.actor !== app.me.name) {
-      app.toast(`${entry.actor} changed ${entry.kind} ${entry.key} (${entry.action.toLowerCase().replace('_', ' ')})${entry.reason ? `: ${entry.reason}` : ''}`);
+    const now = new Map(flags.map((flag) => [flag.key, flag.version]));
+    if (versions && !quiet) {
+      const changed = [...now].filter(([key, version]) => versions.get(key) !== version).map(([key]) => key);
+      for (const key of versions.keys()) {
+        if (!now.has(key)) {
+          changed.push(key);
+        }
+      }
+      if (changed.length && app.onChange) {
+        app.onChange(changed);
+      }
     }
-  });
+    versions = now;
+  }
+
+  function startPolling() {
+    show(`Not live: checking every ${POLL_MILLIS / 1000} s`, 'polling');
+    if (poller === null) {
+      poll();
+      poller = setInterval(() => poll(), POLL_MILLIS);
+    }
+  }
+
+  function connect() {
+    const source = new EventSource(`${base}/events`, {withCredentials: true});
+    source.addEventListener('ready', () => {
+      if (poller !== null) {
+        clearInterval(poller);
+        poller = null;
+      }
+      show('Live', 'on');
+      // Changes made while no stream was open (a reconnection, or polling before) are not replayed:
+      // compare the versions with the last ones seen.
+      poll();
+    });
+    source.addEventListener('error', () => {
+      if (source.readyState === EventSource.CLOSED) {
+        startPolling();
+        setTimeout(connect, RETRY_STREAM_MILLIS);
+      } else if (poller === null) {
+        show('Reconnecting…', 'off');
+      }
+    });
+    source.addEventListener('flags-changed', (event) => {
+      const data = JSON.parse(event.data);
+      if (app.onChange) {
+        app.onChange(data.keys);
+      }
+      poll(true); // the new versions, so that a reconnection does not report this change again
+    });
+    source.addEventListener('audit', (event) => {
+      const entry = JSON.parse(event.data);
+      if (entry.actor !== app.me.name) {
+        app.toast(`${entry.actor} changed ${entry.kind} ${entry.key} (${entry.action.toLowerCase().replace('_', ' ')})${entry.reason ? `: ${entry.reason}` : ''}`);
+      }
+    });
+  }
+
+  if (typeof EventSource === 'undefined') {
+    startPolling();
+  } else {
+    connect();
+  }
+}
+
+/** The sign-out control: a form that posts to the application's logout endpoint with the CSRF token. */
+function signOut() {
+  const action = meta('flags-logout');
+  if (!action) {
+    return;
+  }
+  const parameter = meta('flags-csrf-parameter');
+  const token = meta('flags-csrf-token');
+  replace(document.getElementById('sign-out-slot'),
+    h('form', {method: 'post', action, class: 'sign-out'},
+      parameter && token ? h('input', {type: 'hidden', name: parameter, value: token}) : null,
+      h('button', {type: 'submit', id: 'sign-out'}, 'Sign out')));
 }
 
 async function start() {
+  signOut();
   try {
     app.me = await api.get('/me');
   } catch (error) {

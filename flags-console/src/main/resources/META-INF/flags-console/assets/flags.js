@@ -207,27 +207,35 @@ function statusChanges(flag, transitions) {
   if (moves.length === 0) {
     return null;
   }
-  const reason = h('input', {type: 'text', id: 'status-reason', autocomplete: 'off'});
-  const error = h('div');
+  const reason = h('input', {type: 'text', id: 'status-reason', autocomplete: 'off', required: true});
+  const error = h('div', {id: 'status-error'});
   const buttons = moves.map((move) => h('button', {
     type: 'button',
     class: move.via === 'restore' ? 'primary' : '',
     'data-status': move.status,
     onclick: async () => {
+      const why = reason.value.trim();
+      if (!why) {
+        fieldError(reason, `Say why it becomes ${move.status}: the reason is required and goes into the audit log.`);
+        reason.focus();
+        return;
+      }
+      fieldError(reason, null);
       try {
         const path = move.via === 'restore' ? '/restore' : '/status';
-        await api.post(flagPath(flag.key, path), {status: move.status, reason: reason.value.trim() || undefined}, {ifMatch: flag.version});
+        await api.post(flagPath(flag.key, path), {status: move.status, reason: why}, {ifMatch: flag.version});
         app.toast(`${flag.key} is now ${move.status}.`, 'success');
         rerender();
       } catch (failure) {
-        replace(error, problemBox(failure));
+        replace(error, failure instanceof ApiError && failure.status === 412
+          ? conflictNotice(flag.key) : problemBox(failure));
       }
     },
   }, move.via === 'restore' ? `Restore to ${move.status}` : `Make ${move.status}`));
   return h('section', {class: 'panel', 'aria-labelledby': 'status-heading'},
     h('h2', {id: 'status-heading'}, current === 'emergency-off' ? 'Restore' : 'Status'),
     h('p', {class: 'muted'}, `Now ${current}. The moves the lifecycle allows from here${current === 'emergency-off' ? ' (only an administrator can leave the kill switch)' : ''}:`),
-    field('Reason (optional)', reason), h('div', {class: 'actions'}, buttons), error);
+    field('Reason (required, kept in the audit log)', reason), h('div', {class: 'actions'}, buttons), error);
 }
 
 /** A slider for two variants, number fields for more: the weights of one distribution. */

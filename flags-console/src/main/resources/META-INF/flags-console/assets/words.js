@@ -59,6 +59,9 @@ export function condition(when) {
     return `${when.attribute} ${negate}is set`;
   }
   const values = when.values ? list(when.values) : quote(when.value);
+  if (when.operator === 'in-segment') {
+    return `${negate}in segment ${values}`; // no attribute: the segment decides from the whole context
+  }
   return `${negate}${when.attribute} ${words} ${values}`;
 }
 

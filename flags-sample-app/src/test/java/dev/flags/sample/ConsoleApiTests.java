@@ -144,8 +144,9 @@ class ConsoleApiTests {
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            assertThat(lines.readLine()).isEqualTo("retry:2000");
             assertThat(lines.readLine()).isEqualTo("event:ready");
-            assertThat(lines.readLine()).isEqualTo("data:{\"retry\":20000}");
+            assertThat(lines.readLine()).isEqualTo("data:{\"heartbeat\":20000,\"maxLifetime\":1800000}");
             assertThat(lines.readLine()).isEmpty();
 
             CompletableFuture<List<String>> next = CompletableFuture.supplyAsync(() -> readEvents(lines, 2));

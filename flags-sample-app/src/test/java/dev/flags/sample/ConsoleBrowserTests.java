@@ -91,7 +91,21 @@ class ConsoleBrowserTests {
         signIn("viewer");
         assertThat(text(By.cssSelector("#who .who-permissions"))).isEqualTo("READ");
         waitFor(By.cssSelector("table.flags tbody tr"));
-        assertThat(driver.findElements(By.cssSelector("table.flags tbody tr"))).hasSize(8);
+        // Other tests add flags of their own; every flag of the sample is listed, and the count says all are.
+        List<String> keys = wait(d -> d.findElements(By.cssSelector("table.flags tbody tr")).stream()
+                .map(row -> row.getAttribute("data-key"))
+                .toList());
+        assertThat(keys)
+                .contains(
+                        "payments",
+                        "recommendations",
+                        "new-checkout",
+                        "pricing",
+                        "free-shipping-threshold",
+                        "banner",
+                        "wholesale-prices",
+                        "checkout-config");
+        assertThat(text(By.cssSelector("p.count"))).isEqualTo(keys.size() + " of " + keys.size() + " flags");
         assertThat(row("recommendations").getText())
                 .contains("emergency-off")
                 .contains("“off” to everyone")
@@ -218,7 +232,215 @@ class ConsoleBrowserTests {
         assertThat(text(By.cssSelector(".variants-table, table.plain"))).contains("generous (default)");
     }
 
+    @Test
+    void statusButtonsFollowTheLifecycleAndEachChangeNeedsAReasonThatTheAuditKeeps() throws Exception {
+        assertThat(api("POST", "/flags", "admin", "{\"key\": \"status-demo\", \"default-variant\": \"on\"}"))
+                .isEqualTo(201);
+        signIn("admin");
+        open("status-demo");
+        assertThat(driver.findElement(By.cssSelector("section.flag")).getAttribute("data-status"))
+                .isEqualTo("active");
+        // From active: paused and scheduled; archiving needs paused first; the kill switch is its own button.
+        assertThat(texts(By.cssSelector("button[data-status]")))
+                .containsExactlyInAnyOrder("Make paused", "Make scheduled");
+        assertThat(driver.findElements(By.id("kill-switch"))).hasSize(1);
+
+        click(By.cssSelector("button[data-status=paused]"));
+        assertThat(text(By.id("status-reason-error")))
+                .isEqualTo("Say why it becomes paused: the reason is required and goes into the audit log.");
+        assertThat(driver.findElement(By.id("status-reason")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
+        assertThat(driver.findElement(By.cssSelector("section.flag")).getAttribute("data-status"))
+                .isEqualTo("active");
+
+        driver.findElement(By.id("status-reason")).sendKeys("demo over");
+        click(By.cssSelector("button[data-status=paused]"));
+        wait(ExpectedConditions.attributeToBe(By.cssSelector("section.flag"), "data-status", "paused"));
+        assertThat(text(By.id("status-words"))).isEqualTo("Paused: off for everyone");
+        // From paused, for an administrator: back to active, scheduled, or archived.
+        assertThat(texts(By.cssSelector("button[data-status]")))
+                .containsExactlyInAnyOrder("Make active", "Make scheduled", "Make archived");
+        screenshot("console-status");
+
+        String audit = apiBody("/audit?flag=status-demo&limit=1", "viewer");
+        assertThat(audit)
+                .contains("\"action\":\"STATUS_CHANGE\"")
+                .contains("\"actor\":\"admin\"")
+                .contains("\"reason\":\"demo over\"");
+    }
+
+    @Test
+    void theKillSwitchCanBePulledByKeyboardAlone() throws Exception {
+        assertThat(api("POST", "/flags", "admin", "{\"key\": \"keyboard-demo\", \"default-variant\": \"on\"}"))
+                .isEqualTo(201);
+        signIn("admin");
+        open("keyboard-demo");
+        tabTo("kill-switch");
+        active().sendKeys(Keys.ENTER);
+        assertThat(active().getAttribute("id")).isEqualTo("kill-reason");
+        // Escape closes the dialog and changes nothing.
+        active().sendKeys(Keys.ESCAPE);
+        wait(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("dialog")));
+        assertThat(driver.findElement(By.cssSelector("section.flag")).getAttribute("data-status"))
+                .isEqualTo("active");
+
+        tabTo("kill-switch");
+        active().sendKeys(Keys.ENTER);
+        active().sendKeys("pulled by keyboard");
+        tabTo("kill-continue");
+        active().sendKeys(Keys.ENTER);
+        wait(d -> "kill-confirm".equals(d.switchTo().activeElement().getAttribute("id")));
+        active().sendKeys(Keys.ENTER);
+
+        wait(ExpectedConditions.attributeToBe(By.cssSelector("section.flag"), "data-status", "emergency-off"));
+        assertThat(apiBody("/audit?flag=keyboard-demo&limit=1", "viewer"))
+                .contains("\"action\":\"STATUS_CHANGE\"")
+                .contains("\"status\":\"emergency-off\"")
+                .contains("\"reason\":\"pulled by keyboard\"");
+    }
+
+    @Test
+    void everyControlOnEveryScreenHasALabel() throws Exception {
+        signIn("admin");
+        for (String screen : List.of(
+                "#/flags",
+                "#/flags/pricing",
+                "#/flags/free-shipping-threshold/edit",
+                "#/audit",
+                "#/explain",
+                "#/experiments/pricing",
+                "#/stale",
+                "#/segments")) {
+            driver.get(url("/flags-console/" + screen));
+            wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main h1")));
+            assertThat(unlabelledControls()).as(screen).isEmpty();
+        }
+        open("wholesale-prices");
+        click(By.id("kill-switch"));
+        waitFor(By.id("kill-reason"));
+        assertThat(unlabelledControls()).as("the kill switch dialog").isEmpty();
+        active().sendKeys(Keys.ESCAPE);
+    }
+
+    /** Controls with no accessible name: no label, no aria-label, no text of their own. */
+    @SuppressWarnings("unchecked")
+    List<String> unlabelledControls() {
+        return (List<String>) driver.executeScript("""
+                const missing = [];
+                for (const control of document.querySelectorAll('input, select, textarea, button')) {
+                  if (control.type === 'hidden') continue;
+                  const labels = control.labels ? [...control.labels].map((l) => l.textContent.trim()).join(' ') : '';
+                  const name = labels || control.getAttribute('aria-label')
+                    || (control.tagName === 'BUTTON' ? control.textContent.trim() : '');
+                  if (!name) missing.push(control.outerHTML.slice(0, 160));
+                }
+                return missing;
+                """);
+    }
+
+    @Test
+    void signOutEndsTheSessionWithACsrfProtectedForm() throws Exception {
+        signIn("viewer");
+        WebElement form = waitFor(By.cssSelector("header form.sign-out"));
+        assertThat(form.getAttribute("method")).isEqualTo("post");
+        assertThat(form.getAttribute("action")).isEqualTo(url("/logout"));
+        assertThat(form.findElement(By.cssSelector("input[type=hidden]")).getAttribute("name"))
+                .isEqualTo("_csrf");
+        click(By.id("sign-out"));
+        wait(ExpectedConditions.urlContains("/login?logout"));
+        driver.get(url("/flags-console/"));
+        waitFor(By.id("username"));
+        assertThat(driver.getCurrentUrl()).startsWith(url("/login"));
+    }
+
     // ---- reading ----
+
+    @Test
+    void staleReportListsFlagsPastTheirReviewDateWithOwnerAndEvidence() throws Exception {
+        assertThat(api(
+                        "POST",
+                        "/flags",
+                        "editor",
+                        "{\"key\": \"old-banner\", \"owner\": \"marketing-team\", \"review-by\": \"2020-01-31\","
+                                + " \"default-variant\": \"on\"}"))
+                .isEqualTo(201);
+        signIn("viewer");
+        driver.get(url("/flags-console/#/stale"));
+        WebElement row = waitFor(By.cssSelector("table.stale tr[data-key=old-banner]"));
+        assertThat(row.getAttribute("data-reason")).isEqualTo("REVIEW_DATE_PASSED");
+        assertThat(row.findElements(By.tagName("td")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .containsExactly(
+                        "old-banner",
+                        "marketing-team",
+                        "Past its review date",
+                        "review date 2020-01-31 passed",
+                        "History");
+        assertThat(text(By.id("stale-summary"))).contains("look like cleanup candidates");
+        screenshot("console-stale");
+
+        // The flags list marks it and filters on it.
+        driver.get(url("/flags-console/#/flags"));
+        WebElement staleOnly = waitFor(By.id("flag-stale"));
+        assertThat(row("old-banner").findElement(By.cssSelector(".badge-stale")).getAttribute("title"))
+                .isEqualTo("review date 2020-01-31 passed");
+        staleOnly.click();
+        List<WebElement> rows = driver.findElements(By.cssSelector("table.flags tbody tr"));
+        assertThat(rows)
+                .extracting(r -> r.getAttribute("data-key"))
+                .contains("old-banner")
+                .doesNotContain("pricing");
+        assertThat(rows)
+                .allSatisfy(r -> assertThat(r.findElements(By.cssSelector(".badge-stale")))
+                        .hasSize(1));
+    }
+
+    @Test
+    void segmentsShowTheirMembersAndRulesInWordsAndWhatUsesThem() throws Exception {
+        assertThat(api(
+                        "POST",
+                        "/segments",
+                        "editor",
+                        "{\"key\": \"staff\", \"description\": \"People who work at the shop\", \"included\": [\"ann\"],"
+                                + " \"excluded\": [\"contractor-7\"], \"rules\": [{\"when\": [{\"attribute\": \"email\","
+                                + " \"operator\": \"ends-with\", \"value\": \"@shop.example\"}]}]}"))
+                .isEqualTo(201);
+        assertThat(api(
+                        "POST",
+                        "/segments",
+                        "editor",
+                        "{\"key\": \"staff-and-partners\", \"rules\": [{\"when\": [{\"operator\": \"in-segment\","
+                                + " \"values\": [\"staff\"]}]}]}"))
+                .isEqualTo(201);
+        assertThat(
+                        api(
+                                "POST",
+                                "/flags",
+                                "editor",
+                                "{\"key\": \"staff-preview\", \"default-variant\": \"off\", \"rules\": [{\"id\": \"staff\","
+                                        + " \"when\": [{\"operator\": \"in-segment\", \"values\": [\"staff\"]}], \"serve\": \"on\"}]}"))
+                .isEqualTo(201);
+        signIn("viewer");
+        driver.get(url("/flags-console/#/segments"));
+        WebElement staff = waitFor(By.cssSelector("article.segment[data-key=staff]"));
+        assertThat(staff.findElement(By.tagName("h2")).getText()).isEqualTo("staff version 1");
+        assertThat(staff.findElements(By.cssSelector("ul.members li")).stream()
+                        .map(WebElement::getText)
+                        .toList())
+                .containsExactly("Always in: ann", "Never in: contractor-7", "In when email ends with “@shop.example”");
+        assertThat(staff.findElement(By.cssSelector(".used-by")).getText())
+                .isEqualTo("Used by staff-preview. Part of staff-and-partners.");
+        WebElement partners = driver.findElement(By.cssSelector("article.segment[data-key=staff-and-partners]"));
+        assertThat(partners.findElement(By.cssSelector("ul.members")).getText())
+                .isEqualTo("In when in segment “staff”");
+        assertThat(partners.findElement(By.cssSelector(".used-by")).getText()).isEqualTo("Used by no flag.");
+        screenshot("console-segments");
+
+        staff.findElement(By.linkText("staff-preview")).click();
+        wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), "staff-preview"));
+        assertThat(text(By.cssSelector("li.rule"))).isEqualTo("Rule staff: if in segment “staff”, serve “on”.");
+    }
 
     @Test
     void auditShowsWhoChangedWhatAndWhyAsADiff() throws Exception {
@@ -327,6 +549,23 @@ class ConsoleBrowserTests {
         wait(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("main h1"), key));
     }
 
+    /** The element that has the keyboard focus. */
+    WebElement active() {
+        return driver.switchTo().activeElement();
+    }
+
+    /** Presses Tab until the element with the id has the focus, as a keyboard user would. */
+    void tabTo(String id) {
+        for (int i = 0; i < 40; i++) {
+            if (id.equals(active().getAttribute("id"))) {
+                return;
+            }
+            active().sendKeys(Keys.TAB);
+        }
+        throw new AssertionError(
+                "Tab never reached #" + id + "; the focus is on " + active().getTagName() + " " + active().getText());
+    }
+
     WebElement row(String key) {
         return waitFor(By.cssSelector("tr[data-key='" + key + "']"));
     }
@@ -363,8 +602,21 @@ class ConsoleBrowserTests {
     }
 
     void screenshot(String name) throws IOException {
+        screenshot(driver, name);
+    }
+
+    /**
+     * Keeps a screenshot in {@link #SCREENSHOTS}. With {@code -Dflags.test.docs-images=<directory>}
+     * (for example {@code ../docs/images}) the pictures that docs/console.md shows are written
+     * there too, so that the page shows what the tests saw.
+     */
+    static void screenshot(ChromeDriver driver, String name) throws IOException {
         Path file = driver.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        String docs = System.getProperty("flags.test.docs-images");
+        if (docs != null && !docs.isBlank() && name.startsWith("console-")) {
+            Files.copy(file, Path.of(docs).resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     String shop(String path) throws Exception {
@@ -380,6 +632,18 @@ class ConsoleBrowserTests {
             request.header("X-User-Id", user);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** An admin API read with HTTP Basic; the body. */
+    String apiBody(String path, String user) throws Exception {
+        String credentials =
+                Base64.getEncoder().encodeToString((user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/flags-admin/api" + path)))
+                .header("Authorization", "Basic " + credentials)
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
     }
 
     /** An admin API call with HTTP Basic, as a script would make it; the status. */

@@ -168,6 +168,12 @@ public class FlagsProperties {
         /** Path the console is served at; its pages call the admin API at flags.admin.base-path. */
         private String path = "/flags-console";
 
+        /**
+         * Path of the application's logout endpoint (Spring Security's is /logout), under the context
+         * path; the console's sign-out form posts there with the CSRF token. Empty for no sign-out control.
+         */
+        private String logoutPath = "/logout";
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -182,6 +188,14 @@ public class FlagsProperties {
 
         public void setPath(String path) {
             this.path = path;
+        }
+
+        public String getLogoutPath() {
+            return logoutPath;
+        }
+
+        public void setLogoutPath(String logoutPath) {
+            this.logoutPath = logoutPath;
         }
     }
 
@@ -1045,6 +1059,8 @@ public class FlagsProperties {
 
         private final Cleanup cleanup = new Cleanup();
 
+        private final Events events = new Events();
+
         public boolean isEnabled() {
             return enabled;
         }
@@ -1119,6 +1135,47 @@ public class FlagsProperties {
 
         public Cleanup getCleanup() {
             return cleanup;
+        }
+
+        public Events getEvents() {
+            return events;
+        }
+
+        /** The admin API's change stream, GET {base-path}/events (server-sent events), which the console listens to. */
+        public static final class Events {
+
+            /** Interval of comment lines that keep idle streams open through proxies and find clients that left. */
+            private Duration heartbeat = Duration.ofSeconds(20);
+
+            /** How long a stream stays open before the server ends it; browsers reconnect by themselves. */
+            private Duration maxLifetime = Duration.ofMinutes(30);
+
+            /** Most streams open at once on this instance; beyond it a new one is refused with 503 and Retry-After. */
+            private int maxStreams = 200;
+
+            public Duration getHeartbeat() {
+                return heartbeat;
+            }
+
+            public void setHeartbeat(Duration heartbeat) {
+                this.heartbeat = heartbeat;
+            }
+
+            public Duration getMaxLifetime() {
+                return maxLifetime;
+            }
+
+            public void setMaxLifetime(Duration maxLifetime) {
+                this.maxLifetime = maxLifetime;
+            }
+
+            public int getMaxStreams() {
+                return maxStreams;
+            }
+
+            public void setMaxStreams(int maxStreams) {
+                this.maxStreams = maxStreams;
+            }
         }
     }
 

@@ -52,8 +52,9 @@ public final class FlagsAdminWebAutoConfiguration {
     @Bean
     @ConditionalOnBean(FlagsAdminActorResolver.class)
     @ConditionalOnMissingBean
-    FlagsAdminEvents flagsAdminEvents() {
-        return new FlagsAdminEvents();
+    FlagsAdminEvents flagsAdminEvents(FlagsProperties properties) {
+        FlagsProperties.Admin.Events events = properties.getAdmin().getEvents();
+        return new FlagsAdminEvents(events.getHeartbeat(), events.getMaxLifetime(), events.getMaxStreams());
     }
 
     @Bean

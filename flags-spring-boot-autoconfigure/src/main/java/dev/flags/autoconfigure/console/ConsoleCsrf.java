@@ -19,10 +19,11 @@ interface ConsoleCsrf {
     Token token(HttpServletRequest request);
 
     /**
-     * A token and the header that carries it.
+     * A token and where it goes.
      *
-     * @param headerName the header the server reads, {@code X-CSRF-TOKEN} by default
+     * @param headerName the header the server reads, {@code X-CSRF-TOKEN} by default (the scripts' calls)
+     * @param parameterName the form parameter the server reads, {@code _csrf} by default (the sign-out form)
      * @param value the token
      */
-    record Token(String headerName, String value) {}
+    record Token(String headerName, String parameterName, String value) {}
 }

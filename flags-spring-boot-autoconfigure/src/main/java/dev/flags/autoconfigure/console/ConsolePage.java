@@ -11,7 +11,7 @@ import org.springframework.web.util.HtmlUtils;
 /**
  * The console's one HTML page, read once from flags-console's jar. The server fills in what the
  * scripts need and cannot know: where the assets and the admin API are under this application's
- * context path, and the CSRF header and token. Values go into {@code <meta>} attributes, escaped,
+ * context path, where the sign-out form posts, and the CSRF header, parameter and token. Values go into {@code <meta>} attributes, escaped,
  * so no inline script is needed and a strict Content-Security-Policy holds.
  */
 final class ConsolePage {
@@ -24,12 +24,23 @@ final class ConsolePage {
 
     private final String apiPath;
 
+    private final String logoutPath;
+
     private final ConsoleCsrf csrf;
 
-    ConsolePage(String consolePath, String apiPath, ConsoleCsrf csrf) {
+    /**
+     * Reads the page.
+     *
+     * @param consolePath where the console is served
+     * @param apiPath where the admin API is
+     * @param logoutPath where the sign-out form posts, or empty for no sign-out control
+     * @param csrf the request's CSRF token
+     */
+    ConsolePage(String consolePath, String apiPath, String logoutPath, ConsoleCsrf csrf) {
         this.template = read(LOCATION + "index.html");
         this.consolePath = consolePath;
         this.apiPath = apiPath;
+        this.logoutPath = logoutPath;
         this.csrf = csrf;
     }
 
@@ -38,7 +49,9 @@ final class ConsolePage {
         ConsoleCsrf.Token token = csrf.token(request);
         return template.replace("{{console}}", escape(context + consolePath))
                 .replace("{{api}}", escape(context + apiPath))
+                .replace("{{logout}}", logoutPath.isEmpty() ? "" : escape(context + logoutPath))
                 .replace("{{csrf-header}}", token == null ? "" : escape(token.headerName()))
+                .replace("{{csrf-parameter}}", token == null ? "" : escape(token.parameterName()))
                 .replace("{{csrf-token}}", token == null ? "" : escape(token.value()));
     }
 

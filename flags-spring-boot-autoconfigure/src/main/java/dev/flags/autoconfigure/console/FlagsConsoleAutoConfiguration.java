@@ -39,7 +39,10 @@ public final class FlagsConsoleAutoConfiguration {
     FlagsConsoleController flagsConsoleController(FlagsProperties properties, ObjectProvider<ConsoleCsrf> csrf) {
         String path = checked(properties.getConsole().getPath());
         return new FlagsConsoleController(new ConsolePage(
-                path, properties.getAdmin().getBasePath(), csrf.getIfAvailable(() -> ConsoleCsrf.NONE)));
+                path,
+                properties.getAdmin().getBasePath(),
+                checkedLogout(properties.getConsole().getLogoutPath()),
+                csrf.getIfAvailable(() -> ConsoleCsrf.NONE)));
     }
 
     @Bean
@@ -63,6 +66,16 @@ public final class FlagsConsoleAutoConfiguration {
                     + " wildcard, such as /flags-console or /ops/flags; it is '" + path + "'");
         }
         return path;
+    }
+
+    /** The logout path as configured, checked: empty (no sign-out control) or a path. */
+    static String checkedLogout(String path) {
+        String trimmed = path.trim();
+        if (!trimmed.isEmpty() && !trimmed.startsWith("/")) {
+            throw new IllegalStateException("flags.console.logout-path must be empty (no sign-out control) or start"
+                    + " with '/', such as /logout; it is '" + path + "'");
+        }
+        return trimmed;
     }
 
     /** The CSRF token of Spring Security's web filters, for the page to hand to its scripts. */

@@ -14,7 +14,7 @@ final class SecurityConsoleCsrf implements ConsoleCsrf {
     @Override
     public @Nullable Token token(HttpServletRequest request) {
         if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
-            return new Token(token.getHeaderName(), token.getToken());
+            return new Token(token.getHeaderName(), token.getParameterName(), token.getToken());
         }
         return null;
     }

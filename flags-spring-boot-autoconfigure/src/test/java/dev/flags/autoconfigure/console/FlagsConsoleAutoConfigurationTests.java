@@ -74,13 +74,14 @@ class FlagsConsoleAutoConfigurationTests {
 
     @Test
     void backsOffToTheApplicationsCsrfSource() {
-        runner.withBean(ConsoleCsrf.class, () -> request -> new ConsoleCsrf.Token("X-MINE", "mine"))
+        runner.withBean(ConsoleCsrf.class, () -> request -> new ConsoleCsrf.Token("X-MINE", "mine-param", "mine"))
                 .run(context -> assertThat(mvc(context)
                                 .perform(get("/flags-console/"))
                                 .andReturn()
                                 .getResponse()
                                 .getContentAsString())
-                        .contains("<meta name=\"flags-csrf-header\" content=\"X-MINE\">"));
+                        .contains("<meta name=\"flags-csrf-header\" content=\"X-MINE\">")
+                        .contains("<meta name=\"flags-csrf-parameter\" content=\"mine-param\">"));
     }
 
     @Test
@@ -99,6 +100,10 @@ class FlagsConsoleAutoConfigurationTests {
                     .andExpect(content()
                             .string(Matchers.containsString(
                                     "<meta name=\"flags-csrf-token\" content=\"a&quot;b&lt;c&gt;\">")))
+                    .andExpect(content()
+                            .string(Matchers.containsString("<meta name=\"flags-csrf-parameter\" content=\"_csrf\">")))
+                    .andExpect(content()
+                            .string(Matchers.containsString("<meta name=\"flags-logout\" content=\"/logout\">")))
                     .andExpect(content()
                             .string(Matchers.containsString(
                                     "<script type=\"module\" src=\"/flags-console/assets/console.js\"></script>")));
@@ -136,6 +141,39 @@ class FlagsConsoleAutoConfigurationTests {
                         .hasMessage(
                                 "flags.console.path must start with '/', not end with '/' and hold no wildcard, such as"
                                         + " /flags-console or /ops/flags; it is '/ops/flags/'"));
+    }
+
+    @Test
+    void theSignOutFormPostsToTheConfiguredLogoutPathUnderTheContextPath() {
+        runner.withPropertyValues("flags.console.logout-path=/auth/sign-out")
+                .run(context -> assertThat(mvc(context)
+                                .perform(get("/shop/flags-console/").contextPath("/shop"))
+                                .andReturn()
+                                .getResponse()
+                                .getContentAsString())
+                        .contains("<meta name=\"flags-logout\" content=\"/shop/auth/sign-out\">")
+                        .contains("<meta name=\"flags-api\" content=\"/shop/flags-admin/api\">"));
+    }
+
+    @Test
+    void anEmptyLogoutPathLeavesTheSignOutControlOut() {
+        runner.withPropertyValues("flags.console.logout-path=")
+                .run(context -> assertThat(mvc(context)
+                                .perform(get("/flags-console/"))
+                                .andReturn()
+                                .getResponse()
+                                .getContentAsString())
+                        .contains("<meta name=\"flags-logout\" content=\"\">"));
+    }
+
+    @Test
+    void aLogoutPathThatIsNoPathFailsStartupNamingTheProperty() {
+        runner.withPropertyValues("flags.console.logout-path=logout")
+                .run(context -> assertThat(context)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessage("flags.console.logout-path must be empty (no sign-out control) or start with"
+                                + " '/', such as /logout; it is 'logout'"));
     }
 
     private static MockMvc mvc(org.springframework.context.ApplicationContext context) {
