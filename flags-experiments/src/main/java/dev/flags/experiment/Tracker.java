@@ -327,9 +327,10 @@ final class Tracker {
      */
     static final class History {
         static final int CAPACITY = 64;
-        final long[] times = new long[CAPACITY];
-        final int[] conversions = new int[CAPACITY];
-        final double[] values = new double[CAPACITY];
+        // Grown on demand: most users convert a few times, and memory is per remembered user.
+        long[] times = new long[2];
+        int[] conversions = new int[2];
+        double[] values = new double[2];
         int size;
 
         synchronized void add(long time, int conversion, double value, long oldest) {
@@ -341,6 +342,12 @@ final class Tracker {
                     values[kept] = this.values[i];
                     kept++;
                 }
+            }
+            if (kept == times.length) {
+                int grown = Math.min(CAPACITY, times.length * 2);
+                times = java.util.Arrays.copyOf(times, grown);
+                conversions = java.util.Arrays.copyOf(conversions, grown);
+                values = java.util.Arrays.copyOf(values, grown);
             }
             times[kept] = time;
             conversions[kept] = conversion;

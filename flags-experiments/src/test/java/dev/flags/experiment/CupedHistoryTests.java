@@ -176,6 +176,21 @@ class CupedHistoryTests {
                 .isGreaterThanOrEqualTo(0);
     }
 
+    @Test
+    void aUsersHistoryKeepsTheirLast64ConversionsWithinTheLookBack() {
+        Tracker.History history = new Tracker.History();
+        for (int i = 0; i < 100; i++) {
+            history.add(1_000 + i, 0, i, 0);
+        }
+        assertThat(history.size).isEqualTo(Tracker.History.CAPACITY);
+        assertThat(history.times[0]).isEqualTo(1_036);
+        assertThat(history.values[63]).isEqualTo(99);
+        history.add(2_000, 0, 1, 1_090);
+        assertThat(history.size).as("1,090 to 1,099 and the new one").isEqualTo(11);
+        assertThat(history.times[0]).isEqualTo(1_090);
+        assertThat(history.times[10]).isEqualTo(2_000);
+    }
+
     private static long count(List<User> users, String variant) {
         return users.stream()
                 .filter(u -> u.variant().equals(variant) && u.orders() > 0)
