@@ -1,6 +1,7 @@
 // Experiments: per-variant exposures, conversions and rates with confidence intervals as a chart,
 // lift and p-value, every metric with its method, interval, chance to beat control and guardrail
-// state, and the warnings.
+// state (a conversion's chance to beat control is its metric's, from the method that applies),
+// and the warnings.
 
 import {api} from './api.js';
 import {h} from './dom.js';
@@ -73,7 +74,7 @@ function metrics(r) {
   return [
     h('h3', {}, 'Metrics'),
     h('p', {class: 'muted', id: 'analysis'},
-      `${METHODS[r.method] || r.method}; alpha ${r.alpha}; ${CORRECTIONS[r.correction] || r.correction} correction across treatments and metrics, guardrails excluded.`),
+      `${METHODS[r.method] || r.method}; alpha ${r.alpha}; ${CORRECTIONS[r.correction] || r.correction} correction across treatments and metrics, guardrails excluded${r.chosenByExperiment ? '; chosen by this experiment' : ''}.`),
     r.metrics.map((m) => h('table', {class: 'flags metric', 'data-metric': m.name},
       h('caption', {}, `${m.name}: ${m.type}${m.guardrail ? ', guardrail' : ''}${m.higherIsBetter ? '' : ', lower is better'}`),
       h('thead', {}, h('tr', {}, ['Variant', 'Users', 'Mean', 'Difference (interval)', 'Method', 'Adjusted p-value', 'Chance to beat control', 'Risk']
@@ -110,7 +111,7 @@ function results(r) {
     conversions.map((name) => [
       h('h3', {}, `Conversion: ${name}`),
       h('table', {class: 'flags'},
-        h('thead', {}, h('tr', {}, ['Variant', 'Exposed users', 'Converting users', 'Rate', 'Lift (95% interval)', 'p-value', 'Chance to beat control']
+        h('thead', {}, h('tr', {}, ['Variant', 'Exposed users', 'Converting users', 'Rate', 'Lift (95% interval)', 'p-value']
           .map((c) => h('th', {scope: 'col'}, c)))),
         h('tbody', {}, r.variants.map((v) => {
           const c = v.conversions.find((x) => x.name === name) || {};
@@ -121,8 +122,7 @@ function results(r) {
             h('td', {}, String(c.convertingUsers ?? 0)),
             h('td', {}, pct(c.conversionRate)),
             h('td', {}, lift ? `${pct(lift.relative)} (${pct(lift.relativeLow)} to ${pct(lift.relativeHigh)})${lift.significant ? ' significant' : ''}` : '—'),
-            h('td', {}, lift ? num(lift.pValue, 4) : '—'),
-            h('td', {}, lift ? pct(lift.chanceToBeatControl) : '—'));
+            h('td', {}, lift ? num(lift.pValue, 4) : '—'));
         }))),
       chart(r, name)]),
     metrics(r));

@@ -79,7 +79,8 @@ public final class DefinitionsReader {
     private static final Set<String> SEGMENT_FIELDS = Set.of("description", "included", "excluded", "rules");
     private static final Set<String> SEGMENT_RULE_FIELDS = Set.of("when");
     private static final Set<String> EXPERIMENT_FIELDS =
-            Set.of("hypothesis", "control-variant", "conversions", "start", "end", "rule", "metrics");
+            Set.of("hypothesis", "control-variant", "conversions", "start", "end", "rule", "metrics", "analysis");
+    private static final Set<String> ANALYSIS_FIELDS = Set.of("method", "correction", "alpha");
     private static final Set<String> METRIC_FIELDS =
             Set.of("type", "conversion", "denominator", "higher-is-better", "guardrail", "covariate");
 
@@ -523,10 +524,19 @@ public final class DefinitionsReader {
                 }
             });
         }
+        Experiment.Analysis analysis = Experiment.Analysis.EMPTY;
+        Map<String, Object> analysisFields = map(fields.get("analysis"), path + ".analysis");
+        if (analysisFields != null) {
+            checkFields(analysisFields, ANALYSIS_FIELDS, path + ".analysis");
+            analysis = new Experiment.Analysis(
+                    string(analysisFields.get("method"), path + ".analysis.method"),
+                    string(analysisFields.get("correction"), path + ".analysis.correction"),
+                    number(analysisFields.get("alpha"), path + ".analysis.alpha"));
+        }
         if (control == null || start == null || end == null) {
             return null;
         }
-        return new Experiment(orEmpty(hypothesis), control, conversions, start, end, rule, metrics);
+        return new Experiment(orEmpty(hypothesis), control, conversions, start, end, rule, metrics, analysis);
     }
 
     private @Nullable ExperimentMetric metric(String name, @Nullable Object tree, String path) {

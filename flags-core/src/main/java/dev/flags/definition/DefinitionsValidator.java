@@ -219,12 +219,34 @@ final class DefinitionsValidator {
             return;
         }
         validateMetrics(experiment, path + ".metrics");
+        validateAnalysis(experiment.analysis(), path + ".analysis");
         if (flag.variants().containsKey(experiment.controlVariant())
                 && distribution.weights().stream()
                         .noneMatch(w -> w.variant().equals(experiment.controlVariant()) && w.weight() > 0)) {
             error(
                     path + ".control-variant",
                     "variant '" + experiment.controlVariant() + "' has no weight in the distribution of " + assigner);
+        }
+    }
+
+    private void validateAnalysis(Experiment.Analysis analysis, String path) {
+        String method = analysis.method();
+        if (method != null && !Experiment.Analysis.METHODS.contains(method)) {
+            error(
+                    path + ".method",
+                    "unknown analysis method '" + method + "' (expected one of "
+                            + String.join(", ", Experiment.Analysis.METHODS) + ")");
+        }
+        String correction = analysis.correction();
+        if (correction != null && !Experiment.Analysis.CORRECTIONS.contains(correction)) {
+            error(
+                    path + ".correction",
+                    "unknown correction '" + correction + "' (expected one of "
+                            + String.join(", ", Experiment.Analysis.CORRECTIONS) + ")");
+        }
+        Double alpha = analysis.alpha();
+        if (alpha != null && !(alpha > 0 && alpha < 1)) {
+            error(path + ".alpha", "alpha must be above 0 and below 1 (got " + alpha + ")");
         }
     }
 
@@ -248,7 +270,7 @@ final class DefinitionsValidator {
                 error(at + ".conversion", "unknown conversion '" + metric.conversion() + "'" + expected);
             }
             String denominator = metric.denominator();
-            if (metric.type() == ExperimentMetric.Type.RATIO) {
+            if (metric.type().isRatio()) {
                 if (denominator == null) {
                     error(at + ".denominator", "a ratio metric needs the conversion counted in its denominator");
                 } else if (!experiment.conversions().contains(denominator)) {

@@ -145,6 +145,14 @@ public final class DefinitionsWriter {
                 }
                 fields.put("metrics", metrics);
             }
+            Experiment.Analysis analysis = experiment.analysis();
+            if (!analysis.isEmpty()) {
+                Map<String, Object> analysisFields = new LinkedHashMap<>();
+                putIfNotNull(analysisFields, "method", analysis.method());
+                putIfNotNull(analysisFields, "correction", analysis.correction());
+                putIfNotNull(analysisFields, "alpha", analysis.alpha());
+                fields.put("analysis", analysisFields);
+            }
             tree.put("experiment", fields);
         }
         return tree;

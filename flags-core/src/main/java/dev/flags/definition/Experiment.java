@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  *     fallthrough
  * @param metrics the declared metrics, beside the implicit binomial metric of each conversion
  *     (see {@link #allMetrics()})
+ * @param analysis how this experiment's results are analysed where it departs from the
+ *     application's default; {@link Analysis#EMPTY} to take the default throughout
  */
 public record Experiment(
         String hypothesis,
@@ -34,7 +36,8 @@ public record Experiment(
         Instant start,
         Instant end,
         @Nullable String rule,
-        List<ExperimentMetric> metrics) {
+        List<ExperimentMetric> metrics,
+        Analysis analysis) {
 
     /** Checks and copies the components; {@link Definitions#validate()} checks their meaning. */
     public Experiment {
@@ -44,6 +47,29 @@ public record Experiment(
         requireNonNull(start, "start");
         requireNonNull(end, "end");
         metrics = List.copyOf(metrics);
+        requireNonNull(analysis, "analysis");
+    }
+
+    /**
+     * An experiment analysed as the application's default says.
+     *
+     * @param hypothesis what it expects to show
+     * @param controlVariant the control variant
+     * @param conversions the conversions it measures
+     * @param start when it starts
+     * @param end when it ends
+     * @param rule the rule whose distribution assigns variants, {@code null} for the fallthrough
+     * @param metrics the declared metrics
+     */
+    public Experiment(
+            String hypothesis,
+            String controlVariant,
+            List<String> conversions,
+            Instant start,
+            Instant end,
+            @Nullable String rule,
+            List<ExperimentMetric> metrics) {
+        this(hypothesis, controlVariant, conversions, start, end, rule, metrics, Analysis.EMPTY);
     }
 
     /**
@@ -63,7 +89,7 @@ public record Experiment(
             Instant start,
             Instant end,
             @Nullable String rule) {
-        this(hypothesis, controlVariant, conversions, start, end, rule, List.of());
+        this(hypothesis, controlVariant, conversions, start, end, rule, List.of(), Analysis.EMPTY);
     }
 
     /**
@@ -76,7 +102,8 @@ public record Experiment(
      * @return the experiment
      */
     public static Experiment of(String controlVariant, Instant start, Instant end, String... conversions) {
-        return new Experiment("", controlVariant, Arrays.asList(conversions), start, end, null, List.of());
+        return new Experiment(
+                "", controlVariant, Arrays.asList(conversions), start, end, null, List.of(), Analysis.EMPTY);
     }
 
     /**
@@ -88,7 +115,7 @@ public record Experiment(
     public Experiment withMetrics(ExperimentMetric... added) {
         List<ExperimentMetric> all = new ArrayList<>(metrics);
         all.addAll(Arrays.asList(added));
-        return new Experiment(hypothesis, controlVariant, conversions, start, end, rule, all);
+        return new Experiment(hypothesis, controlVariant, conversions, start, end, rule, all, analysis);
     }
 
     /**
@@ -114,12 +141,17 @@ public record Experiment(
 
     /** This experiment with a hypothesis. */
     public Experiment withHypothesis(String newHypothesis) {
-        return new Experiment(newHypothesis, controlVariant, conversions, start, end, rule, metrics);
+        return new Experiment(newHypothesis, controlVariant, conversions, start, end, rule, metrics, analysis);
     }
 
     /** This experiment assigned by the distribution of the rule with the given id. */
     public Experiment withRule(@Nullable String newRule) {
-        return new Experiment(hypothesis, controlVariant, conversions, start, end, newRule, metrics);
+        return new Experiment(hypothesis, controlVariant, conversions, start, end, newRule, metrics, analysis);
+    }
+
+    /** This experiment analysed as the given choices say, the application's default for the rest. */
+    public Experiment withAnalysis(Analysis newAnalysis) {
+        return new Experiment(hypothesis, controlVariant, conversions, start, end, rule, metrics, newAnalysis);
     }
 
     /**
@@ -130,5 +162,40 @@ public record Experiment(
      */
     public boolean runsAt(Instant now) {
         return !now.isBefore(start) && now.isBefore(end);
+    }
+
+    /**
+     * How one experiment's results are analysed where it departs from the application's default
+     * ({@code flags.experiments.analysis.*} in Spring Boot); a {@code null} component takes the
+     * default. {@link Definitions#validate()} checks the names and the level.
+     *
+     * @param method {@code sequential}, {@code fixed-horizon} or {@code bayesian}; {@code null} for
+     *     the default
+     * @param correction {@code benjamini-hochberg}, {@code holm} or {@code none}; {@code null} for
+     *     the default
+     * @param alpha the significance level, above 0 and below 1; {@code null} for the default
+     */
+    public record Analysis(
+            @Nullable String method,
+            @Nullable String correction,
+            @Nullable Double alpha) {
+
+        /** Every choice left to the application's default. */
+        public static final Analysis EMPTY = new Analysis(null, null, null);
+
+        /** The method names, as definitions write them. */
+        public static final List<String> METHODS = List.of("sequential", "fixed-horizon", "bayesian");
+
+        /** The correction names, as definitions write them. */
+        public static final List<String> CORRECTIONS = List.of("benjamini-hochberg", "holm", "none");
+
+        /**
+         * Whether every choice is left to the default.
+         *
+         * @return {@code true} for {@link #EMPTY}
+         */
+        public boolean isEmpty() {
+            return method == null && correction == null && alpha == null;
+        }
     }
 }

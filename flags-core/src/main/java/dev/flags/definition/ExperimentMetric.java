@@ -14,14 +14,17 @@ import org.jspecify.annotations.Nullable;
  * @param name the metric's name, unique in the experiment
  * @param type how a user's value is computed from their conversions
  * @param conversion the conversion the metric reads (the numerator of a ratio)
- * @param denominator the conversion counted in the denominator of a {@link Type#RATIO}; {@code
- *     null} for the other types
+ * @param denominator the conversion counted in the denominator of a {@link Type#RATIO} or {@link
+ *     Type#COUNT_RATIO}; {@code null} for the other types
  * @param higherIsBetter whether a higher value is better (purchases, revenue) or worse (refunds,
  *     errors)
  * @param guardrail whether the metric must not get worse rather than being tested for a win: it is
  *     left out of the multiple-comparison correction and the results warn when it gets worse
  * @param covariate the numeric context attribute, read at exposure, that holds the user's value of
- *     the metric before the experiment (for CUPED variance reduction); {@code null} for none
+ *     the metric before the experiment (for CUPED variance reduction); {@code null} for none. A
+ *     user whose context does not supply it, and every user of a metric without one, gets their
+ *     value of the metric from their own conversions before their first exposure instead (within
+ *     the results' look-back; see the experiments module)
  */
 public record ExperimentMetric(
         String name,
@@ -85,6 +88,19 @@ public record ExperimentMetric(
         return new ExperimentMetric(name, Type.RATIO, numerator, denominator, true, false, null);
     }
 
+    /**
+     * The count of a conversion over the count of another (clicks per session: the number of
+     * {@code click} over the number of {@code session}), higher is better.
+     *
+     * @param name the metric name
+     * @param numerator the conversion counted in the numerator
+     * @param denominator the conversion counted in the denominator
+     * @return the metric
+     */
+    public static ExperimentMetric countRatio(String name, String numerator, String denominator) {
+        return new ExperimentMetric(name, Type.COUNT_RATIO, numerator, denominator, true, false, null);
+    }
+
     /** This metric as a guardrail: it must not get worse. */
     public ExperimentMetric asGuardrail() {
         return new ExperimentMetric(name, type, conversion, denominator, higherIsBetter, true, covariate);
@@ -112,15 +128,30 @@ public record ExperimentMetric(
          * The sum over users of the conversion's values divided by the sum over users of the
          * denominator conversion's count (a ratio of sums, not a mean of per-user ratios).
          */
-        RATIO;
+        RATIO,
+        /**
+         * The count over users of the conversion divided by the count over users of the
+         * denominator conversion (clicks per session), each user's pair of counts being one
+         * observation: no values need to be tracked.
+         */
+        COUNT_RATIO;
 
         /**
          * The name used in definitions.
          *
-         * @return {@code binomial}, {@code count}, {@code mean} or {@code ratio}
+         * @return {@code binomial}, {@code count}, {@code mean}, {@code ratio} or {@code count-ratio}
          */
         public String id() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /**
+         * Whether the metric is a ratio of sums over users, with a denominator conversion.
+         *
+         * @return {@code true} for {@link #RATIO} and {@link #COUNT_RATIO}
+         */
+        public boolean isRatio() {
+            return this == RATIO || this == COUNT_RATIO;
         }
 
         /**

@@ -81,7 +81,7 @@ class ExperimentDefinitionTests {
                                 .extracting(Object::toString)
                                 .containsExactly(
                                         "flags.yml: flags.pricing.experiment.controll: unknown field 'controll' (expected one of"
-                                                + " control-variant, conversions, end, hypothesis, metrics, rule, start)",
+                                                + " analysis, control-variant, conversions, end, hypothesis, metrics, rule, start)",
                                         "flags.yml: flags.pricing.experiment.control-variant: missing control-variant",
                                         "flags.yml: flags.pricing.experiment.conversions: expected a list but got object",
                                         "flags.yml: flags.pricing.experiment.start: invalid date-time string 'tomorrow'"
@@ -265,7 +265,8 @@ class ExperimentDefinitionTests {
                                         "flags.yml: flags.pricing.experiment.metrics.revenue.guardrial: unknown field"
                                                 + " 'guardrial' (did you mean 'guardrail'?)",
                                         "flags.yml: flags.pricing.experiment.metrics.revenue.type: unknown metric type"
-                                                + " 'average' (expected one of binomial, count, mean, ratio)",
+                                                + " 'average' (expected one of binomial, count, mean, ratio,"
+                                                + " count-ratio)",
                                         "flags.yml: flags.pricing.experiment.metrics.orders.type: missing type",
                                         "flags.yml: flags.pricing.experiment.metrics.orders.higher-is-better: expected"
                                                 + " true or false but got string 'maybe'"));
@@ -302,5 +303,106 @@ class ExperimentDefinitionTests {
                                 + " one of purchase)",
                         "flags.pricing.experiment.metrics.purchase.conversion: a metric named after conversion"
                                 + " 'purchase' replaces its binomial metric and must read that conversion");
+    }
+
+    @Test
+    void readsWritesAndValidatesTheAnalysisOfOneExperiment() {
+        Definitions definitions = DefinitionsReader.read("flags.yml", """
+                flags:
+                  pricing:
+                    type: string
+                    variants: {standard: a, discount: b}
+                    default-variant: standard
+                    fallthrough: {distribution: {standard: 1, discount: 1}}
+                    experiment:
+                      control-variant: standard
+                      conversions: purchase
+                      start: 2026-12-01T00:00:00Z
+                      end: 2027-01-01T00:00:00Z
+                      analysis: {method: bayesian, correction: holm, alpha: 0.1}
+                """);
+        Experiment experiment = definitions.flag("pricing").experiment();
+        assertThat(experiment.analysis()).isEqualTo(new Experiment.Analysis("bayesian", "holm", 0.1));
+        assertThat(Definitions.of(definitions.flag("pricing")).validate()).isEmpty();
+        assertThat(DefinitionsWriter.json(((java.util.Map<?, ?>) DefinitionsWriter.toTree(definitions.flag("pricing"))
+                                .get("experiment"))
+                        .get("analysis")))
+                .isEqualTo("{\"method\":\"bayesian\",\"correction\":\"holm\",\"alpha\":0.1}");
+        assertThat(DefinitionsReader.read("flags.yml", DefinitionsWriter.toYaml(definitions)))
+                .isEqualTo(definitions);
+        assertThat(pricing().build().experiment().analysis()).isEqualTo(Experiment.Analysis.EMPTY);
+        assertThat(DefinitionsWriter.toTree(pricing().build()).get("experiment").toString())
+                .doesNotContain("analysis");
+    }
+
+    @Test
+    void reportsABadAnalysisNamingTheExperimentAndTheValue() {
+        FlagDefinition flag = pricing()
+                .experiment(Experiment.of("standard", START, END, "purchase")
+                        .withAnalysis(new Experiment.Analysis("frequentist", "bonferroni", 1.5)))
+                .build();
+        assertThat(Definitions.of(flag).validate())
+                .extracting(Object::toString)
+                .containsExactly(
+                        "flags.pricing.experiment.analysis.method: unknown analysis method 'frequentist' (expected"
+                                + " one of sequential, fixed-horizon, bayesian)",
+                        "flags.pricing.experiment.analysis.correction: unknown correction 'bonferroni' (expected one"
+                                + " of benjamini-hochberg, holm, none)",
+                        "flags.pricing.experiment.analysis.alpha: alpha must be above 0 and below 1 (got 1.5)");
+        assertThatThrownBy(() -> DefinitionsReader.read("flags.yml", """
+                        flags:
+                          pricing:
+                            type: string
+                            default-variant: standard
+                            variants: {standard: a, discount: b}
+                            fallthrough: {distribution: {standard: 1, discount: 1}}
+                            experiment:
+                              control-variant: standard
+                              conversions: purchase
+                              start: 2026-12-01T00:00:00Z
+                              end: 2027-01-01T00:00:00Z
+                              analysis: {method: bayesian, alfa: 0.1}
+                        """))
+                .isInstanceOfSatisfying(
+                        DefinitionsException.class,
+                        e -> assertThat(e.errors())
+                                .extracting(Object::toString)
+                                .containsExactly("flags.yml: flags.pricing.experiment.analysis.alfa: unknown field"
+                                        + " 'alfa' (expected one of alpha, correction, method)"));
+    }
+
+    @Test
+    void readsACountRatioAndChecksItsDenominator() {
+        Definitions definitions = DefinitionsReader.read("flags.yml", """
+                flags:
+                  pricing:
+                    type: string
+                    variants: {standard: a, discount: b}
+                    default-variant: standard
+                    fallthrough: {distribution: {standard: 1, discount: 1}}
+                    experiment:
+                      control-variant: standard
+                      conversions: [click, session]
+                      start: 2026-12-01T00:00:00Z
+                      end: 2027-01-01T00:00:00Z
+                      metrics:
+                        clicks-per-session: {type: count-ratio, conversion: click, denominator: session}
+                """);
+        assertThat(definitions.flag("pricing").experiment().metrics())
+                .containsExactly(ExperimentMetric.countRatio("clicks-per-session", "click", "session"));
+        assertThat(ExperimentMetric.Type.of("count-ratio")).isEqualTo(ExperimentMetric.Type.COUNT_RATIO);
+        assertThat(ExperimentMetric.Type.COUNT_RATIO.isRatio()).isTrue();
+        assertThat(ExperimentMetric.Type.MEAN.isRatio()).isFalse();
+        assertThat(DefinitionsReader.read("flags.yml", DefinitionsWriter.toYaml(definitions)))
+                .isEqualTo(definitions);
+        FlagDefinition withoutDenominator = pricing()
+                .experiment(Experiment.of("standard", START, END, "click")
+                        .withMetrics(new ExperimentMetric(
+                                "cps", ExperimentMetric.Type.COUNT_RATIO, "click", null, true, false, null)))
+                .build();
+        assertThat(Definitions.of(withoutDenominator).validate())
+                .extracting(Object::toString)
+                .containsExactly("flags.pricing.experiment.metrics.cps.denominator: a ratio metric needs the"
+                        + " conversion counted in its denominator");
     }
 }

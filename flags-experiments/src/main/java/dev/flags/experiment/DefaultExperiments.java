@@ -62,7 +62,11 @@ final class DefaultExperiments implements Experiments {
         Map<String, List<Tracker>> byConversion = new HashMap<>();
         for (FlagDefinition flag : flags.definitions().flags()) {
             if (flag.experiment() != null) {
-                Tracker tracker = new Tracker(flag, current.byFlag.get(flag.key()), maxUsers);
+                Tracker tracker = new Tracker(
+                        flag,
+                        current.byFlag.get(flag.key()),
+                        maxUsers,
+                        analysis.cupedLookBack().toMillis());
                 byFlag.put(flag.key(), tracker);
                 for (String conversion : flag.experiment().conversions()) {
                     byConversion
@@ -189,6 +193,14 @@ final class DefaultExperiments implements Experiments {
                         index == null ? null : tracker.attribution.convert(targetingKey, index, event.value(), now);
                 if (variant != null) {
                     credits.add(new ConversionEvent.Credit(tracker.flagKey, variant));
+                }
+            } else if (tracker.remembersAt(now)) {
+                // Before the start, within the look-back: the pre-exposure history of CUPED, kept
+                // here and passed to the sinks so that database results see it too.
+                measured = true;
+                Integer index = tracker.conversionIndex.get(event.name());
+                if (index != null) {
+                    tracker.attribution.remember(targetingKey, index, event.value(), now);
                 }
             }
         }

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Which metrics of an experiment each conversion moves, resolved once per definition so that
  * recording a conversion is an indexed loop: the metrics reading it as their value (numerator) and
- * the ratio metrics counting it in their denominator, and the covariate attribute of each metric.
+ * the ratio metrics counting it in their denominator, the covariate attribute of each metric, and
+ * which conversions make a pre-exposure value (CUPED from the history: every metric but ratios).
  */
 final class MetricLayout {
 
@@ -22,6 +23,8 @@ final class MetricLayout {
     final int[][] denominators;
     final @Nullable String[] covariates;
     final boolean anyCovariate;
+    /** Per conversion: whether a metric with a per-user covariate (not a ratio) reads it. */
+    final boolean[] historyReads;
 
     MetricLayout(Experiment experiment) {
         List<ExperimentMetric> all = experiment.allMetrics();
@@ -36,8 +39,7 @@ final class MetricLayout {
                 if (metrics[m].conversion().equals(conversions.get(c))) {
                     reading.add(m);
                 }
-                if (metrics[m].type() == ExperimentMetric.Type.RATIO
-                        && conversions.get(c).equals(metrics[m].denominator())) {
+                if (metrics[m].type().isRatio() && conversions.get(c).equals(metrics[m].denominator())) {
                     counting.add(m);
                 }
             }
@@ -51,6 +53,12 @@ final class MetricLayout {
             any |= covariates[m] != null;
         }
         anyCovariate = any;
+        historyReads = new boolean[conversions.size()];
+        for (int c = 0; c < conversions.size(); c++) {
+            for (int m : numerators[c]) {
+                historyReads[c] |= !metrics[m].type().isRatio();
+            }
+        }
     }
 
     /** The covariate attributes named by the metrics, with the context's numeric values; absent ones left out. */
@@ -70,17 +78,54 @@ final class MetricLayout {
         return Collections.unmodifiableMap(values);
     }
 
-    /** Each metric's covariate value from attribute values: 0 for a user without history. */
+    /**
+     * Each metric's covariate value from attribute values; {@link Double#NaN} where the history
+     * decides (no attribute supplied, not a ratio), 0 for ratios.
+     */
     double[] covariateValues(Map<String, Double> attributes) {
         double[] values = new double[metrics.length];
         for (int m = 0; m < metrics.length; m++) {
             String attribute = covariates[m];
-            if (attribute != null) {
-                Double value = attributes.get(attribute);
-                values[m] = value == null ? 0 : value;
-            }
+            Double value = attribute == null ? null : attributes.get(attribute);
+            values[m] = value != null ? value : metrics[m].type().isRatio() ? 0 : Double.NaN;
         }
         return values;
+    }
+
+    /**
+     * Replaces the {@link Double#NaN} covariates by the user's value of each metric from their
+     * conversions in {@code [from, to)}: converted or not, how many, or the sum of their values; 0
+     * without history.
+     */
+    void fillFromHistory(double[] values, Tracker.@Nullable History history, long from, long to) {
+        boolean[] converted = new boolean[metrics.length];
+        if (history != null) {
+            synchronized (history) {
+                for (int i = 0; i < history.size; i++) {
+                    if (history.times[i] < from || history.times[i] >= to) {
+                        continue;
+                    }
+                    for (int m : numerators[history.conversions[i]]) {
+                        if (!Double.isNaN(values[m]) && !converted[m]) {
+                            continue;
+                        }
+                        double before = converted[m] ? values[m] : 0;
+                        values[m] = switch (metrics[m].type()) {
+                            case BINOMIAL -> 1;
+                            case COUNT -> before + 1;
+                            case MEAN -> before + history.values[i];
+                            case RATIO, COUNT_RATIO -> 0;
+                        };
+                        converted[m] = true;
+                    }
+                }
+            }
+        }
+        for (int m = 0; m < values.length; m++) {
+            if (Double.isNaN(values[m])) {
+                values[m] = 0;
+            }
+        }
     }
 
     /** A number, or a string that reads as one (request headers); {@code null} otherwise or when not finite. */

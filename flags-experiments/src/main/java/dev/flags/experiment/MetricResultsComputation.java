@@ -67,7 +67,7 @@ final class MetricResultsComputation {
         List<Warning> dataWarnings = new ArrayList<>();
         for (int m = 0; m < all.size(); m++) {
             ExperimentMetric metric = all.get(m);
-            boolean ratio = metric.type() == ExperimentMetric.Type.RATIO;
+            boolean ratio = metric.type().isRatio();
             List<MetricVariantResults> rows = new ArrayList<>();
             int v = 0;
             for (String variant : variants) {
@@ -145,14 +145,16 @@ final class MetricResultsComputation {
         }
         MetricSums c = control.metrics[m];
         MetricSums t = treatment.metrics[m];
-        if (metric.type() == ExperimentMetric.Type.RATIO) {
+        if (metric.type().isRatio()) {
             if (c.denominatorSum.sum() == 0 || t.denominatorSum.sum() == 0) {
                 return null;
             }
             return analysis.compare(c.ratio(nc), t.ratio(nt));
         }
-        if (metric.covariate() != null) {
-            return analysis.compare(c.covariate(nc), t.covariate(nt));
+        CovariateSummary controlCovariate = c.covariate(nc);
+        CovariateSummary treatmentCovariate = t.covariate(nt);
+        if (varies(controlCovariate.covariate(), treatmentCovariate.covariate())) {
+            return analysis.compare(controlCovariate, treatmentCovariate);
         }
         if (metric.type() == ExperimentMetric.Type.BINOMIAL) {
             return analysis.compareBinomial(nc, Math.round(c.sum.sum()), nt, Math.round(t.sum.sum()));
@@ -160,11 +162,26 @@ final class MetricResultsComputation {
         return analysis.compare(c.values(nc), t.values(nt));
     }
 
+    /**
+     * Whether the covariate varies within the variants, so that CUPED can adjust: without
+     * pre-exposure history (every covariate 0) or with a constant one, the comparison is the plain
+     * one (and keeps the Beta posteriors of a conversion rate). The tolerance keeps rounding in the
+     * sums of squares of a constant covariate from passing for variance.
+     */
+    static boolean varies(MetricSummary control, MetricSummary treatment) {
+        double within = withinSquares(control) + withinSquares(treatment);
+        double scale = control.sumOfSquares() + treatment.sumOfSquares();
+        return within > 1e-9 * scale && within > 0;
+    }
+
+    private static double withinSquares(MetricSummary summary) {
+        return summary.users() < 2 ? 0 : summary.variance() * (summary.users() - 1);
+    }
+
     private static @Nullable Warning notEnoughData(
             Experiment experiment, ExperimentMetric metric, String variant, Tracker.Counters counters, long users) {
-        String conversion = metric.type() == ExperimentMetric.Type.RATIO && metric.denominator() != null
-                ? metric.denominator()
-                : metric.conversion();
+        String conversion =
+                metric.type().isRatio() && metric.denominator() != null ? metric.denominator() : metric.conversion();
         long converting = counters.converting[experiment.conversions().indexOf(conversion)].sum();
         int enough = ExperimentResults.ENOUGH_USERS;
         if (metric.type() == ExperimentMetric.Type.BINOMIAL) {

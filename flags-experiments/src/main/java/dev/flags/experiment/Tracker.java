@@ -35,7 +35,7 @@ final class Tracker {
     final MetricLayout layout;
     final Attribution attribution;
 
-    Tracker(FlagDefinition flag, @Nullable Tracker previous, int maxUsers) {
+    Tracker(FlagDefinition flag, @Nullable Tracker previous, int maxUsers, long lookBackMillis) {
         this.flagKey = flag.key();
         this.experiment = requireNonNull(flag.experiment(), () -> "flag '" + flag.key() + "' has no experiment");
         this.start = experiment.start().toEpochMilli();
@@ -56,8 +56,16 @@ final class Tracker {
             this.attribution = previous.attribution;
         } else {
             this.layout = new MetricLayout(experiment);
-            this.attribution = new Attribution(layout, maxUsers);
+            this.attribution = new Attribution(layout, maxUsers, lookBackMillis);
         }
+    }
+
+    /**
+     * Whether a conversion at {@code now} is remembered as history before the experiment starts:
+     * within the CUPED look-back of its start.
+     */
+    boolean remembersAt(long now) {
+        return now < start && now >= start - attribution.lookBack;
     }
 
     /** The weights of the distribution that assigns the flag's experiment, in order; empty if none. */
@@ -112,7 +120,8 @@ final class Tracker {
             long tracked,
             long untracked,
             long crossovers,
-            ExperimentAnalysis analysis) {
+            ExperimentAnalysis applicationAnalysis) {
+        ExperimentAnalysis analysis = applicationAnalysis.forExperiment(experiment);
         long start = experiment.start().toEpochMilli();
         long end = experiment.end().toEpochMilli();
         ExperimentResults.Status status = now < start
@@ -178,11 +187,38 @@ final class Tracker {
         final AtomicInteger admitted = new AtomicInteger();
         final LongAdder untracked = new LongAdder();
         final LongAdder crossovers = new LongAdder();
+        /** Conversions of users not exposed yet, for CUPED from the history; empty without look-back. */
+        final ConcurrentHashMap<String, History> history = new ConcurrentHashMap<>();
 
-        Attribution(MetricLayout layout, int maxUsers) {
+        final long lookBack;
+
+        Attribution(MetricLayout layout, int maxUsers, long lookBack) {
             this.layout = layout;
             this.conversionCount = layout.numerators.length;
             this.maxUsers = maxUsers;
+            this.lookBack = lookBack;
+        }
+
+        /**
+         * Remembers a conversion of a user who was not exposed yet, so that their value of each
+         * metric before exposure can be their covariate. At most {@code maxUsers} users are
+         * remembered, each with their last {@value History#CAPACITY} conversions within the
+         * look-back; users beyond that start with a covariate of 0, which keeps the estimate
+         * unbiased (the covariate is fixed before assignment) and only reduces less variance.
+         */
+        void remember(String targetingKey, int conversion, @Nullable Double value, long now) {
+            if (lookBack <= 0 || !layout.historyReads[conversion]) {
+                return;
+            }
+            History known = history.get(targetingKey);
+            if (known == null) {
+                if (history.size() >= maxUsers) {
+                    return;
+                }
+                known = history.computeIfAbsent(targetingKey, unused -> new History());
+            }
+            double amount = value == null || !Double.isFinite(value) ? 0 : value;
+            known.add(now, conversion, amount, now - lookBack);
         }
 
         Counters counters(String variant) {
@@ -199,6 +235,7 @@ final class Tracker {
          */
         void expose(String targetingKey, String variant, long now, Map<String, Double> covariates) {
             User user = users.get(targetingKey);
+            History past = user == null && lookBack > 0 ? history.remove(targetingKey) : null;
             if (user != null) {
                 if (!user.variant.equals(variant)) {
                     crossovers.increment();
@@ -212,6 +249,7 @@ final class Tracker {
             }
             Counters variantCounters = counters(variant);
             User mine = new User(variant, variantCounters, now, layout, covariates);
+            layout.fillFromHistory(mine.covariates, past, now - lookBack, now);
             User raced = users.putIfAbsent(targetingKey, mine);
             if (raced != null) {
                 admitted.decrementAndGet();
@@ -221,13 +259,11 @@ final class Tracker {
                 return;
             }
             variantCounters.exposed.increment();
-            if (layout.anyCovariate) {
-                for (int m = 0; m < layout.metrics.length; m++) {
-                    if (layout.covariates[m] != null) {
-                        double x = mine.covariates[m];
-                        variantCounters.metrics[m].covariateSum.add(x);
-                        variantCounters.metrics[m].covariateSumOfSquares.add(x * x);
-                    }
+            for (int m = 0; m < layout.metrics.length; m++) {
+                double x = mine.covariates[m];
+                if (x != 0) {
+                    variantCounters.metrics[m].covariateSum.add(x);
+                    variantCounters.metrics[m].covariateSumOfSquares.add(x * x);
                 }
             }
         }
@@ -236,7 +272,11 @@ final class Tracker {
         @Nullable
         String convert(String targetingKey, int conversion, @Nullable Double value, long now) {
             User user = users.get(targetingKey);
-            if (user == null || now < user.exposedAt) {
+            if (user == null) {
+                remember(targetingKey, conversion, value, now);
+                return null;
+            }
+            if (now < user.exposedAt) {
                 return null;
             }
             long bit = 1L << conversion;
@@ -254,7 +294,7 @@ final class Tracker {
                 for (int m : layout.numerators[conversion]) {
                     double delta = switch (layout.metrics[m].type()) {
                         case BINOMIAL -> first ? 1 : 0;
-                        case COUNT -> 1;
+                        case COUNT, COUNT_RATIO -> 1;
                         case MEAN, RATIO -> amount;
                     };
                     if (delta != 0) {
@@ -278,6 +318,41 @@ final class Tracker {
                 }
             }
             return user.variant;
+        }
+    }
+
+    /**
+     * The conversions of one user not exposed yet, oldest first, at most {@value #CAPACITY}; guarded
+     * by its monitor.
+     */
+    static final class History {
+        static final int CAPACITY = 64;
+        // Grown on demand: most users convert a few times, and memory is per remembered user.
+        long[] times = new long[2];
+        int[] conversions = new int[2];
+        double[] values = new double[2];
+        int size;
+
+        synchronized void add(long time, int conversion, double value, long oldest) {
+            int kept = 0;
+            for (int i = 0; i < size; i++) {
+                if (times[i] >= oldest && (size < CAPACITY || i > 0)) {
+                    times[kept] = times[i];
+                    conversions[kept] = this.conversions[i];
+                    values[kept] = this.values[i];
+                    kept++;
+                }
+            }
+            if (kept == times.length) {
+                int grown = Math.min(CAPACITY, times.length * 2);
+                times = java.util.Arrays.copyOf(times, grown);
+                conversions = java.util.Arrays.copyOf(conversions, grown);
+                values = java.util.Arrays.copyOf(values, grown);
+            }
+            times[kept] = time;
+            conversions[kept] = conversion;
+            values[kept] = value;
+            size = kept + 1;
         }
     }
 

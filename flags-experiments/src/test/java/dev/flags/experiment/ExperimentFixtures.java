@@ -40,4 +40,31 @@ public final class ExperimentFixtures {
     public static FlagDefinition pricingWithMetrics() {
         return MetricResultsTests.pricing();
     }
+
+    /**
+     * pricing with purchase, revenue (CUPED on revenue-28d when supplied) and orders, for CUPED from
+     * the conversion history: see {@link #simulateHistory}.
+     */
+    public static FlagDefinition pricingWithHistory() {
+        return CupedHistoryTests.pricing();
+    }
+
+    /**
+     * 1,000 users who buy before the start (some outside the 14-day look-back), are exposed at
+     * {@link #INSIDE} and buy after, earlier buyers more: the clock is moved through those instants.
+     */
+    public static void simulateHistory(
+            dev.flags.MutableClock clock, dev.flags.FlagManager flags, Experiments experiments) {
+        CupedHistoryTests.simulate(clock, flags, experiments);
+    }
+
+    /** layout: conversions click and session, metric clicks-per-session (count-ratio). */
+    public static FlagDefinition layoutWithCountRatio() {
+        return CountRatioTests.layout();
+    }
+
+    /** Eleven users of layout with their sessions and clicks, through a tracking sink at {@code time}. */
+    public static void feedCountRatio(dev.flags.spi.ExperimentEventSink sink, Instant time) {
+        CountRatioTests.feed(sink, time);
+    }
 }

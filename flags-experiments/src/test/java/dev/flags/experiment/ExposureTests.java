@@ -159,9 +159,39 @@ class ExposureTests {
                     .isZero();
             ExperimentResults results = experiments.results("pricing");
             experiments.close();
-            assertThat(sink.events).isEmpty();
+            // No exposure, no credit; the conversion a second before the start is passed on
+            // uncredited as pre-exposure history for CUPED (within the 14-day look-back).
+            assertThat(sink.events)
+                    .singleElement()
+                    .isInstanceOfSatisfying(dev.flags.spi.ConversionEvent.class, event -> {
+                        assertThat(event.context().targetingKey()).isEqualTo("u1");
+                        assertThat(event.credits()).isEmpty();
+                    });
             assertThat(results.status()).isEqualTo(ExperimentResults.Status.ENDED);
             assertThat(results.trackedUsers()).isZero();
+        }
+    }
+
+    @Test
+    void passesOnNoConversionBeforeTheStartWithoutLookBack() {
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing())) {
+            Experiments experiments = Experiments.builder(flags)
+                    .clock(clock)
+                    .sink(sink)
+                    .analysis(ExperimentAnalysis.DEFAULT.withCupedLookBack(Duration.ZERO))
+                    .build();
+            clock.set("2026-11-30T23:59:59Z");
+            experiments.track("purchase", EvaluationContext.of("u1"));
+            clock.set("2026-11-16T23:59:59Z");
+            experiments.close();
+            assertThat(sink.events).isEmpty();
+        }
+        try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing())) {
+            Experiments experiments = experiments(flags);
+            clock.set("2026-11-16T23:59:59Z");
+            experiments.track("purchase", EvaluationContext.of("u1"));
+            experiments.close();
+            assertThat(sink.events).as("before the look-back of the start").isEmpty();
         }
     }
 

@@ -89,6 +89,12 @@ final class JdbcEventSink implements ExperimentEventSink {
                     + "conversion_value DOUBLE PRECISION, "
                     + "covariate VARCHAR(255), "
                     + "covariate_value DOUBLE PRECISION)");
+        } catch (SQLException raced) {
+            // Instances starting together race on IF NOT EXISTS (PostgreSQL then fails on its
+            // catalog): fine when the table is there after, else the batch fails as before.
+            if (!hasColumn(dataSource, table, "event_type")) {
+                throw raced;
+            }
         }
         migrate(dataSource, table);
         created = true;

@@ -30,6 +30,10 @@ import javax.sql.DataSource;
  * exposures to more than one variant. What the sink lost (a full queue, a failed batch) is missing
  * here too: if a user's first exposure event was lost, their conversions before the next recorded
  * one are not counted.
+ *
+ * <p>A metric's CUPED covariate (not for ratios) is the attribute recorded with the user's first
+ * exposure, or else their value of the metric from their conversions in the analysis' {@linkplain
+ * ExperimentAnalysis#cupedLookBack() look-back} before that exposure, as in-process.
  */
 public final class JdbcExperimentResults {
 
@@ -145,8 +149,9 @@ public final class JdbcExperimentResults {
                 rs.next();
                 crossovers = rs.getLong(1);
             }
+            long lookBack = analysis.cupedLookBack().toMillis();
             for (ExperimentMetric metric : experiment.allMetrics()) {
-                sumMetric(connection, flag, experiment, metric, assigned, assignedParameters, end, tally);
+                sumMetric(connection, flag, metric, assigned, assignedParameters, end, lookBack, tally);
             }
         } catch (SQLException e) {
             throw new IllegalStateException(
@@ -159,62 +164,85 @@ public final class JdbcExperimentResults {
 
     /**
      * The running sums of one metric per variant, from each assigned user's value (and denominator
-     * and covariate), as the in-process results keep them: users without conversions count 0.
+     * and covariate), as the in-process results keep them: users without conversions count 0. The
+     * covariate of a metric that is not a ratio is the attribute recorded at the user's first
+     * exposure when there is one, else the user's value of the metric from their conversions in
+     * the look-back before that exposure (0 without).
      */
     private void sumMetric(
             Connection connection,
             FlagDefinition flag,
-            Experiment experiment,
             ExperimentMetric metric,
             String assigned,
             List<Object> assignedParameters,
             long end,
+            long lookBack,
             ExperimentTally tally)
             throws SQLException {
         List<Object> parameters = new ArrayList<>();
         String value = switch (metric.type()) {
             case BINOMIAL -> "MAX(CASE WHEN c.conversion = ? THEN 1 ELSE 0 END)";
-            case COUNT -> "SUM(CASE WHEN c.conversion = ? THEN 1 ELSE 0 END)";
+            case COUNT, COUNT_RATIO -> "SUM(CASE WHEN c.conversion = ? THEN 1 ELSE 0 END)";
             case MEAN, RATIO -> "SUM(CASE WHEN c.conversion = ? THEN COALESCE(c.conversion_value, 0) ELSE 0 END)";
         };
         parameters.add(metric.conversion());
         String denominator = "0";
         String conversions = "?";
         List<Object> conversionNames = new ArrayList<>(List.of(metric.conversion()));
-        if (metric.type() == ExperimentMetric.Type.RATIO && metric.denominator() != null) {
+        if (metric.type().isRatio() && metric.denominator() != null) {
             denominator = "SUM(CASE WHEN c.conversion = ? THEN 1 ELSE 0 END)";
             parameters.add(metric.denominator());
             conversions = "?, ?";
             conversionNames.add(metric.denominator());
         }
-        String covariate = "0";
+        boolean attribute = metric.covariate() != null;
+        boolean history = lookBack > 0 && !metric.type().isRatio();
         String covariateJoin = "";
-        if (metric.covariate() != null) {
+        if (attribute) {
             JdbcEventSink.migrate(dataSource, table);
-            covariate = "MAX(COALESCE(k.cv, 0))";
             covariateJoin = " LEFT JOIN (SELECT targeting_key, occurred_at, MAX(covariate_value) AS cv FROM " + table
                     + " WHERE event_type = 'covariate' AND flag_key = ? AND covariate = ?"
                     + " GROUP BY targeting_key, occurred_at) k"
                     + " ON k.targeting_key = x.targeting_key AND k.occurred_at = x.first_at";
         }
+        String covariate = attribute ? ", MAX(k.cv) AS kv" : "";
         parameters.addAll(assignedParameters);
         parameters.addAll(conversionNames);
         parameters.add(end);
-        if (metric.covariate() != null) {
+        if (attribute) {
             parameters.add(flag.key());
             parameters.add(metric.covariate());
         }
-        String perUser = "SELECT x.targeting_key AS targeting_key, x.variant AS variant, " + value + " AS u, "
-                + denominator + " AS d, " + covariate + " AS cv FROM (" + assigned + ") x"
+        String perUser = "SELECT x.targeting_key AS targeting_key, x.variant AS variant, x.first_at AS first_at, "
+                + value + " AS u, " + denominator + " AS d" + covariate + " FROM (" + assigned + ") x"
                 + " LEFT JOIN " + table + " c ON c.targeting_key = x.targeting_key AND c.event_type = 'conversion'"
                 + " AND c.conversion IN (" + conversions + ") AND c.occurred_at >= x.first_at AND c.occurred_at < ?"
                 + covariateJoin
-                + " GROUP BY x.targeting_key, x.variant";
+                + " GROUP BY x.targeting_key, x.variant, x.first_at";
+        // The history, one correlated lookup per assigned user: joining the assignments a second
+        // time made PostgreSQL's planner loop over them pairwise.
+        String fromHistory = "";
+        List<Object> historyParameters = new ArrayList<>();
+        if (history) {
+            String before = switch (metric.type()) {
+                case BINOMIAL -> "MAX(1)";
+                case COUNT -> "COUNT(*)";
+                default -> "SUM(COALESCE(p.conversion_value, 0))";
+            };
+            fromHistory = ", (SELECT " + before + " FROM " + table + " p WHERE p.targeting_key = z.targeting_key"
+                    + " AND p.event_type = 'conversion' AND p.conversion = ? AND p.occurred_at >= z.first_at - ?"
+                    + " AND p.occurred_at < z.first_at)";
+            historyParameters.add(metric.conversion());
+            historyParameters.add(lookBack);
+        }
+        historyParameters.addAll(parameters);
+        String withCovariate = "SELECT z.variant AS variant, z.u AS u, z.d AS d, COALESCE("
+                + (attribute ? "z.kv" : "NULL") + fromHistory + ", 0) AS cv FROM (" + perUser + ") z";
         try (ResultSet rs = query(
                 connection,
                 "SELECT y.variant, SUM(y.u), SUM(y.u * y.u), SUM(y.d), SUM(y.d * y.d), SUM(y.u * y.d), SUM(y.cv),"
-                        + " SUM(y.cv * y.cv), SUM(y.u * y.cv) FROM (" + perUser + ") y GROUP BY y.variant",
-                parameters)) {
+                        + " SUM(y.cv * y.cv), SUM(y.u * y.cv) FROM (" + withCovariate + ") y GROUP BY y.variant",
+                historyParameters)) {
             while (rs.next()) {
                 String variant = rs.getString(1);
                 tally.metric(variant, metric.name(), rs.getDouble(2), rs.getDouble(3));

@@ -11,10 +11,12 @@ import dev.flags.MutableClock;
 import dev.flags.Reason;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagDefinition;
+import dev.flags.experiment.ExperimentAnalysis;
 import dev.flags.experiment.ExperimentFixtures;
 import dev.flags.experiment.ExperimentResults;
 import dev.flags.experiment.Experiments;
 import dev.flags.experiment.Lift;
+import dev.flags.experiment.MetricComparison;
 import dev.flags.experiment.RecordingSink;
 import dev.flags.spi.ConversionEvent;
 import dev.flags.spi.ExposureEvent;
@@ -343,6 +345,101 @@ abstract class JdbcEventSinkContract {
                     .as("the covariate is used")
                     .isGreaterThan(0);
             MetricSummaryCheck.sumOfProcesses(inProcess, expected);
+        }
+    }
+
+    private static final ExperimentAnalysis FIXED =
+            ExperimentAnalysis.DEFAULT.withMethod(MetricComparison.Method.FIXED_HORIZON);
+
+    @Test
+    void computesCupedFromTheConversionHistoryInTheDatabaseAsInProcess() {
+        MutableClock clock = new MutableClock(ExperimentFixtures.START);
+        FlagDefinition flag = ExperimentFixtures.pricingWithHistory();
+        ExperimentResults inProcess;
+        try (InspectableFlagManager flags = FlagManager.builder()
+                .definitions(Definitions.of(flag))
+                .clock(clock)
+                .build()) {
+            Experiments experiments = Experiments.builder(flags)
+                    .clock(clock)
+                    .analysis(FIXED)
+                    .sink(JdbcFlags.eventSink(dataSource(), table))
+                    .build();
+            ExperimentFixtures.simulateHistory(clock, flags, experiments);
+            experiments.close();
+            inProcess = experiments.results("pricing");
+        }
+        ExperimentResults database =
+                JdbcExperimentResults.of(dataSource(), table).results(flag, clock.instant(), FIXED);
+        assertSameComparisons(database, inProcess);
+        assertThat(database.metric("revenue").variant("discount").comparison().varianceReduction())
+                .as("the history is the covariate")
+                .isGreaterThan(0.1);
+        ExperimentResults withoutHistory = JdbcExperimentResults.of(dataSource(), table)
+                .results(flag, clock.instant(), FIXED.withCupedLookBack(java.time.Duration.ZERO));
+        assertThat(withoutHistory
+                        .metric("orders")
+                        .variant("discount")
+                        .comparison()
+                        .varianceReduction())
+                .isZero();
+        assertThat(withoutHistory
+                        .metric("orders")
+                        .variant("discount")
+                        .comparison()
+                        .difference())
+                .isCloseTo(
+                        withoutHistory.metric("orders").variant("discount").mean()
+                                - withoutHistory
+                                        .metric("orders")
+                                        .variant("standard")
+                                        .mean(),
+                        within(1e-12));
+    }
+
+    @Test
+    void computesCountRatiosInTheDatabaseAsInProcess() {
+        MutableClock clock = new MutableClock(ExperimentFixtures.INSIDE);
+        FlagDefinition flag = ExperimentFixtures.layoutWithCountRatio();
+        ExperimentResults inProcess;
+        try (InspectableFlagManager flags = FlagManager.builder()
+                .definitions(Definitions.of(flag))
+                .clock(clock)
+                .build()) {
+            Experiments experiments = Experiments.builder(flags)
+                    .clock(clock)
+                    .analysis(FIXED)
+                    .sink(JdbcFlags.eventSink(dataSource(), table))
+                    .build();
+            ExperimentFixtures.feedCountRatio(experiments.trackingSink(), clock.instant());
+            experiments.close();
+            inProcess = experiments.results("layout");
+        }
+        ExperimentResults database =
+                JdbcExperimentResults.of(dataSource(), table).results(flag, clock.instant(), FIXED);
+        assertThat(database.metric("clicks-per-session").variant("compact").mean())
+                .isCloseTo(17.0 / 11, within(1e-12));
+        assertSameComparisons(database, inProcess);
+    }
+
+    private static void assertSameComparisons(ExperimentResults actual, ExperimentResults expected) {
+        assertThat(actual.trackedUsers()).isEqualTo(expected.trackedUsers());
+        for (ExperimentResults.MetricResults metric : expected.metrics()) {
+            for (ExperimentResults.MetricVariantResults row : metric.variants()) {
+                ExperimentResults.MetricVariantResults mine =
+                        actual.metric(metric.metric().name()).variant(row.variant());
+                String what = metric.metric().name() + " of " + row.variant();
+                assertThat(mine.users()).as(what).isEqualTo(row.users());
+                assertThat(mine.mean()).as(what).isCloseTo(row.mean(), within(1e-9));
+                if (row.comparison() != null) {
+                    MetricComparison theirs = row.comparison();
+                    MetricComparison ours = mine.comparison();
+                    assertThat(ours.difference()).as(what).isCloseTo(theirs.difference(), within(1e-9));
+                    assertThat(ours.differenceHigh()).as(what).isCloseTo(theirs.differenceHigh(), within(1e-8));
+                    assertThat(ours.pValue()).as(what).isCloseTo(theirs.pValue(), within(1e-9));
+                    assertThat(ours.varianceReduction()).as(what).isCloseTo(theirs.varianceReduction(), within(1e-9));
+                }
+            }
         }
     }
 

@@ -736,6 +736,21 @@ public class FlagsProperties {
              */
             private @Nullable Double priorStandardDeviation;
 
+            /**
+             * How far before a user's first exposure their conversions count as their pre-exposure
+             * value of each metric, the CUPED covariate when none is supplied at exposure; 0 switches
+             * CUPED from the conversion history off.
+             */
+            private Duration cupedLookBack = Duration.ofDays(14);
+
+            public Duration getCupedLookBack() {
+                return cupedLookBack;
+            }
+
+            public void setCupedLookBack(Duration cupedLookBack) {
+                this.cupedLookBack = cupedLookBack;
+            }
+
             public Method getMethod() {
                 return method;
             }

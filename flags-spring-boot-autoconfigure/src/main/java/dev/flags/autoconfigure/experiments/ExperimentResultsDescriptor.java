@@ -5,9 +5,7 @@ import dev.flags.experiment.ExperimentResults.ConversionResults;
 import dev.flags.experiment.ExperimentResults.VariantResults;
 import dev.flags.experiment.Experiments;
 import dev.flags.experiment.Lift;
-import dev.flags.experiment.MetricAnalysis;
 import dev.flags.experiment.MetricComparison;
-import dev.flags.experiment.MetricSummary;
 import dev.flags.experiment.MultipleComparisons;
 import dev.flags.experiment.SampleRatioCheck;
 import java.time.Instant;
@@ -43,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code BAYESIAN}
  * @param alpha the significance level of the metrics: intervals cover {@code 1 - alpha}
  * @param correction the multiple-comparison correction of the metrics' p-values
+ * @param chosenByExperiment whether the experiment's definition chose the method, correction or
+ *     alpha ({@code experiment.analysis}) rather than leaving them all to the application's default
  * @param metrics every metric: each conversion's rate, then the declared metrics
  * @param warningDetails the warnings one by one, with the metric and variant and a sentence
  */
@@ -63,10 +63,9 @@ public record ExperimentResultsDescriptor(
         String method,
         double alpha,
         String correction,
+        boolean chosenByExperiment,
         List<MetricDescriptor> metrics,
         List<WarningDescriptor> warningDetails) {
-
-    private static final MetricAnalysis BAYESIAN = MetricAnalysis.fixedHorizon(1 - Lift.CONFIDENCE);
 
     /**
      * Describes results.
@@ -75,12 +74,8 @@ public record ExperimentResultsDescriptor(
      * @return the description
      */
     public static ExperimentResultsDescriptor of(ExperimentResults results) {
-        VariantResults control = null;
         List<Double> pValues = new ArrayList<>();
         for (VariantResults variant : results.variants()) {
-            if (variant.control()) {
-                control = variant;
-            }
             for (ConversionResults conversion : variant.conversions()) {
                 Lift lift = conversion.lift();
                 if (lift != null) {
@@ -96,21 +91,7 @@ public record ExperimentResultsDescriptor(
             for (int i = 0; i < variant.conversions().size(); i++) {
                 ConversionResults conversion = variant.conversions().get(i);
                 Lift lift = conversion.lift();
-                LiftDescriptor described = null;
-                if (lift != null) {
-                    double chance = Double.NaN;
-                    double risk = Double.NaN;
-                    if (control != null && control.exposedUsers() >= 2 && variant.exposedUsers() >= 2) {
-                        var bayesian = BAYESIAN.compare(
-                                MetricSummary.binomial(
-                                        control.exposedUsers(),
-                                        control.conversions().get(i).convertingUsers()),
-                                MetricSummary.binomial(variant.exposedUsers(), conversion.convertingUsers()));
-                        chance = bayesian.chanceToBeatControl();
-                        risk = bayesian.risk();
-                    }
-                    described = LiftDescriptor.of(lift, adjusted[next++], chance, risk);
-                }
+                LiftDescriptor described = lift == null ? null : LiftDescriptor.of(lift, adjusted[next++]);
                 conversions.add(new ConversionDescriptor(
                         conversion.name(),
                         conversion.convertingUsers(),
@@ -162,6 +143,7 @@ public record ExperimentResultsDescriptor(
                 results.analysis().method().name(),
                 results.analysis().alpha(),
                 results.analysis().correction().name(),
+                !results.experiment().analysis().isEmpty(),
                 List.copyOf(metrics),
                 List.copyOf(warningDetails));
     }
@@ -235,12 +217,9 @@ public record ExperimentResultsDescriptor(
      * @param pValue its two-sided p-value
      * @param significant whether the p-value is below 0.05
      * @param adjustedPValue the p-value adjusted by Benjamini-Hochberg across every treatment and
-     *     conversion of the experiment (false discovery rate); compare it with 0.05 like the p-value
-     * @param chanceToBeatControl the posterior probability that the treatment's rate is above the
-     *     control's (normal posterior of the relative lift, flat prior); null when the control has no
-     *     conversions
-     * @param risk the expected loss, in relative lift, of shipping the treatment if the control is
-     *     better; null with {@code chanceToBeatControl}
+     *     conversion of the experiment (false discovery rate); compare it with 0.05 like the p-value.
+     *     The chance to beat control and the risk of a conversion rate are those of its metric
+     *     ({@link ComparisonDescriptor}), from the method that applies
      */
     public record LiftDescriptor(
             @Nullable Double absolute,
@@ -252,11 +231,9 @@ public record ExperimentResultsDescriptor(
             @Nullable Double zScore,
             @Nullable Double pValue,
             boolean significant,
-            @Nullable Double adjustedPValue,
-            @Nullable Double chanceToBeatControl,
-            @Nullable Double risk) {
+            @Nullable Double adjustedPValue) {
 
-        static LiftDescriptor of(Lift lift, double adjustedPValue, double chanceToBeatControl, double risk) {
+        static LiftDescriptor of(Lift lift, double adjustedPValue) {
             return new LiftDescriptor(
                     number(lift.absolute()),
                     number(lift.absoluteLow()),
@@ -267,9 +244,7 @@ public record ExperimentResultsDescriptor(
                     number(lift.zScore()),
                     number(lift.pValue()),
                     lift.significant(1 - Lift.CONFIDENCE),
-                    number(adjustedPValue),
-                    number(chanceToBeatControl),
-                    number(risk));
+                    number(adjustedPValue));
         }
     }
 

@@ -78,7 +78,12 @@ public final class FlagsExperimentsAutoConfiguration {
         Double sd = settings.getPriorStandardDeviation();
         ExperimentAnalysis.Prior prior = sd == null ? null : new ExperimentAnalysis.Prior(settings.getPriorMean(), sd);
         return new ExperimentAnalysis(
-                method, settings.getAlpha(), settings.getSequentialTuningUsers(), correction, prior);
+                method,
+                settings.getAlpha(),
+                settings.getSequentialTuningUsers(),
+                correction,
+                prior,
+                settings.getCupedLookBack());
     }
 
     @Bean(destroyMethod = "close")

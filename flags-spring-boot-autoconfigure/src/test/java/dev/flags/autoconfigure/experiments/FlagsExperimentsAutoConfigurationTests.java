@@ -197,14 +197,16 @@ class FlagsExperimentsAutoConfigurationTests {
                         "flags.experiments.analysis.sequential-tuning-users=2000",
                         "flags.experiments.analysis.correction=holm",
                         "flags.experiments.analysis.prior-mean=0.01",
-                        "flags.experiments.analysis.prior-standard-deviation=0.3")
+                        "flags.experiments.analysis.prior-standard-deviation=0.3",
+                        "flags.experiments.analysis.cuped-look-back=7d")
                 .run(context -> {
                     ExperimentAnalysis expected = new ExperimentAnalysis(
                             MetricComparison.Method.BAYESIAN,
                             0.1,
                             2000,
                             ExperimentAnalysis.Correction.HOLM,
-                            new ExperimentAnalysis.Prior(0.01, 0.3));
+                            new ExperimentAnalysis.Prior(0.01, 0.3),
+                            java.time.Duration.ofDays(7));
                     assertThat(context.getBean(ExperimentAnalysis.class)).isEqualTo(expected);
                     assertThat(context.getBean(Experiments.class)
                                     .results("pricing")
@@ -227,6 +229,12 @@ class FlagsExperimentsAutoConfigurationTests {
                         .getFailure()
                         .rootCause()
                         .hasMessage("prior standard deviation must be above 0 and finite (got 0.0)"));
+        runner.withPropertyValues("flags.experiments.analysis.cuped-look-back=-1d")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessage("cupedLookBack must not be negative (got PT-24H)"));
     }
 
     @Test
