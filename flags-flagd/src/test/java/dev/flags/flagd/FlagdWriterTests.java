@@ -126,6 +126,51 @@ class FlagdWriterTests {
     }
 
     @Test
+    void saysPreciselyWhatFlagdCannotExpress() {
+        Definitions definitions = DefinitionsReader.read("flags.yml", """
+                flags:
+                  base: {default-variant: "off"}
+                  windowed: {default-variant: "off", status: scheduled, active-from: "2026-01-01T00:00:00Z"}
+                  staged: {default-variant: "off", environments: [prod]}
+                  gated: {default-variant: "off", prerequisites: [{flag: base, variant: "on"}]}
+                  vip:
+                    default-variant: "off"
+                    rules: [{id: vips, when: [{operator: in-segment, values: [vips]}], serve: "on"}]
+                  not-pro:
+                    default-variant: "off"
+                    rules: [{id: r, when: [{attribute: plan, operator: equals, value: pro, negate: true}], serve: "on"}]
+                  adults:
+                    default-variant: "off"
+                    rules: [{id: r, when: [{attribute: age, operator: equals, value: 18}], serve: "on"}]
+                  ramp:
+                    default-variant: "off"
+                    fallthrough:
+                      progressive: {variant: "on", otherwise: "off", start: "2026-01-01T00:00:00Z", end: "2026-02-01T00:00:00Z"}
+                  by-org:
+                    default-variant: "off"
+                    bucket-by: org.id
+                    fallthrough: {distribution: {"on": 1, "off": 1}}
+                segments:
+                  vips: {included: [ann]}
+                """);
+        assertThat(Flagd.write(definitions).notWritten())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "windowed", "status scheduled (an active window)",
+                        "staged", "environments",
+                        "gated", "prerequisites",
+                        "vip", "a condition in-segment (segments)",
+                        "not-pro", "a negated condition (a missing attribute answers differently)",
+                        "adults",
+                                "a condition equals on a non-string value (JSON Logic converts types where this engine"
+                                        + " does not)",
+                        "ramp", "the fallthrough serves a progressive rollout",
+                        "by-org",
+                                "bucket-by on the dotted attribute 'org.id': this engine reads a flat attribute of that"
+                                        + " whole name first, flagd only the nested value (write '.org.id' for the"
+                                        + " nested value only)"));
+    }
+
+    @Test
     void compiledFlagdRulesChangedSinceAreNotWritten() {
         Definitions read = FlagdReaderTests.read("""
                 {"flags": {"f": {"state": "ENABLED", "variants": {"a": "a", "b": "b"}, "defaultVariant": "a",
