@@ -29,7 +29,9 @@ final class Explainer {
             }
         }
         CompiledServe serve = decidingServe(flag, details, evaluator.now());
-        if (serve == null || serve.bucketCount() == 0 || details.reason() != Reason.SPLIT) {
+        if (serve == null
+                || serve.bucketCount() == 0
+                || (details.reason() != Reason.SPLIT && details.reason() != Reason.TARGETING_MATCH)) {
             return new Explanation(details, null, null, null, checks);
         }
         String value = flag.bucketingValue(context);

@@ -202,11 +202,13 @@ final class SnapshotCompiler {
             @SuppressWarnings({"unchecked", "rawtypes"})
             EvaluationDetails<Object>[] splitResults = new EvaluationDetails[n];
             long total = 0;
+            // flagd answers TARGETING_MATCH for its fractional, and its files keep flagd's semantics.
+            Reason reason = distribution.targetingMatch() ? Reason.TARGETING_MATCH : Reason.SPLIT;
             for (int i = 0; i < n; i++) {
                 Serve.Weight weight = distribution.weights().get(i);
                 total += weight.weight();
                 runningTotals[i] = total;
-                splitResults[i] = results.of(weight.variant(), Reason.SPLIT, ruleId);
+                splitResults[i] = results.of(weight.variant(), reason, ruleId);
             }
             return new CompiledServe.Split(runningTotals, splitResults);
         }

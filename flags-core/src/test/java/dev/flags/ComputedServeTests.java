@@ -100,11 +100,12 @@ class ComputedServeTests {
     }
 
     @Test
-    void theWriterShowsAComputedServeWhichTheReaderDoesNotTakeBack() {
+    void aComputedServeOfALanguageNoReaderOnTheClassPathSpeaksIsRefusedNamingIt() {
         String yaml = DefinitionsWriter.toYaml(Definitions.of(flag((k, t, a, n) -> null)));
         assertThat(yaml).contains("computed:").contains("language: test").contains("source: pick");
         assertThatThrownBy(() -> dev.flags.definition.DefinitionsReader.read("flags.yml", yaml))
-                .hasMessageContaining("flags.yml: flags.f.rules[0].serve.computed: unknown field 'computed'");
+                .hasMessageContaining("flags.yml: flags.f.rules[0].serve.computed.language: no reader of 'test' on the"
+                        + " class path (none is; flagd JSON Logic is read by dev.flags:flags-flagd)");
     }
 
     @Test

@@ -63,6 +63,28 @@ class NestedAttributeTests {
     }
 
     @Test
+    void aLeadingDotReadsOnlyThePathAsJsonLogicDoes() {
+        EvaluationContext both = EvaluationContext.builder()
+                .attribute("user.name", "flat")
+                .attribute("user", Map.of("name", "nested"))
+                .build();
+        assertThat(holds(Condition.of(".user.name", Operator.EQUALS, "nested"), both))
+                .isTrue();
+        assertThat(holds(Condition.of(".user.name", Operator.EQUALS, "flat"), both))
+                .isFalse();
+        EvaluationContext flatOnly =
+                EvaluationContext.builder().attribute("user.name", "flat").build();
+        assertThat(holds(Condition.of(".user.name", Operator.EXISTS), flatOnly))
+                .as("a flat key of the whole name is not the path")
+                .isFalse();
+        assertThat(holds(
+                        Condition.of(".plan", Operator.EQUALS, "pro"),
+                        EvaluationContext.builder().attribute("plan", "pro").build()))
+                .as("one name: the attribute itself")
+                .isTrue();
+    }
+
+    @Test
     void anAbsentPathOrOneThroughAScalarIsNoMatch() {
         assertThat(holds(Condition.of("user.email", Operator.EQUALS, "ann"), NESTED))
                 .isFalse();
@@ -123,7 +145,7 @@ class NestedAttributeTests {
                 .defaultVariant("off")
                 .bucketBy("user.")
                 .rule(Rule.of("a", Serve.variant("on"), Condition.of("user..name", Operator.EQUALS, "x")))
-                .rule(Rule.of("b", Serve.variant("on"), Condition.of(".name", Operator.EQUALS, "x")))
+                .rule(Rule.of("b", Serve.variant("on"), Condition.of("..name", Operator.EQUALS, "x")))
                 .rule(Rule.of("c", Serve.variant("on"), Condition.of("user\\name", Operator.EQUALS, "x")))
                 .rule(Rule.of("d", Serve.variant("on"), Condition.of("user\\", Operator.EQUALS, "x")))
                 .fallthrough(Serve.split("on", 1).and("off", 1))
@@ -140,7 +162,7 @@ class NestedAttributeTests {
                                         + " empty (write \\. for a dot inside a name)"),
                         org.assertj.core.groups.Tuple.tuple(
                                 "flags.f.rules[1].when[0].attribute",
-                                "'.name' is not a valid attribute path: the name before the dot at character 1 is empty"
+                                "'..name' is not a valid attribute path: the name before the dot at character 2 is empty"
                                         + " (write \\. for a dot inside a name)"),
                         org.assertj.core.groups.Tuple.tuple(
                                 "flags.f.rules[2].when[0].attribute",

@@ -72,8 +72,14 @@ public final class DefinitionsReader {
             "experiment");
     private static final Set<String> RULE_FIELDS = Set.of("id", "name", "when", "serve");
     private static final Set<String> CONDITION_FIELDS = Set.of("attribute", "operator", "value", "values", "negate");
-    private static final Set<String> SERVE_FIELDS = Set.of("variant", "distribution", "progressive", "steps");
-    private static final Set<String> STEP_FIELDS = Set.of("at", "variant", "distribution", "progressive");
+    private static final Set<String> SERVE_FIELDS =
+            Set.of("variant", "distribution", "reason", "progressive", "computed", "steps");
+    private static final Set<String> STEP_FIELDS = Set.of("at", "variant", "distribution", "reason", "progressive");
+    private static final Set<String> COMPUTED_FIELDS = Set.of("language", "source");
+    /** The reasons a distribution may report: this project's, and flagd's for its fractional. */
+    private static final String SPLIT = "split";
+
+    private static final String TARGETING_MATCH = "targeting-match";
     private static final Set<String> PROGRESSIVE_FIELDS = Set.of("variant", "otherwise", "start", "end", "from", "to");
     private static final Set<String> PREREQUISITE_FIELDS = Set.of("flag", "variant", "variants");
     private static final Set<String> SEGMENT_FIELDS = Set.of("description", "included", "excluded", "rules");
@@ -399,9 +405,12 @@ public final class DefinitionsReader {
                 }
             });
         }
-        if (fields.get("default-variant") == null) {
-            // The model allows none (flagd's files have flags without one); this format requires it.
-            error(path + ".default-variant", "missing default variant");
+        if (!fields.containsKey("default-variant")) {
+            // The model allows none (flagd's files have flags without one), written as an explicit
+            // null; this format requires the field, so that leaving it out by mistake is an error.
+            error(
+                    path + ".default-variant",
+                    "missing default variant (write default-variant: null to serve the caller's default)");
         }
         builder.defaultVariant(string(fields.get("default-variant"), path + ".default-variant"));
         if (fields.containsKey("off-variant")) {
@@ -691,7 +700,7 @@ public final class DefinitionsReader {
         Serve base = simpleServe(fields, path, false);
         if (!fields.containsKey("steps")) {
             if (base == null && errorsAt(path) == 0) {
-                error(path, "set one of variant, distribution, progressive or steps");
+                error(path, "set one of variant, distribution, progressive, computed or steps");
             }
             return base;
         }
@@ -723,7 +732,7 @@ public final class DefinitionsReader {
 
     private @Nullable Serve simpleServe(Map<String, Object> fields, String path, boolean required) {
         List<String> kinds = new ArrayList<>();
-        for (String kind : List.of("variant", "distribution", "progressive")) {
+        for (String kind : List.of("variant", "distribution", "progressive", "computed")) {
             if (fields.get(kind) != null) {
                 kinds.add(kind);
             }
@@ -731,6 +740,9 @@ public final class DefinitionsReader {
         if (kinds.size() > 1) {
             error(path, "set only one of " + String.join(", ", kinds));
             return null;
+        }
+        if (fields.get("reason") != null && !kinds.equals(List.of("distribution"))) {
+            error(path + ".reason", "only a distribution takes a reason");
         }
         if (kinds.isEmpty()) {
             if (required) {
@@ -743,9 +755,51 @@ public final class DefinitionsReader {
                 String variant = string(fields.get("variant"), path + ".variant");
                 yield variant == null ? null : Serve.variant(variant);
             }
-            case "distribution" -> distribution(fields.get("distribution"), path + ".distribution");
+            case "distribution" -> {
+                Serve.Distribution distribution = distribution(fields.get("distribution"), path + ".distribution");
+                String reason = string(fields.get("reason"), path + ".reason");
+                if (reason != null && !reason.equals(SPLIT) && !reason.equals(TARGETING_MATCH)) {
+                    error(
+                            path + ".reason",
+                            "unknown reason '" + reason + "' (expected " + SPLIT + " or " + TARGETING_MATCH + ")");
+                }
+                yield distribution != null && TARGETING_MATCH.equals(reason)
+                        ? distribution.reportingTargetingMatch()
+                        : distribution;
+            }
+            case "computed" -> computed(fields.get("computed"), path + ".computed");
             default -> progressive(fields.get("progressive"), path + ".progressive");
         };
+    }
+
+    /** A computed serve, compiled again by the {@link ComputedLanguage} of its language. */
+    private Serve.@Nullable Computed computed(@Nullable Object tree, String path) {
+        Map<String, Object> fields = map(tree, path);
+        if (fields == null) {
+            return null;
+        }
+        checkFields(fields, COMPUTED_FIELDS, path);
+        String language = required(string(fields.get("language"), path + ".language"), fields, "language", path);
+        String code = required(string(fields.get("source"), path + ".source"), fields, "source", path);
+        if (language == null || code == null) {
+            return null;
+        }
+        ComputedLanguage reader = ComputedLanguages.find(language);
+        if (reader == null) {
+            List<String> known = ComputedLanguages.known();
+            error(
+                    path + ".language",
+                    "no reader of '" + language + "' on the class path ("
+                            + (known.isEmpty() ? "none is" : "found " + String.join(", ", known))
+                            + "; flagd JSON Logic is read by dev.flags:flags-flagd)");
+            return null;
+        }
+        try {
+            return reader.read(code);
+        } catch (IllegalArgumentException e) {
+            error(path + ".source", String.valueOf(e.getMessage()));
+            return null;
+        }
     }
 
     private Serve.@Nullable Distribution distribution(@Nullable Object tree, String path) {

@@ -218,6 +218,12 @@ final class DefinitionsValidator {
                     assigner + " must serve a distribution for the experiment to assign variants");
             return;
         }
+        if (distribution.targetingMatch()) {
+            error(
+                    experiment.rule() == null ? path : path + ".rule",
+                    "the distribution of " + assigner + " reports targeting-match, but an experiment counts the"
+                            + " exposures its distribution reports as split (remove reason: targeting-match)");
+        }
         validateMetrics(experiment, path + ".metrics");
         validateAnalysis(experiment.analysis(), path + ".analysis");
         if (flag.variants().containsKey(experiment.controlVariant())

@@ -78,7 +78,8 @@ public final class DefinitionsWriter {
             flag.variants().forEach((name, value) -> variants.put(name, value(value)));
             tree.put("variants", variants);
         }
-        putIfNotNull(tree, "default-variant", flag.defaultVariant());
+        // Written even when there is none (flagd's flags), which the reader takes as the caller's default.
+        tree.put("default-variant", flag.defaultVariant());
         if (!isDefaultBooleanVariants(flag)) {
             putIfNotNull(tree, "off-variant", flag.offVariant());
         }
@@ -392,6 +393,9 @@ public final class DefinitionsWriter {
                 weights.put(weight.variant(), weight.weight());
             }
             tree.put("distribution", weights);
+            if (distribution.targetingMatch()) {
+                tree.put("reason", "targeting-match");
+            }
         } else if (serve instanceof Serve.Progressive progressive) {
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("variant", progressive.variant());
@@ -406,8 +410,7 @@ public final class DefinitionsWriter {
             }
             tree.put("progressive", fields);
         } else if (serve instanceof Serve.Computed computed) {
-            // Shown (Actuator, admin API), never read back: the reader refuses the unknown field,
-            // and the flag's own source, a flagd file for one, stays where it is defined.
+            // Read back through the ComputedLanguage of its language (flags-flagd for flagd's).
             Map<String, Object> fields = new LinkedHashMap<>();
             fields.put("language", computed.language());
             fields.put("source", computed.source());

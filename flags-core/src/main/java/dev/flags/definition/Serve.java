@@ -66,12 +66,27 @@ public sealed interface Serve
      * so {@code 1} of {@code 100000} is 0.001%. Raising the first variant's weight only moves
      * contexts into it, so put the variant being rolled out first.
      *
+     * <p>The variant is served with reason {@code SPLIT}, or, for a distribution read from a flagd
+     * file ({@code targetingMatch}), with {@code TARGETING_MATCH} as flagd answers its
+     * {@code fractional}; the bucketing is the same.
+     *
      * @param weights the variants in order with their weights
+     * @param targetingMatch whether the outcome is reported as {@code TARGETING_MATCH} (flagd's
+     *     semantics) rather than {@code SPLIT}; experiments need {@code SPLIT}
      */
-    record Distribution(List<Weight> weights) implements Serve {
+    record Distribution(List<Weight> weights, boolean targetingMatch) implements Serve {
         /** Checks and copies the components. */
         public Distribution {
             weights = List.copyOf(weights);
+        }
+
+        /**
+         * A distribution answering {@code SPLIT}.
+         *
+         * @param weights the variants in order with their weights
+         */
+        public Distribution(List<Weight> weights) {
+            this(weights, false);
         }
 
         /**
@@ -84,7 +99,17 @@ public sealed interface Serve
         public Distribution and(String variant, int weight) {
             List<Weight> more = new ArrayList<>(weights);
             more.add(new Weight(variant, weight));
-            return new Distribution(more);
+            return new Distribution(more, targetingMatch);
+        }
+
+        /**
+         * This distribution reporting {@code TARGETING_MATCH}, as flagd reports its
+         * {@code fractional}.
+         *
+         * @return a new distribution
+         */
+        public Distribution reportingTargetingMatch() {
+            return new Distribution(weights, true);
         }
     }
 
@@ -147,9 +172,10 @@ public sealed interface Serve
      * is evaluated on every call and may allocate, so it is slower than the other serves. The
      * variant it returns is checked at evaluation time: a name the flag does not have is an error
      * ({@code GENERAL}); {@code null} means the serve does not apply, and the next rule, the
-     * fallthrough or the default variant decides. Computed serves exist only in memory: the
-     * definitions writer shows them as {@code computed} with the language and the source, which
-     * the reader does not take back.
+     * fallthrough or the default variant decides. The definitions writer writes it as
+     * {@code computed} with the language and the source; the reader takes it back through the
+     * {@link ComputedLanguage} of that language found on the class path (flags-flagd provides
+     * flagd's), so that stores and backup files can hold it.
      *
      * @param language what the code evaluates, for example {@code flagd JSON Logic}
      * @param source the targeting as written, shown by explanations and in messages

@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
  * The syntax of an attribute name in conditions and {@code bucket-by}: names separated by dots
  * address maps inside maps ({@code user.name}); inside a name, {@code \.} is a dot and {@code \\}
  * a backslash ({@code labels.app\.kubernetes\.io/name}). A name without a dot or backslash is a
- * plain attribute. Internal: not part of the public API.
+ * plain attribute. A path that starts with a dot ({@code .user.name}) is only the path it spells,
+ * as an escaped one is: it never reads a flat attribute of the whole name (JSON Logic's
+ * {@code var} reads paths so). Internal: not part of the public API.
  */
 public final class AttributePath {
 
@@ -28,7 +30,7 @@ public final class AttributePath {
         }
         List<String> names = new ArrayList<>();
         StringBuilder name = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = text.startsWith(".") ? 1 : 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\\') {
                 name.append(text.charAt(++i));
@@ -44,13 +46,14 @@ public final class AttributePath {
     }
 
     /**
-     * Whether the path is written with an escape, so that it names exactly what its names say.
+     * Whether the path is written with an escape or a leading dot, so that it names exactly what
+     * its names say.
      *
      * @param text the path as written
-     * @return whether it holds a backslash
+     * @return whether it holds a backslash or starts with a dot
      */
     public static boolean isEscaped(String text) {
-        return text.indexOf('\\') >= 0;
+        return text.indexOf('\\') >= 0 || text.startsWith(".");
     }
 
     /**
@@ -63,8 +66,8 @@ public final class AttributePath {
         if (text.isEmpty()) {
             return "an attribute path must not be empty";
         }
-        int start = 0;
-        for (int i = 0; i < text.length(); i++) {
+        int start = text.startsWith(".") ? 1 : 0; // a leading dot: only the path
+        for (int i = start; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\\') {
                 if (i + 1 == text.length()) {

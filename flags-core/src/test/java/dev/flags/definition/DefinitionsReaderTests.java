@@ -318,7 +318,8 @@ class DefinitionsReaderTests {
                         "flags.yml: verbose: unknown field 'verbose' (expected one of $schema, flags, segments)",
                         "flags.yml: flags.f.defualt-variant: unknown field 'defualt-variant' (did you mean 'default-variant'?)",
                         "flags.yml: flags.f.type: unknown type 'bool' (expected one of boolean, string, integer, double, object)",
-                        "flags.yml: flags.f.default-variant: missing default variant",
+                        "flags.yml: flags.f.default-variant: missing default variant (write default-variant: null to serve"
+                                + " the caller's default)",
                         "flags.yml: flags.f.created: invalid date string 'yesterday' (expected ISO-8601, for example 2026-03-01)",
                         "flags.yml: flags.f.status: unknown status 'retired' (expected one of active, scheduled, draft, paused, archived, emergency-off)",
                         "flags.yml: flags.f.rules: expected a list but got string 'not-a-list'",

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
 final class FlagdReader {
 
     static final String LANGUAGE = "flagd JSON Logic";
+    /** The rule of interpreted targeting; the guard of compiled targeting answers as it, so it shares the id. */
+    static final String INTERPRETED_RULE = "targeting";
+
+    private static final String GUARD_RULE = INTERPRETED_RULE;
 
     private static final Logger log = LoggerFactory.getLogger(FlagdReader.class);
     private static final Set<String> TOP_FIELDS = Set.of("$schema", "flags", "$evaluators", "metadata");
@@ -183,17 +187,41 @@ final class FlagdReader {
             broken(builder, tree, problem);
             return;
         }
+        FlagdTargeting interpreted = new FlagdTargeting(resolved);
+        String source = json(resolved);
         if (compile && resolved instanceof Map<?, ?> targeting) {
             TargetingCompiler.Compiled compiled = TargetingCompiler.compile(key, targeting, variants);
             if (compiled != null) {
+                FlagdGuard guard = FlagdGuard.of(compiled, interpreted, resolved);
+                if (guard != null) {
+                    builder.rule(new Rule(
+                            GUARD_RULE,
+                            null,
+                            List.of(),
+                            new Serve.Computed(FlagdGuard.LANGUAGE, guard.source(), guard)));
+                }
                 compiled.rules().forEach(builder::rule);
                 builder.salt(compiled.salt()).bucketBy(compiled.bucketBy());
                 return;
             }
         }
-        // A $ref to a literal evaluator leaves a literal, which JSON Logic evaluates to itself.
-        builder.rule(new Rule(
-                "targeting", null, List.of(), new Serve.Computed(LANGUAGE, json(tree), new FlagdTargeting(resolved))));
+        // A $ref to a literal evaluator leaves a literal, which JSON Logic evaluates to itself. The
+        // source is the targeting with its $refs resolved, so that it stands alone in a store.
+        builder.rule(new Rule(INTERPRETED_RULE, null, List.of(), new Serve.Computed(LANGUAGE, source, interpreted)));
+    }
+
+    /**
+     * What makes stored targeting (its {@code $ref}s resolved when it was read) impossible to
+     * evaluate: a {@code $ref} left unresolved or an unknown operator; {@code null} when it
+     * evaluates.
+     */
+    static @Nullable String problem(@Nullable Object tree, String path) {
+        try {
+            new FlagdReader("stored targeting", false).resolveRefs(tree, path, 0);
+        } catch (UnresolvedRef e) {
+            return e.getMessage();
+        }
+        return JsonLogic.check(tree, path);
     }
 
     /** A flag whose targeting cannot be evaluated: it loads, and answers PARSE_ERROR naming the place. */
@@ -201,7 +229,7 @@ final class FlagdReader {
         String message = source + ": " + problem;
         log.warn("flagd targeting cannot be evaluated; the flag answers PARSE_ERROR: {}", message);
         builder.rule(new Rule(
-                "targeting",
+                INTERPRETED_RULE,
                 null,
                 List.of(),
                 new Serve.Computed(LANGUAGE, json(tree), FlagdTargeting.failing(message))));
@@ -343,7 +371,7 @@ final class FlagdReader {
         return Values.describe(Values.normalize(value));
     }
 
-    private static String json(Object tree) {
+    private static String json(@Nullable Object tree) {
         return DefinitionsWriter.json(tree).strip();
     }
 }

@@ -76,6 +76,16 @@ final class FlagdWriter {
             return order(tree);
         }
         tree.put("state", "ENABLED");
+        Object flagdTargeting = flagdTargeting(flag);
+        if (flagdTargeting != null) {
+            // Read from a flagd file: its own targeting goes back as it was.
+            if (flag.defaultVariant() != null) {
+                tree.put("defaultVariant", flag.defaultVariant());
+            }
+            tree.put("targeting", flagdTargeting);
+            metadata(flag, tree);
+            return order(tree);
+        }
         String defaultVariant = flag.defaultVariant();
         Serve fallthrough = flag.fallthrough();
         List<Object> chain = new ArrayList<>();
@@ -102,6 +112,43 @@ final class FlagdWriter {
         }
         metadata(flag, tree);
         return order(tree);
+    }
+
+    /**
+     * The flagd targeting of a flag read from a flagd file: interpreted targeting as its only rule,
+     * or compiled rules after their guard, which holds the targeting, as long as the rules are still
+     * what that targeting compiles into. {@code null} for any other flag.
+     */
+    private static @Nullable Object flagdTargeting(FlagDefinition flag) {
+        if (flag.rules().isEmpty()
+                || !(flag.rules().get(0).serve() instanceof Serve.Computed computed)
+                || !flag.targets().isEmpty()
+                || flag.fallthrough() != null) {
+            return null;
+        }
+        if (computed.language().equals(FlagdReader.LANGUAGE)) {
+            if (flag.rules().size() != 1) {
+                return null;
+            }
+            return FlagdLanguage.tree(computed.source());
+        }
+        if (!computed.language().equals(FlagdGuard.LANGUAGE)) {
+            return null;
+        }
+        Object tree = FlagdLanguage.tree(computed.source());
+        Object targeting = tree instanceof Map<?, ?> fields ? fields.get("targeting") : null;
+        TargetingCompiler.Compiled compiled = targeting instanceof Map<?, ?> map
+                ? TargetingCompiler.compile(flag.key(), map, flag.variants().keySet())
+                : null;
+        if (compiled == null
+                || !compiled.rules().equals(flag.rules().subList(1, flag.rules().size()))
+                || !java.util.Objects.equals(compiled.salt(), flag.salt())
+                || !java.util.Objects.equals(compiled.bucketBy(), flag.bucketBy())) {
+            throw new NotExpressible("its rules, compiled from flagd targeting, were changed since (the guard"
+                    + " rule 'targeting' still holds the targeting they were compiled from: remove it, or edit the"
+                    + " flagd file)");
+        }
+        return targeting;
     }
 
     private static Map<String, Object> order(Map<String, Object> tree) {
@@ -134,7 +181,8 @@ final class FlagdWriter {
             boolean explicit = bucketBy != null || flag.salt() != null;
             if (explicit) {
                 Object salt = flag.salt() == null ? var("$flagd.flagKey") : flag.salt();
-                args.add(op("cat", List.of(salt, var(bucketBy == null ? "targetingKey" : bucketBy))));
+                args.add(op(
+                        "cat", List.of(salt, var(bucketBy == null ? "targetingKey" : path(bucketBy, "bucket-by")))));
             }
             for (Serve.Weight weight : distribution.weights()) {
                 args.add(List.of(weight.variant(), weight.weight()));
@@ -146,7 +194,7 @@ final class FlagdWriter {
             // Without a bucketing value this engine serves the default; cat() would hash the salt alone.
             Object missing = bucketBy == null
                     ? op("!", List.of(var("targetingKey")))
-                    : op("==", java.util.Arrays.asList(var(bucketBy), null));
+                    : op("==", java.util.Arrays.asList(var(path(bucketBy, "bucket-by")), null));
             return op("if", java.util.Arrays.asList(missing, null, fractional));
         }
         String kind = serve instanceof Serve.Progressive
@@ -184,9 +232,10 @@ final class FlagdWriter {
                         + "JSON Logic converts types where this engine does not)");
             }
         }
-        Object var = var(attribute);
+        Object var = var(path(attribute, "a condition"));
         return switch (condition.operator()) {
-            case EQUALS -> op("==", List.of(var, values.get(0)));
+            // Strict: JSON Logic's == finds "1" equal to 1, this engine's equals does not.
+            case EQUALS -> op("===", List.of(var, values.get(0)));
             case IN -> op("in", List.of(var, values));
             case STARTS_WITH, ENDS_WITH -> {
                 String operator = condition.operator() == Operator.STARTS_WITH ? "starts_with" : "ends_with";
@@ -199,6 +248,23 @@ final class FlagdWriter {
             default ->
                 throw new NotExpressible("a condition " + condition.operator().id());
         };
+    }
+
+    /**
+     * The attribute as flagd's {@code var} names it. A leading dot (only the nested value) is what
+     * flagd reads; an unescaped dotted name is not, since this engine reads a flat attribute of the
+     * whole name first.
+     */
+    private static String path(String attribute, String where) {
+        if (attribute.startsWith(".")) {
+            return attribute.substring(1);
+        }
+        if (attribute.contains(".")) {
+            throw new NotExpressible(where + " on the dotted attribute '" + attribute + "': this engine reads a flat"
+                    + " attribute of that whole name first, flagd only the nested value (write '." + attribute
+                    + "' for the nested value only)");
+        }
+        return attribute;
     }
 
     private static Map<String, Object> op(String operator, Object args) {

@@ -504,20 +504,69 @@ final class JsonLogic {
             return b ? 1 : 0;
         }
         if (value instanceof String s) {
-            String trimmed = s.strip();
-            if (trimmed.isEmpty()) {
-                return 0;
-            }
-            try {
-                return Double.parseDouble(trimmed);
-            } catch (NumberFormatException e) {
-                return Double.NaN;
-            }
+            return number(s);
         }
         if (value instanceof List<?> list) {
             return list.isEmpty() ? 0 : list.size() == 1 ? number(text(list.get(0))) : Double.NaN;
         }
         return Double.NaN;
+    }
+
+    private static final java.util.regex.Pattern DECIMAL =
+            java.util.regex.Pattern.compile("[+-]?(?:Infinity|(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?)");
+    private static final java.util.regex.Pattern RADIX =
+            java.util.regex.Pattern.compile("0(?:[xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)");
+
+    /**
+     * JavaScript's {@code Number(string)}: white space around is ignored, {@code ""} is 0, decimal
+     * literals with an optional sign and exponent, {@code Infinity}, and unsigned {@code 0x},
+     * {@code 0o} and {@code 0b} integers; anything else, {@code 1_000} or {@code 1f} included, is NaN.
+     */
+    static double number(String s) {
+        String trimmed = jsTrim(s);
+        if (trimmed.isEmpty()) {
+            return 0;
+        }
+        if (DECIMAL.matcher(trimmed).matches()) {
+            return Double.parseDouble(trimmed);
+        }
+        if (RADIX.matcher(trimmed).matches()) {
+            char kind = Character.toLowerCase(trimmed.charAt(1));
+            int radix = kind == 'x' ? 16 : kind == 'o' ? 8 : 2;
+            return new java.math.BigInteger(trimmed.substring(2), radix).doubleValue();
+        }
+        return Double.NaN;
+    }
+
+    /** JavaScript's {@code String.prototype.trim}: its white space and line terminators. */
+    private static String jsTrim(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && jsSpace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && jsSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    private static boolean jsSpace(char c) {
+        return c == '\t'
+                || c == '\n'
+                || c == 0x0B
+                || c == '\f'
+                || c == '\r'
+                || c == ' '
+                || c == 0xA0
+                || c == 0x1680
+                || (c >= 0x2000 && c <= 0x200A)
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x202F
+                || c == 0x205F
+                || c == 0x3000
+                || c == 0xFEFF;
     }
 
     /** JavaScript's {@code parseFloat(value)}: the longest numeric prefix. */

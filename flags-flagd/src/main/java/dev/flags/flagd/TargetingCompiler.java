@@ -61,11 +61,23 @@ final class TargetingCompiler {
      */
     private @Nullable String whenMissing;
 
-    /** Rules, and the flag's bucketing when a rule distributes. */
+    /** Attributes compared by JSON Logic's loose {@code ==}, which a list or an object there makes textual. */
+    private final Set<String> loose = new java.util.LinkedHashSet<>();
+    /** Dotted attributes, which JSON Logic reads through lists by index and the engine does not. */
+    private final Set<String> paths = new java.util.LinkedHashSet<>();
+
+    /**
+     * Rules, the flag's bucketing when a rule distributes, and what the rules read differently from
+     * JSON Logic: attributes compared with {@code ==} (a list or an object there compares as its
+     * text) and the {@code bucket-by} attribute (a value that is not a string hashes as JSON Logic
+     * writes it). A context with such values is interpreted ({@link FlagdGuard}).
+     */
     record Compiled(
             List<Rule> rules,
             @Nullable String salt,
-            @Nullable String bucketBy) {}
+            @Nullable String bucketBy,
+            List<String> loose,
+            List<String> paths) {}
 
     private TargetingCompiler(String flagKey, Set<String> variants) {
         this.flagKey = flagKey;
@@ -86,7 +98,8 @@ final class TargetingCompiler {
                 return null;
             }
         }
-        return new Compiled(rules, compiler.salt, compiler.bucketBy);
+        return new Compiled(
+                rules, compiler.salt, compiler.bucketBy, List.copyOf(compiler.loose), List.copyOf(compiler.paths));
     }
 
     private boolean top(Map<?, ?> targeting) {
@@ -154,7 +167,7 @@ final class TargetingCompiler {
         present.add(new Condition(attribute, Operator.EXISTS, List.of(), false));
         rules.add(new Rule(id, null, present, serve));
         guarded.add(rules.size() - 1);
-        rules.add(new Rule(id + "-without-" + attribute, null, when, Serve.variant(missing)));
+        rules.add(new Rule(id + "-without-" + varName(attribute), null, when, Serve.variant(missing)));
     }
 
     private @Nullable Serve branch(@Nullable Object value) {
@@ -188,9 +201,23 @@ final class TargetingCompiler {
                     attribute = attribute(args.get(1));
                     value = args.get(0);
                 }
-                return attribute != null && value instanceof String
-                        ? one(Condition.of(attribute, Operator.EQUALS, value))
-                        : null;
+                if (attribute == null || !(value instanceof String text)) {
+                    return null;
+                }
+                if (operator.equals("===")) {
+                    return one(Condition.of(attribute, Operator.EQUALS, text));
+                }
+                List<Object> equal = looselyEqual(text);
+                if (equal == null) {
+                    return null;
+                }
+                if (!attribute.equals("targetingKey")) {
+                    loose.add(varName(attribute)); // the targeting key is always a string
+                }
+                return one(
+                        equal.size() == 1
+                                ? Condition.of(attribute, Operator.EQUALS, text)
+                                : new Condition(attribute, Operator.IN, equal, false));
             }
             case "in" -> {
                 if (args.size() != 2 || !(args.get(1) instanceof List<?> list) || list.isEmpty()) {
@@ -255,12 +282,45 @@ final class TargetingCompiler {
         }
     }
 
+    /**
+     * The strings, numbers and booleans that JSON Logic's {@code ==} finds equal to a string: the
+     * string itself, the number JavaScript reads from it, and {@code true} for 1 or {@code false}
+     * for 0; {@code null} when a rule cannot hold them (an infinite number).
+     */
+    private static @Nullable List<Object> looselyEqual(String text) {
+        List<Object> equal = new ArrayList<>();
+        equal.add(text);
+        double number = JsonLogic.number(text);
+        if (Double.isInfinite(number)) {
+            return null;
+        }
+        if (!Double.isNaN(number)) {
+            equal.add(number == 0 ? 0.0 : number); // -0 == 0 in JavaScript
+            if (number == 1) {
+                equal.add(true);
+            } else if (number == 0) {
+                equal.add(false);
+            }
+        }
+        return equal;
+    }
+
+    /** The name as JSON Logic's {@code var} wrote it. */
+    static String varName(String attribute) {
+        return attribute.startsWith(".") ? attribute.substring(1) : attribute;
+    }
+
     private static List<List<Condition>> one(Condition condition) {
         return List.of(List.of(condition));
     }
 
-    /** The attribute a plain {@code var} reads, or null for anything else. */
-    private static @Nullable String attribute(@Nullable Object logic) {
+    /**
+     * The attribute a plain {@code var} reads, or null for anything else. A dotted name becomes a
+     * path with a leading dot, which reads only the nested value as JSON Logic does, never a flat
+     * attribute of the whole name; the guard interprets contexts where such a path runs through a
+     * list, which JSON Logic indexes.
+     */
+    private @Nullable String attribute(@Nullable Object logic) {
         if (!(logic instanceof Map<?, ?> map)) {
             return null;
         }
@@ -271,10 +331,23 @@ final class TargetingCompiler {
         if (!(path instanceof String name) || name.isEmpty() || name.startsWith("$flagd") || RESERVED.contains(name)) {
             return null;
         }
-        // A key with a backslash would read differently: the engine's paths escape dots with it.
-        return name.indexOf('\\') >= 0 || name.startsWith(".") || name.endsWith(".") || name.contains("..")
-                ? null
-                : name;
+        if (name.indexOf('\\') >= 0) {
+            return null; // the engine's paths escape with it
+        }
+        if (name.indexOf('.') < 0) {
+            return name;
+        }
+        String[] names = name.split("\\.", -1);
+        for (String part : names) {
+            if (part.isEmpty()) {
+                return null; // JSON Logic reads an empty key there; the engine's paths have none
+            }
+        }
+        if (RESERVED.contains(names[0]) || names[0].equals("targetingKey")) {
+            return null; // the engine reads these from the context's own fields
+        }
+        paths.add(name);
+        return "." + name;
     }
 
     private @Nullable Serve distribution(List<?> args) {
@@ -332,6 +405,7 @@ final class TargetingCompiler {
         if (distribution == null || total <= 0 || total > Integer.MAX_VALUE) {
             return null;
         }
+        distribution = distribution.reportingTargetingMatch(); // flagd answers TARGETING_MATCH
         salt = flagSalt;
         bucketBy = by;
         bucketingSet = true;

@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The flagd format depends on the engine only, and shows users two types. */
+/** The flagd format depends on the engine only, and shows users two types (and ServiceLoader two more). */
 class ArchitectureTests {
 
     private static final JavaClasses FLAGD = new ClassFileImporter()
@@ -32,7 +32,7 @@ class ArchitectureTests {
     }
 
     @Test
-    void onlyTheFacadeAndItsResultArePublic() {
+    void onlyTheFacadeItsResultAndTheServiceLoadersReadersArePublic() {
         classes()
                 .that()
                 .arePublic()
@@ -40,6 +40,10 @@ class ArchitectureTests {
                 .haveSimpleName("Flagd")
                 .orShould()
                 .haveSimpleName("FlagdExport")
+                .orShould()
+                .haveSimpleName("FlagdLanguage") // ServiceLoader needs them public
+                .orShould()
+                .haveSimpleName("FlagdGuardLanguage")
                 .check(FLAGD);
     }
 }

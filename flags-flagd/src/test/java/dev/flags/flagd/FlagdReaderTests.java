@@ -78,7 +78,10 @@ class FlagdReaderTests {
                         List.of(Condition.of("targetingKey", Operator.EQUALS, "5c3d8535-f81a-4478-a6d3-afaa4d51199e")),
                         Serve.variant("hit")));
         assertThat(flag("some-email-targeted-flag").rules())
-                .as("$ref resolved, else branch as a rule that always matches")
+                .as("$ref resolved, else branch as a rule that always matches, after the guard of == on email")
+                .extracting(Rule::id)
+                .containsExactly("targeting", "if-1", "else");
+        assertThat(flag("some-email-targeted-flag").rules().subList(1, 3))
                 .containsExactly(
                         new Rule(
                                 "if-1",
@@ -104,28 +107,34 @@ class FlagdReaderTests {
     @Test
     void fractionalCompilesIntoADistributionWithItsBucketing() {
         FlagDefinition byName = flag("fractional-flag");
-        assertThat(byName.rules())
+        assertThat(byName.rules().subList(1, 3))
                 .as("cat joins a missing name as \"\": flagd then hashes the flag key alone, which picks spades")
                 .containsExactly(
                         new Rule(
                                 "fractional",
                                 null,
-                                List.of(new Condition("user.name", Operator.EXISTS, List.of(), false)),
+                                List.of(new Condition(".user.name", Operator.EXISTS, List.of(), false)),
                                 Serve.split("clubs", 25)
                                         .and("diamonds", 25)
                                         .and("hearts", 25)
-                                        .and("spades", 25)),
+                                        .and("spades", 25)
+                                        .reportingTargetingMatch()),
                         new Rule("fractional-without-user.name", null, List.of(), Serve.variant("spades")));
-        assertThat(byName.bucketBy()).isEqualTo("user.name");
+        assertThat(byName.rules().get(0).serve())
+                .as("the guard interprets a bucketing value that is not a string or a path through a list")
+                .isInstanceOf(Serve.Computed.class);
+        assertThat(byName.bucketBy())
+                .as("a leading dot: only the nested value, as JSON Logic reads user.name")
+                .isEqualTo(".user.name");
         assertThat(byName.salt())
                 .as("$flagd.flagKey: the flag key, the engine's default salt")
                 .isNull();
         FlagDefinition shared = flag("fractional-flag-A-shared-seed");
         assertThat(shared.salt()).isEqualTo("shared-seed");
-        assertThat(shared.bucketBy()).isEqualTo("user.name");
+        assertThat(shared.bucketBy()).isEqualTo(".user.name");
         FlagDefinition shorthand = flag("fractional-flag-shorthand");
         assertThat(shorthand.rules().get(0).serve())
-                .isEqualTo(Serve.split("heads", 1).and("tails", 1));
+                .isEqualTo(Serve.split("heads", 1).and("tails", 1).reportingTargetingMatch());
         assertThat(shorthand.bucketBy()).isNull();
         assertThat(shorthand.salt()).isNull();
     }
@@ -146,13 +155,13 @@ class FlagdReaderTests {
                     .satisfies(rule -> assertThat(rule.serve()).isInstanceOf(Serve.Computed.class));
         }
         assertThat(flag("no-default-flag-undefined-targeting-variant").rules())
-                .as("no else: the default variant, which rules express")
+                .as("no else: the default variant, which rules express (after the guard of == on email)")
                 .extracting(Rule::id)
-                .containsExactly("if-1");
+                .containsExactly("targeting", "if-1");
         assertThat(flag("no-default-flag-null-targeting-variant").rules())
                 .as("a null else: the default variant too")
                 .extracting(Rule::id)
-                .containsExactly("if-1");
+                .containsExactly("targeting", "if-1");
         assertThat(read("""
                         {"flags": {"f": {"state": "ENABLED", "variants": {"a": 1, "b": 2}, "defaultVariant": "a",
                           "targeting": {"if": [{"==": [{"var": "x"}, "1"]}, null, "b"]}}}}""").flag("f").rules())

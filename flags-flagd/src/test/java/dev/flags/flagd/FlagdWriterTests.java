@@ -33,11 +33,11 @@ class FlagdWriterTests {
                 type: string
                 variants: {green: "#0f0", blue: "#00f"}
                 default-variant: green
-                bucket-by: org.id
+                bucket-by: .org.id
                 salt: colors
                 rules:
                   - id: beta
-                    when: [{attribute: org.tier, operator: equals, value: beta}]
+                    when: [{attribute: .org.tier, operator: equals, value: beta}]
                     serve: {distribution: {green: 50, blue: 50}}
                 metadata: {team: web}
               limit:
@@ -64,6 +64,12 @@ class FlagdWriterTests {
                   - id: admins
                     when: [{attribute: groups, operator: contains, value: admins}]
                     serve: "on"
+              flat-first:
+                default-variant: "off"
+                rules:
+                  - id: tier
+                    when: [{attribute: org.tier, operator: equals, value: beta}]
+                    serve: "on"
               split-first:
                 default-variant: "off"
                 rules:
@@ -82,6 +88,10 @@ class FlagdWriterTests {
                 .containsExactlyInAnyOrderEntriesOf(Map.of(
                         "by-version", "a condition semver-in-range",
                         "by-group", "a condition on 'groups'",
+                        "flat-first",
+                                "a condition on the dotted attribute 'org.tier': this engine reads a flat attribute of"
+                                        + " that whole name first, flagd only the nested value (write '.org.tier' for"
+                                        + " the nested value only)",
                         "split-first", "rule 'half' distributes before other rules"));
         Definitions back = Flagd.read("export.flagd.json", export.json().getBytes(StandardCharsets.UTF_8));
         assertThat(back.flags()).extracting(f -> f.key()).containsExactly("checkout", "color", "limit", "killed");
@@ -94,7 +104,100 @@ class FlagdWriterTests {
         assertThat(export.json().strip())
                 .isEqualTo("{\"$schema\":\"https://flagd.dev/schema/v0/flags.json\",\"flags\":{\"limit\":{"
                         + "\"state\":\"ENABLED\",\"variants\":{\"low\":10,\"high\":100},\"defaultVariant\":\"low\","
-                        + "\"targeting\":{\"if\":[{\"==\":[{\"var\":\"plan\"},\"pro\"]},\"high\"]}}}}");
+                        + "\"targeting\":{\"if\":[{\"===\":[{\"var\":\"plan\"},\"pro\"]},\"high\"]}}}}");
+    }
+
+    @Test
+    void flagsReadFromAFlagdFileGoBackWithTheirOwnTargeting() throws Exception {
+        byte[] testkit = java.nio.file.Files.readAllBytes(
+                dev.flags.Conformance.dir().resolve("flagd-testbed/flags/testkit-flags.json"));
+        Definitions read = Flagd.read("testkit", testkit);
+        FlagdExport export = Flagd.write(read);
+        assertThat(export.notWritten()).isEmpty();
+        Map<?, ?> original = (Map<?, ?>) ((Map<?, ?>) DefinitionsReader.tree("testkit", testkit)).get("flags");
+        Map<?, ?> written = (Map<?, ?>)
+                ((Map<?, ?>) DefinitionsReader.tree("export", export.json().getBytes(StandardCharsets.UTF_8)))
+                        .get("flags");
+        for (String key : List.of("fractional-flag", "equal-greater-lesser-version-flag")) {
+            assertThat(((Map<?, ?>) written.get(key)).get("targeting"))
+                    .as("%s: compiled with its guard, or interpreted, the targeting goes back as read", key)
+                    .isEqualTo(((Map<?, ?>) original.get(key)).get("targeting"));
+        }
+    }
+
+    @Test
+    void saysPreciselyWhatFlagdCannotExpress() {
+        Definitions definitions = DefinitionsReader.read("flags.yml", """
+                flags:
+                  base: {default-variant: "off"}
+                  windowed: {default-variant: "off", status: scheduled, active-from: "2026-01-01T00:00:00Z"}
+                  staged: {default-variant: "off", environments: [prod]}
+                  gated: {default-variant: "off", prerequisites: [{flag: base, variant: "on"}]}
+                  vip:
+                    default-variant: "off"
+                    rules: [{id: vips, when: [{operator: in-segment, values: [vips]}], serve: "on"}]
+                  not-pro:
+                    default-variant: "off"
+                    rules: [{id: r, when: [{attribute: plan, operator: equals, value: pro, negate: true}], serve: "on"}]
+                  adults:
+                    default-variant: "off"
+                    rules: [{id: r, when: [{attribute: age, operator: equals, value: 18}], serve: "on"}]
+                  ramp:
+                    default-variant: "off"
+                    fallthrough:
+                      progressive: {variant: "on", otherwise: "off", start: "2026-01-01T00:00:00Z", end: "2026-02-01T00:00:00Z"}
+                  by-org:
+                    default-variant: "off"
+                    bucket-by: org.id
+                    fallthrough: {distribution: {"on": 1, "off": 1}}
+                segments:
+                  vips: {included: [ann]}
+                """);
+        assertThat(Flagd.write(definitions).notWritten())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "windowed", "status scheduled (an active window)",
+                        "staged", "environments",
+                        "gated", "prerequisites",
+                        "vip", "a condition in-segment (segments)",
+                        "not-pro", "a negated condition (a missing attribute answers differently)",
+                        "adults",
+                                "a condition equals on a non-string value (JSON Logic converts types where this engine"
+                                        + " does not)",
+                        "ramp", "the fallthrough serves a progressive rollout",
+                        "by-org",
+                                "bucket-by on the dotted attribute 'org.id': this engine reads a flat attribute of that"
+                                        + " whole name first, flagd only the nested value (write '.org.id' for the"
+                                        + " nested value only)"));
+    }
+
+    @Test
+    void compiledFlagdRulesChangedSinceAreNotWritten() {
+        Definitions read = FlagdReaderTests.read("""
+                {"flags": {"f": {"state": "ENABLED", "variants": {"a": "a", "b": "b"}, "defaultVariant": "a",
+                  "targeting": {"if": [{"==": [{"var": "plan"}, "pro"]}, "b"]}}}}""");
+        dev.flags.definition.FlagDefinition flag = read.flag("f");
+        List<dev.flags.definition.Rule> rules = new java.util.ArrayList<>(flag.rules());
+        dev.flags.definition.Rule edited = rules.get(1);
+        rules.set(
+                1,
+                new dev.flags.definition.Rule(
+                        edited.id(), null, edited.when(), dev.flags.definition.Serve.variant("a")));
+        dev.flags.definition.FlagDefinition.Builder builder = dev.flags.definition.FlagDefinition.builder("f")
+                .type(flag.type())
+                .variant("a", "a")
+                .variant("b", "b")
+                .defaultVariant("a")
+                .offVariant(null);
+        rules.forEach(builder::rule);
+        FlagdExport export = Flagd.write(Definitions.of(builder.build()));
+        assertThat(export.notWritten())
+                .containsExactly(Map.entry(
+                        "f",
+                        "its rules, compiled from flagd targeting, were changed since (the guard rule 'targeting'"
+                                + " still holds the targeting they were compiled from: remove it, or edit the flagd"
+                                + " file)"));
+        assertThat(Flagd.write(read).json())
+                .contains("\"targeting\":{\"if\":[{\"==\":[{\"var\":\"plan\"},\"pro\"]},\"b\"]}");
     }
 
     @Test
