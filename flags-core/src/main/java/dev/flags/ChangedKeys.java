@@ -7,9 +7,11 @@ import dev.flags.definition.Operator;
 import dev.flags.definition.Prerequisite;
 import dev.flags.definition.Rule;
 import dev.flags.definition.SegmentDefinition;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -23,14 +25,22 @@ final class ChangedKeys {
     private ChangedKeys() {}
 
     static Set<String> between(Definitions before, Definitions after) {
+        // Indexed once: looking each key up in the other list would make every reload quadratic in
+        // the number of flags, and a follower reloads on every change another instance makes.
+        Map<String, SegmentDefinition> segmentsBefore = new HashMap<>();
+        for (SegmentDefinition segment : before.segments()) {
+            segmentsBefore.putIfAbsent(segment.key(), segment);
+        }
+        Set<String> segmentsAfter = new HashSet<>();
         Set<String> changedSegments = new HashSet<>();
         for (SegmentDefinition segment : after.segments()) {
-            if (!Objects.equals(segment, before.segment(segment.key()))) {
+            segmentsAfter.add(segment.key());
+            if (!Objects.equals(segment, segmentsBefore.get(segment.key()))) {
                 changedSegments.add(segment.key());
             }
         }
         for (SegmentDefinition segment : before.segments()) {
-            if (after.segment(segment.key()) == null) {
+            if (!segmentsAfter.contains(segment.key())) {
                 changedSegments.add(segment.key());
             }
         }
@@ -47,14 +57,20 @@ final class ChangedKeys {
                 }
             }
         }
+        Map<String, FlagDefinition> flagsBefore = new HashMap<>();
+        for (FlagDefinition flag : before.flags()) {
+            flagsBefore.putIfAbsent(flag.key(), flag);
+        }
+        Set<String> flagsAfter = new HashSet<>();
         Set<String> changed = new LinkedHashSet<>();
         for (FlagDefinition flag : after.flags()) {
-            if (!Objects.equals(flag, before.flag(flag.key())) || usesAny(flag, changedSegments)) {
+            flagsAfter.add(flag.key());
+            if (!Objects.equals(flag, flagsBefore.get(flag.key())) || usesAny(flag, changedSegments)) {
                 changed.add(flag.key());
             }
         }
         for (FlagDefinition flag : before.flags()) {
-            if (after.flag(flag.key()) == null) {
+            if (!flagsAfter.contains(flag.key())) {
                 changed.add(flag.key());
             }
         }

@@ -2,6 +2,7 @@ package dev.flags.store;
 
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.SegmentDefinition;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -134,6 +135,29 @@ public interface FlagStore {
      */
     default long head() {
         return contents().sequence();
+    }
+
+    /**
+     * Records where an instance stands, replacing its previous report: what a follower does once per
+     * poll, so a store should make it one cheap write (the JDBC store: one update, or one insert the
+     * first time). The default keeps nothing, for a store that only one instance uses: its fleet is
+     * that instance alone.
+     *
+     * @param instance the report
+     * @throws FlagStoreException when the store cannot be written; the follower logs it and goes on
+     */
+    default void report(FleetInstance instance) {}
+
+    /**
+     * The instances that reported since a point in time, ordered by id; reports older than it are
+     * deleted, so instances that stopped long ago do not pile up. The default knows no instance.
+     *
+     * @param since the oldest report still listed
+     * @return the reports of the instances seen since then
+     * @throws FlagStoreException when the store cannot be read
+     */
+    default List<FleetInstance> fleet(Instant since) {
+        return List.of();
     }
 
     /**

@@ -16,4 +16,13 @@ public interface FollowingSource extends FlagSource {
      * check runs on the source's own thread and this returns at once. Harmless when nothing changed.
      */
     void wakeUp();
+
+    /**
+     * The instances that follow the same store, with where each stands against the store's head now:
+     * one read of the head and one of the store's instance reports. Never throws: when the store
+     * cannot be read, only this instance is listed, with the error.
+     *
+     * @return the listing; this instance alone for a store that keeps no reports (in memory)
+     */
+    Fleet fleet();
 }

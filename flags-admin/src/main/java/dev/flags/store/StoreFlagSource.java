@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,11 +73,19 @@ final class StoreFlagSource implements FollowingSource {
     // Set while the startup failure has not reached the engine's listeners (the engine's first load
     // succeeded with the backup or the files); the follower's first check reports it.
     private volatile boolean unreported;
+    // The head a poll has just read, handed to the reload it starts; -1 when none.
+    private volatile long polledHead = -1;
+
+    // Reports to the store's fleet listing, from the polling thread only.
+    private final Instant started;
+    private long reported = -1;
+    private boolean reportFailing;
 
     StoreFlagSource(FlagStore store, Following following, Clock clock) {
         this.store = store;
         this.following = following;
         this.clock = clock;
+        this.started = clock.instant();
     }
 
     @Override
@@ -85,6 +95,8 @@ final class StoreFlagSource implements FollowingSource {
 
     @Override
     public synchronized Definitions load() {
+        long polled = polledHead;
+        polledHead = -1;
         try {
             if (loaded < 0) {
                 return startup();
@@ -92,7 +104,7 @@ final class StoreFlagSource implements FollowingSource {
             if (!fromStore) {
                 return full();
             }
-            return catchUp();
+            return catchUp(polled);
         } catch (RuntimeException e) { // any failure of the store is reported the same way
             failed(e);
             unreported = false; // the engine tells its listeners about this one
@@ -170,12 +182,15 @@ final class StoreFlagSource implements FollowingSource {
         }
     }
 
-    private Definitions catchUp() {
+    private Definitions catchUp(long polled) {
         // Read the head first, as a poll does: a store whose head cannot be read fails this load too,
-        // so the engine reports the outage instead of applying an unchanged snapshot at every poll.
-        head = store.head();
-        TreeMap<String, FlagDefinition> nextFlags = new TreeMap<>(flags);
-        TreeMap<String, SegmentDefinition> nextSegments = new TreeMap<>(segments);
+        // so the engine reports the outage instead of applying an unchanged snapshot at every poll. A
+        // poll that has just read it hands it over rather than have it read twice.
+        head = polled >= 0 ? polled : store.head();
+        // The last entry of each key decides: a key changed many times while this instance was away
+        // is read once. Nothing is parsed or changed before the whole range is known to be gap-free.
+        Map<String, AuditEntry> flagEntries = new HashMap<>();
+        Map<String, AuditEntry> segmentEntries = new HashMap<>();
         long sequence = loaded;
         while (true) {
             List<AuditEntry> batch = store.changesSince(sequence, following.batchSize());
@@ -191,7 +206,7 @@ final class StoreFlagSource implements FollowingSource {
                             entry.sequence());
                     return full();
                 }
-                apply(entry, nextFlags, nextSegments);
+                (entry.kind() == EntityKind.FLAG ? flagEntries : segmentEntries).put(entry.key(), entry);
                 sequence = entry.sequence();
             }
             if (batch.size() < following.batchSize()) {
@@ -208,31 +223,32 @@ final class StoreFlagSource implements FollowingSource {
                     head);
             return full();
         }
-        flags.clear();
-        flags.putAll(nextFlags);
-        segments.clear();
-        segments.putAll(nextSegments);
+        // Parse everything before changing anything: a body that cannot be read fails this load and
+        // leaves the working copy as it was.
+        Map<String, @Nullable FlagDefinition> nextFlags = parsed(StoredKind.FLAG, flagEntries);
+        Map<String, @Nullable SegmentDefinition> nextSegments = parsed(StoredKind.SEGMENT, segmentEntries);
+        putOrRemove(flags, nextFlags);
+        putOrRemove(segments, nextSegments);
         loaded = sequence;
         return accepted(sequence);
     }
 
-    private static void apply(
-            AuditEntry entry, Map<String, FlagDefinition> flags, Map<String, SegmentDefinition> segments) {
-        String after = entry.after();
-        switch (entry.kind()) {
-            case FLAG -> {
-                if (after == null) {
-                    flags.remove(entry.key());
-                } else {
-                    flags.put(entry.key(), StoredKind.FLAG.fromJson(entry.key(), after));
-                }
-            }
-            case SEGMENT -> {
-                if (after == null) {
-                    segments.remove(entry.key());
-                } else {
-                    segments.put(entry.key(), StoredKind.SEGMENT.fromJson(entry.key(), after));
-                }
+    private static <D> Map<String, @Nullable D> parsed(StoredKind<D, ?> kind, Map<String, AuditEntry> entries) {
+        Map<String, @Nullable D> parsed = new HashMap<>();
+        for (AuditEntry entry : entries.values()) {
+            String after = entry.after();
+            parsed.put(entry.key(), after == null ? null : kind.fromJson(entry.key(), after));
+        }
+        return parsed;
+    }
+
+    private static <D> void putOrRemove(Map<String, D> target, Map<String, @Nullable D> changes) {
+        for (Map.Entry<String, @Nullable D> change : changes.entrySet()) {
+            D definition = change.getValue();
+            if (definition == null) {
+                target.remove(change.getKey());
+            } else {
+                target.put(change.getKey(), definition);
             }
         }
     }
@@ -243,7 +259,8 @@ final class StoreFlagSource implements FollowingSource {
      * snapshot stays unapplied here too while the engine keeps its last good one.
      */
     private Definitions accepted(long sequence) {
-        Definitions definitions = new Definitions(new ArrayList<>(flags.values()), new ArrayList<>(segments.values()));
+        // One copy: Definitions keeps an unmodifiable list as it is.
+        Definitions definitions = new Definitions(List.copyOf(flags.values()), List.copyOf(segments.values()));
         lastContact = clock.instant();
         staleSince = null;
         lastError = null;
@@ -331,6 +348,94 @@ final class StoreFlagSource implements FollowingSource {
                 store.name(), applied, head, lastContact, staleSince, lastError, servingBackup, fullReloads);
     }
 
+    // ---- the fleet: this instance's reports and the listing ----
+
+    @Override
+    public Fleet fleet() {
+        Instant now = clock.instant();
+        Duration silentAfter = following.silentAfter();
+        Duration goneAfter = following.instanceExpiry();
+        long seenHead;
+        List<FleetInstance> reports;
+        String error = null;
+        try {
+            seenHead = store.head();
+            reports = store.fleet(now.minus(goneAfter));
+        } catch (RuntimeException e) { // the listing answers while the store is down: this instance alone
+            seenHead = head;
+            reports = List.of();
+            error = e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+        TreeMap<String, Fleet.Member> members = new TreeMap<>();
+        for (FleetInstance report : reports) {
+            long lag = Math.max(0, seenHead - report.applied());
+            Fleet.State state = Duration.between(report.lastSeen(), now).compareTo(silentAfter) > 0
+                    ? Fleet.State.SILENT
+                    : lag > 0 ? Fleet.State.BEHIND : Fleet.State.CURRENT;
+            members.put(
+                    report.id(),
+                    new Fleet.Member(
+                            report.id(),
+                            report.host(),
+                            report.applied(),
+                            lag,
+                            report.lastSeen(),
+                            report.started(),
+                            state,
+                            false));
+        }
+        // This instance as it stands now rather than as it last reported; silent while it cannot
+        // reach the store, since the others then hear nothing from it either.
+        long lag = Math.max(0, seenHead - applied);
+        boolean cut = error != null || staleSince != null;
+        Instant contact = lastContact;
+        members.put(
+                following.instanceId(),
+                new Fleet.Member(
+                        following.instanceId(),
+                        Following.host(),
+                        applied,
+                        lag,
+                        cut ? (contact == null ? started : contact) : now,
+                        started,
+                        cut ? Fleet.State.SILENT : lag > 0 ? Fleet.State.BEHIND : Fleet.State.CURRENT,
+                        true));
+        return new Fleet(store.name(), seenHead, now, silentAfter, goneAfter, new ArrayList<>(members.values()), error);
+    }
+
+    /**
+     * Writes this instance's report after a poll: on every poll (so that it is not taken for silent)
+     * and after a push wake-up that applied something. A failure is logged once per streak and does
+     * not count as a store outage: following goes on.
+     */
+    private void report(boolean poll) {
+        long now = applied;
+        if (!poll && now == reported) {
+            return;
+        }
+        try {
+            if (reported < 0) {
+                // The first report also forgets the instances gone for longer than the expiry.
+                store.fleet(clock.instant().minus(following.instanceExpiry()));
+            }
+            store.report(new FleetInstance(following.instanceId(), Following.host(), now, clock.instant(), started));
+            reported = now;
+            if (reportFailing) {
+                reportFailing = false;
+                log.info("Flag store {} takes this instance's fleet reports again", store.name());
+            }
+        } catch (RuntimeException e) { // the listing is behind, following is not: log, go on
+            if (!reportFailing) {
+                reportFailing = true;
+                log.warn(
+                        "Could not report this instance ({}) to the fleet listing of {}: {}",
+                        following.instanceId(),
+                        store.name(),
+                        e.getMessage());
+            }
+        }
+    }
+
     // ---- watching: local writes and polling ----
 
     private volatile @Nullable Poller poller;
@@ -398,7 +503,7 @@ final class StoreFlagSource implements FollowingSource {
                 executor.schedule(
                         () -> {
                             try {
-                                check();
+                                check(reschedule);
                             } finally {
                                 if (reschedule) {
                                     next();
@@ -412,16 +517,22 @@ final class StoreFlagSource implements FollowingSource {
             }
         }
 
-        private void check() {
+        private void check(boolean poll) {
             boolean reload;
+            boolean reachable;
             try {
                 long seen = store.head();
                 head = seen;
                 lastContact = clock.instant();
+                reachable = true;
                 reload = staleSince != null || servingBackup || seen != loadedSequence();
+                if (reload) {
+                    polledHead = seen;
+                }
             } catch (RuntimeException e) { // the store is unreachable: report once per outage, through the engine
                 boolean first = staleSince == null || unreported;
                 failed(e);
+                reachable = false;
                 reload = first;
             }
             if (reload) {
@@ -430,6 +541,9 @@ final class StoreFlagSource implements FollowingSource {
                 } catch (RuntimeException e) { // the engine reports load failures itself; keep polling
                     log.debug("Reload of {} failed", store.name(), e);
                 }
+            }
+            if (reachable && staleSince == null) {
+                report(poll);
             }
         }
 

@@ -9,12 +9,14 @@ import dev.flags.store.AuditQuery;
 import dev.flags.store.ChangeNote;
 import dev.flags.store.FlagChange;
 import dev.flags.store.FlagStore;
+import dev.flags.store.FleetInstance;
 import dev.flags.store.SegmentChange;
 import dev.flags.store.StoreContents;
 import dev.flags.store.StoreSupport;
 import dev.flags.store.StoredFlag;
 import dev.flags.store.StoredSegment;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -27,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * migrations), {@code flags_sequence} (one row holding the last change's sequence number),
  * {@code flags_flags} and {@code flags_segments} (definition bodies as JSON text in the
  * definitions format, with version and timestamps in epoch milliseconds), and
- * {@code flags_changes} (the change and audit log).
+ * {@code flags_changes} (the change and audit log), {@code flags_lock} (the row {@link #exclusive}
+ * holds) and {@code flags_instances} (each instance's last report, for the fleet listing).
  *
  * <p>Every write is one transaction that first increments the sequence row. That row lock
  * serializes writers across instances, so sequence numbers are assigned in commit order without
@@ -50,6 +53,7 @@ final class JdbcFlagStore implements FlagStore {
     private final StoreSupport support = new StoreSupport();
     private final JdbcReads reads;
     private final JdbcWrites writes;
+    private final JdbcFleet fleet;
 
     // Set when the database could not be reached to migrate at build time; cleared once migrated.
     private volatile @Nullable JdbcSchema pendingMigration;
@@ -70,6 +74,7 @@ final class JdbcFlagStore implements FlagStore {
         this.segments = JdbcTable.segments(prefix);
         this.reads = new JdbcReads(dataSource, prefix, flags, segments);
         this.writes = new JdbcWrites(dataSource, prefix, clock, support, notifyChannel);
+        this.fleet = new JdbcFleet(dataSource, prefix);
     }
 
     @Override
@@ -135,6 +140,18 @@ final class JdbcFlagStore implements FlagStore {
     public long head() {
         ready();
         return reads.head();
+    }
+
+    @Override
+    public void report(FleetInstance instance) {
+        ready();
+        fleet.report(requireNonNull(instance, "instance"));
+    }
+
+    @Override
+    public List<FleetInstance> fleet(Instant since) {
+        ready();
+        return fleet.fleet(requireNonNull(since, "since"));
     }
 
     @Override

@@ -22,7 +22,7 @@ final class JdbcSchema {
     private static final Logger log = LoggerFactory.getLogger(JdbcFlagStore.class);
 
     /** The schema version this code reads and writes. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private final DataSource dataSource;
     private final String prefix;
@@ -35,6 +35,12 @@ final class JdbcSchema {
     }
 
     private List<String> migration(int version, String text) {
+        if (version == 3) {
+            // Where each instance reports the sequence it applied, for the fleet listing.
+            return List.of("CREATE TABLE IF NOT EXISTS " + prefix + "instances (instance_id VARCHAR(200) NOT NULL"
+                    + " PRIMARY KEY, host VARCHAR(200) NOT NULL, applied BIGINT NOT NULL, last_seen BIGINT NOT NULL,"
+                    + " started BIGINT NOT NULL)");
+        }
         if (version == 2) {
             // The row that exclusive writes hold, so that validation is serialized across instances.
             return List.of("CREATE TABLE IF NOT EXISTS " + prefix + "lock (id INT NOT NULL PRIMARY KEY)");
@@ -151,7 +157,8 @@ final class JdbcSchema {
     void dropTables() {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            for (String table : List.of("changes", "segments", "flags", "sequence", "lock", "schema_version")) {
+            for (String table :
+                    List.of("changes", "segments", "flags", "sequence", "lock", "instances", "schema_version")) {
                 statement.execute("DROP TABLE IF EXISTS " + prefix + table);
             }
         } catch (SQLException e) {

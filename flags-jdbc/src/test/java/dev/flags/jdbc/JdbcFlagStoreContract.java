@@ -7,6 +7,7 @@ import dev.flags.MutableClock;
 import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStoreContract;
 import dev.flags.store.FlagStoreException;
+import dev.flags.store.FleetInstance;
 import dev.flags.store.VersionConflictException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -109,18 +110,36 @@ abstract class JdbcFlagStoreContract extends FlagStoreContract {
     }
 
     @Test
-    void migratesTablesOfSchemaVersionOneToTheLockRowOfVersionTwo() throws SQLException {
+    void migratesTablesOfSchemaVersionOneToTheLockRowOfVersionTwoAndOn() throws SQLException {
         store.putFlag(flag("a"), FlagStore.NEW, note("alice"));
         execute("DROP TABLE " + prefix + "lock");
-        execute("DELETE FROM " + prefix + "schema_version WHERE version = 2");
+        execute("DROP TABLE " + prefix + "instances");
+        execute("DELETE FROM " + prefix + "schema_version WHERE version >= 2");
 
         FlagStore migrated =
                 JdbcFlags.store(dataSource()).tablePrefix(prefix).clock(clock).build();
 
         assertThat(count("SELECT MAX(version) FROM " + prefix + "schema_version"))
-                .isEqualTo(2);
+                .isEqualTo(JdbcSchema.VERSION);
         assertThat(count("SELECT COUNT(*) FROM " + prefix + "lock")).isEqualTo(1);
         assertThat(migrated.exclusive(() -> migrated.flag("a").version())).isEqualTo(1);
+    }
+
+    @Test
+    void migratesTablesOfSchemaVersionTwoToTheFleetTableOfVersionThree() throws SQLException {
+        store.putFlag(flag("a"), FlagStore.NEW, note("alice"));
+        execute("DROP TABLE " + prefix + "instances");
+        execute("DELETE FROM " + prefix + "schema_version WHERE version = 3");
+
+        FlagStore migrated =
+                JdbcFlags.store(dataSource()).tablePrefix(prefix).clock(clock).build();
+        migrated.report(new FleetInstance("one", "host", 1, clock.instant(), clock.instant()));
+
+        assertThat(count("SELECT MAX(version) FROM " + prefix + "schema_version"))
+                .isEqualTo(3);
+        assertThat(migrated.fleet(clock.instant()))
+                .containsExactly(new FleetInstance("one", "host", 1, clock.instant(), clock.instant()));
+        assertThat(migrated.flag("a").version()).isEqualTo(1);
     }
 
     @Test
@@ -131,7 +150,7 @@ abstract class JdbcFlagStoreContract extends FlagStoreContract {
                         () -> JdbcFlags.store(dataSource()).tablePrefix(prefix).build())
                 .isInstanceOf(FlagStoreException.class)
                 .hasMessage("The flag store tables " + prefix + "* are at schema version 99, newer than this"
-                        + " library's 2; upgrade the library");
+                        + " library's 3; upgrade the library");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.flags.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagChangeListener;
@@ -19,6 +20,8 @@ import dev.flags.store.ChangeNote;
 import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStoreException;
 import dev.flags.store.FlagStores;
+import dev.flags.store.Fleet;
+import dev.flags.store.FleetInstance;
 import dev.flags.store.FollowStatus;
 import dev.flags.store.Following;
 import dev.flags.store.FollowingSource;
@@ -29,10 +32,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -272,6 +279,85 @@ abstract class JdbcFleetContract {
         assertThat(follower.source.status().applied()).isEqualTo(1);
         assertThat(follower.source.status().head()).isEqualTo(2);
         assertThat(follower.source.status().lag()).isEqualTo(1);
+    }
+
+    private Instance named(DataSource dataSource, String id) {
+        return new Instance(
+                dataSource, Following.DEFAULTS.withInterval(INTERVAL).withInstance(id, Duration.ofMinutes(5)));
+    }
+
+    private static Map<String, Fleet.State> states(Instance instance) {
+        Map<String, Fleet.State> states = new TreeMap<>();
+        for (Fleet.Member member : instance.source.fleet().instances()) {
+            states.put(member.id() + "@" + member.applied(), member.state());
+        }
+        return states;
+    }
+
+    @Test
+    void theFleetListingShowsAnInstanceCutFromTheDatabaseSilentAndBehindThenCaughtUp() throws Exception {
+        Instance one = named(dataSource(), "one");
+        Instance two = named(dataSource(), "two");
+        Instance three = named(cuttable, "three");
+        one.store.putFlag(flag("kill-switch", "on"), FlagStore.NEW, note());
+        Map<String, Fleet.State> allCurrentAtOne =
+                Map.of("one@1", Fleet.State.CURRENT, "two@1", Fleet.State.CURRENT, "three@1", Fleet.State.CURRENT);
+        await("every instance reported the first write", () -> states(one).equals(allCurrentAtOne));
+
+        cuttable.cut();
+        one.store.putFlag(flag("kill-switch", "off"), 1, note());
+        Map<String, Fleet.State> threeSilent =
+                Map.of("one@2", Fleet.State.CURRENT, "two@2", Fleet.State.CURRENT, "three@1", Fleet.State.SILENT);
+        await(
+                "two listings show three silent at the first write",
+                () -> states(one).equals(threeSilent) && states(two).equals(threeSilent));
+
+        Fleet fleet = one.source.fleet();
+        assertThat(fleet.head()).isEqualTo(2);
+        assertThat(fleet.lagging()).isEqualTo(1);
+        Fleet.Member cut = fleet.instances().get(1);
+        assertThat(cut.id()).isEqualTo("three");
+        assertThat(cut.lag()).isEqualTo(1);
+        assertThat(cut.self()).isFalse();
+        assertThat(Duration.between(cut.lastSeen(), fleet.listedAt())).isGreaterThan(fleet.silentAfter());
+        Fleet seenFromTheCut = three.source.fleet();
+        assertThat(seenFromTheCut.error()).isEqualTo("Cannot read the head of the flag store's change log");
+        assertThat(seenFromTheCut.instances())
+                .extracting(Fleet.Member::id, Fleet.Member::applied, Fleet.Member::state, Fleet.Member::self)
+                .containsExactly(tuple("three", 1L, Fleet.State.SILENT, true));
+
+        cuttable.restore();
+        Map<String, Fleet.State> allCurrentAtTwo =
+                Map.of("one@2", Fleet.State.CURRENT, "two@2", Fleet.State.CURRENT, "three@2", Fleet.State.CURRENT);
+        await("three caught up and reported it", () -> states(one).equals(allCurrentAtTwo));
+        assertThat(three.on("kill-switch")).isFalse();
+        assertThat(count("SELECT COUNT(*) FROM " + prefix + "instances")).isEqualTo(3);
+    }
+
+    @Test
+    void theFleetTableKeepsOneRowPerInstanceAndDeletesThoseGoneLongerThanTheExpiry() throws Exception {
+        FlagStore store = store(dataSource());
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant started = now.minusSeconds(60);
+        store.report(new FleetInstance("a", "host-1", 1, now.minusSeconds(1), started));
+        store.report(new FleetInstance("a", "host-2", 3, now, started));
+        store.report(new FleetInstance("b", "host-1", 2, now.minus(Duration.ofMinutes(10)), started));
+        store.report(new FleetInstance("c", "host-3", 0, now.minusSeconds(2), now.minusSeconds(2)));
+
+        assertThat(store.fleet(now.minus(Duration.ofMinutes(5))))
+                .containsExactly(
+                        new FleetInstance("a", "host-2", 3, now, started),
+                        new FleetInstance("c", "host-3", 0, now.minusSeconds(2), now.minusSeconds(2)));
+        assertThat(count("SELECT COUNT(*) FROM " + prefix + "instances")).isEqualTo(2);
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test

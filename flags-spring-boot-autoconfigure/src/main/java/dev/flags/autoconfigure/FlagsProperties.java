@@ -912,6 +912,21 @@ public class FlagsProperties {
          */
         private boolean notify = true;
 
+        /**
+         * Id under which this instance reports to the fleet listing of a JDBC store (the flags
+         * Actuator endpoint): unique among the instances sharing the store, and best stable across
+         * restarts. By default spring.application.name (or "flags"), "@", the host name (HOSTNAME,
+         * the pod name on Kubernetes) and, when server.port is set, ":" and the port.
+         */
+        private @Nullable String instanceId;
+
+        /**
+         * How long an instance may go without reporting before the fleet listing counts it as
+         * gone: no longer listed, and its report deleted. One that has not reported for three poll
+         * intervals (at least 2s) is listed as silent before that.
+         */
+        private Duration instanceExpiry = Duration.ofMinutes(5);
+
         private final Redis redis = new Redis();
 
         public StoreType getType() {
@@ -972,6 +987,22 @@ public class FlagsProperties {
 
         public void setStartup(StoreStartup startup) {
             this.startup = startup;
+        }
+
+        public @Nullable String getInstanceId() {
+            return instanceId;
+        }
+
+        public void setInstanceId(@Nullable String instanceId) {
+            this.instanceId = instanceId;
+        }
+
+        public Duration getInstanceExpiry() {
+            return instanceExpiry;
+        }
+
+        public void setInstanceExpiry(Duration instanceExpiry) {
+            this.instanceExpiry = instanceExpiry;
         }
     }
 

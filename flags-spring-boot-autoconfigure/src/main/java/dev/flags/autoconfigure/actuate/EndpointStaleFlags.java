@@ -1,6 +1,7 @@
 package dev.flags.autoconfigure.actuate;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stale-flag report of the {@code flags} endpoint's listing. Contributed only with a store
@@ -9,5 +10,7 @@ import java.util.List;
 @FunctionalInterface
 interface EndpointStaleFlags {
 
+    /** The findings, or {@code null} while the store cannot be read. */
+    @Nullable
     List<FlagsEndpoint.StaleFlagDescriptor> findings();
 }

@@ -8,6 +8,7 @@ import dev.flags.definition.DefinitionsWriter;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.Prerequisite;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -22,7 +23,9 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
  * <ul>
  *   <li>{@code GET /actuator/flags}: every flag with its type, status, variants, rule count and
  *       prerequisites, archived flags that are still evaluated, and with a store the stale-flag
- *       report and where this instance stands against the store's change log ({@code store}).
+ *       report and where this instance stands against the store's change log ({@code store}), with
+ *       the fleet of instances that follow the store, the ones behind or silent marked
+ *       ({@code store.fleet}).
  *   <li>{@code GET /actuator/flags/{key}}: one flag's definition.
  *   <li>{@code POST /actuator/flags/{key}} with a JSON body of strings, for example
  *       {@code {"targetingKey": "ann", "groups": "beta-testers,staff", "attributes":
@@ -104,7 +107,13 @@ public final class FlagsEndpoint {
                 flags,
                 flagManager.archivedFlagEvaluations(),
                 staleFlags == null ? null : staleFlags.findings(),
-                follower == null ? null : follower.details());
+                follower == null ? null : store(follower));
+    }
+
+    private static Map<String, Object> store(EndpointStoreFollower follower) {
+        Map<String, Object> store = new LinkedHashMap<>(follower.details());
+        store.put("fleet", follower.fleet());
+        return store;
     }
 
     /**
@@ -198,9 +207,13 @@ public final class FlagsEndpoint {
      *
      * @param flags the flags
      * @param archivedEvaluations archived flags that were evaluated since start, with counts
-     * @param stale the stale-flag report's findings, when flags live in a store
+     * @param stale the stale-flag report's findings, when flags live in a store; {@code null} too
+     *     while the store cannot be read (the listing answers all the same, and {@code store} says
+     *     why)
      * @param store where this instance stands against its store's change log (applied sequence,
-     *     head, lag, staleness), when flags live in a store
+     *     head, lag, staleness), and under {@code fleet} every instance that follows the store with
+     *     its applied sequence, lag, last report and state (current, behind or silent), when flags
+     *     live in a store
      */
     public record FlagsDescriptor(
             List<FlagDescriptor> flags,

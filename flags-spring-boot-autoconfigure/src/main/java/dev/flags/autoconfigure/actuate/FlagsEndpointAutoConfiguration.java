@@ -54,7 +54,7 @@ public final class FlagsEndpointAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         EndpointStoreFollower flagsEndpointStoreFollower(FlagsStoreFollower follower) {
-            return follower::details;
+            return new StoreFollowerContribution(follower);
         }
     }
 

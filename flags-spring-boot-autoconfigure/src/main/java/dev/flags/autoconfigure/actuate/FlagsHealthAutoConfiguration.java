@@ -45,7 +45,7 @@ public final class FlagsHealthAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         EndpointStoreFollower flagsEndpointStoreFollower(FlagsStoreFollower follower) {
-            return follower::details;
+            return new StoreFollowerContribution(follower);
         }
     }
 }

@@ -3,8 +3,10 @@ package dev.flags.autoconfigure.actuate;
 import dev.flags.admin.Actor;
 import dev.flags.admin.FlagAdmin;
 import dev.flags.admin.StaleFlag;
+import dev.flags.store.FlagStoreException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The endpoint's stale-flag report, from the admin service of a store. */
 final class StaleFlagsEndpointContribution implements EndpointStaleFlags {
@@ -19,9 +21,15 @@ final class StaleFlagsEndpointContribution implements EndpointStaleFlags {
     }
 
     @Override
-    public List<FlagsEndpoint.StaleFlagDescriptor> findings() {
+    public @Nullable List<FlagsEndpoint.StaleFlagDescriptor> findings() {
+        List<StaleFlag> findings;
+        try {
+            findings = admin.staleFlags(STALE_REPORT).findings();
+        } catch (FlagStoreException e) { // the store is down: the listing still answers, without the report
+            return null;
+        }
         List<FlagsEndpoint.StaleFlagDescriptor> stale = new ArrayList<>();
-        for (StaleFlag finding : admin.staleFlags(STALE_REPORT).findings()) {
+        for (StaleFlag finding : findings) {
             stale.add(new FlagsEndpoint.StaleFlagDescriptor(
                     finding.key(), finding.reason().name(), finding.detail()));
         }

@@ -16,6 +16,7 @@ import dev.flags.jdbc.JdbcFlags;
 import dev.flags.redis.RedisFlags;
 import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStores;
+import dev.flags.store.FleetInstance;
 import dev.flags.store.Following;
 import dev.flags.store.PushChannel;
 import io.lettuce.core.RedisURI;
@@ -38,6 +39,7 @@ import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
 /**
@@ -103,15 +105,43 @@ public final class FlagsStoreAutoConfiguration {
             FlagStore store,
             FlagsProperties properties,
             ResourceLoader resourceLoader,
+            Environment environment,
             ObjectProvider<PushChannel> pushChannels) {
         Following following = following(
-                properties,
-                () -> SeedDefinitions.merge(FlagsEngineSources.configured(properties, resourceLoader)
-                        .sources()));
+                        properties,
+                        () -> SeedDefinitions.merge(FlagsEngineSources.configured(properties, resourceLoader)
+                                .sources()))
+                .withInstance(
+                        instanceId(properties, environment),
+                        properties.getStore().getInstanceExpiry());
         return new FlagsStoreFollower(
                 FlagStores.follow(store, following),
                 following.interval(),
-                () -> pushChannels.orderedStream().toList());
+                () -> pushChannels.orderedStream().toList(),
+                following.instanceId());
+    }
+
+    /**
+     * {@code flags.store.instance-id}, or the application's name, {@code @}, the host and, with a
+     * fixed {@code server.port}, the port: stable across restarts, and distinct for instances on one
+     * host since they cannot share a port.
+     */
+    static String instanceId(FlagsProperties properties, Environment environment) {
+        String configured = properties.getStore().getInstanceId();
+        if (configured != null && !configured.isBlank()) {
+            String id = configured.strip();
+            if (id.length() > FleetInstance.MAX_LENGTH) {
+                throw new IllegalStateException("flags.store.instance-id must have at most " + FleetInstance.MAX_LENGTH
+                        + " characters, had " + id.length());
+            }
+            return id;
+        }
+        String name =
+                environment.getProperty("spring.application.name", "flags").strip();
+        String port = environment.getProperty("server.port", "").strip();
+        String id = (name.isEmpty() ? "flags" : name) + "@" + Following.host()
+                + (port.isEmpty() || port.equals("0") || port.equals("-1") ? "" : ":" + port);
+        return id.length() > FleetInstance.MAX_LENGTH ? id.substring(0, FleetInstance.MAX_LENGTH) : id;
     }
 
     /** The engine reads the store only: a key that a file and the store both defined would be rejected. */

@@ -2,11 +2,13 @@ package dev.flags.autoconfigure.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.flags.store.Fleet;
 import dev.flags.store.FollowStatus;
 import dev.flags.store.FollowingSource;
 import dev.flags.store.PushChannel;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +29,22 @@ public final class FlagsStoreFollower {
 
     private final Supplier<List<PushChannel>> pushChannels;
 
+    private final String instanceId;
+
     /**
      * Creates the follower's handle.
      *
      * @param source the source the engine reads
      * @param interval how often the source polls, {@link Duration#ZERO} for never
      * @param pushChannels the channels that wake the source up, looked up when details are asked
+     * @param instanceId the id under which this instance reports to the store's fleet listing
      */
-    public FlagsStoreFollower(FollowingSource source, Duration interval, Supplier<List<PushChannel>> pushChannels) {
+    public FlagsStoreFollower(
+            FollowingSource source, Duration interval, Supplier<List<PushChannel>> pushChannels, String instanceId) {
         this.source = requireNonNull(source, "source");
         this.interval = requireNonNull(interval, "interval");
         this.pushChannels = requireNonNull(pushChannels, "pushChannels");
+        this.instanceId = requireNonNull(instanceId, "instanceId");
     }
 
     /**
@@ -68,7 +75,74 @@ public final class FlagsStoreFollower {
     }
 
     /**
-     * The status as health and the Actuator endpoint show it: {@code store}, {@code applied},
+     * The id under which this instance reports to the store's fleet listing.
+     *
+     * @return the id ({@code flags.store.instance-id} or the derived default)
+     */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /**
+     * The instances that follow the same store, each against the store's head now: one read of the
+     * head and one of the instances' reports (never throws; while the store cannot be read, only
+     * this instance is listed, with the error).
+     *
+     * @return the listing
+     */
+    public Fleet fleet() {
+        return source.fleet();
+    }
+
+    /**
+     * The {@linkplain #fleet() fleet} as the Actuator endpoint shows it: {@code head},
+     * {@code listedAt}, {@code silentAfter}, {@code goneAfter}, {@code instances} (each with
+     * {@code id}, {@code host}, {@code applied}, {@code lag}, {@code lastSeen}, {@code started},
+     * {@code state} ({@code CURRENT}, {@code BEHIND} or {@code SILENT}) and {@code self}), then the
+     * ids of the instances {@code behind} and {@code silent}, and {@code error} when the store's
+     * list could not be read.
+     *
+     * @return the listing, in that order, instants as ISO-8601 text and durations as ISO-8601
+     */
+    public Map<String, Object> fleetDetails() {
+        Fleet fleet = fleet();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("head", fleet.head());
+        details.put("listedAt", fleet.listedAt().toString());
+        details.put("silentAfter", fleet.silentAfter().toString());
+        details.put("goneAfter", fleet.goneAfter().toString());
+        List<Map<String, Object>> instances = new ArrayList<>();
+        List<String> behind = new ArrayList<>();
+        List<String> silent = new ArrayList<>();
+        for (Fleet.Member member : fleet.instances()) {
+            Map<String, Object> instance = new LinkedHashMap<>();
+            instance.put("id", member.id());
+            instance.put("host", member.host());
+            instance.put("applied", member.applied());
+            instance.put("lag", member.lag());
+            instance.put("lastSeen", member.lastSeen().toString());
+            instance.put("started", member.started().toString());
+            instance.put("state", member.state().name());
+            instance.put("self", member.self());
+            instances.add(instance);
+            if (member.state() == Fleet.State.BEHIND) {
+                behind.add(member.id());
+            } else if (member.state() == Fleet.State.SILENT) {
+                silent.add(member.id());
+            }
+        }
+        details.put("instances", instances);
+        details.put("behind", behind);
+        details.put("silent", silent);
+        if (fleet.error() != null) {
+            details.put("error", fleet.error());
+        }
+        return details;
+    }
+
+    /**
+     * The status as health and the Actuator endpoint show it: {@code store}, {@code instance} (this
+     * instance's id in the fleet listing), {@code applied},
      * {@code head}, {@code lag}, {@code stale}, and when known {@code staleSince},
      * {@code lastContact}, {@code lastError}, then {@code servingBackup}, {@code fullReloads} and
      * {@code push}: the state of each push channel by name ({@code CONNECTED} or
@@ -80,6 +154,7 @@ public final class FlagsStoreFollower {
         FollowStatus status = status();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("store", status.store());
+        details.put("instance", instanceId);
         details.put("applied", status.applied());
         details.put("head", status.head());
         details.put("lag", status.lag());

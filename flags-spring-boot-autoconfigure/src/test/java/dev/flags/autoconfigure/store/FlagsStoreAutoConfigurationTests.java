@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,6 +177,61 @@ class FlagsStoreAutoConfigurationTests {
         assertThat(FlagsStoreAutoConfiguration.following(properties, () -> files)
                         .startup())
                 .isEqualTo(Following.Startup.FAIL);
+    }
+
+    @Test
+    void theInstanceIdIsTheApplicationsNameHostAndFixedPortUnlessConfigured() {
+        runner.withPropertyValues("flags.store.type=memory")
+                .run(context -> assertThat(
+                                context.getBean(FlagsStoreFollower.class).instanceId())
+                        .isEqualTo("flags@" + Following.host()));
+        runner.withPropertyValues("flags.store.type=memory", "spring.application.name=shop", "server.port=8081")
+                .run(context -> assertThat(
+                                context.getBean(FlagsStoreFollower.class).instanceId())
+                        .isEqualTo("shop@" + Following.host() + ":8081"));
+        runner.withPropertyValues("flags.store.type=memory", "spring.application.name=shop", "server.port=0")
+                .run(context -> assertThat(
+                                context.getBean(FlagsStoreFollower.class).instanceId())
+                        .as("a random port is no identity")
+                        .isEqualTo("shop@" + Following.host()));
+        runner.withPropertyValues("flags.store.type=memory", "flags.store.instance-id= pod-7 ", "server.port=8081")
+                .run(context -> {
+                    FlagsStoreFollower follower = context.getBean(FlagsStoreFollower.class);
+                    assertThat(follower.instanceId()).isEqualTo("pod-7");
+                    assertThat(follower.details()).containsEntry("instance", "pod-7");
+                });
+        runner.withPropertyValues("flags.store.type=memory", "flags.store.instance-id=" + "x".repeat(201))
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessage("flags.store.instance-id must have at most 200 characters, had 201"));
+    }
+
+    @Test
+    void aMemoryStoreListsThisInstanceAloneInTheFleet() {
+        runner.withPropertyValues(
+                        "flags.store.type=memory", "flags.store.instance-id=solo", "flags.store.instance-expiry=1m")
+                .run(context -> {
+                    Map<String, Object> fleet =
+                            context.getBean(FlagsStoreFollower.class).fleetDetails();
+                    assertThat(fleet)
+                            .containsEntry("head", 2L)
+                            .containsEntry("goneAfter", "PT1M")
+                            .containsEntry("behind", List.of())
+                            .containsEntry("silent", List.of())
+                            .doesNotContainKey("error");
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> instances = (List<Map<String, Object>>) fleet.get("instances");
+                    assertThat(instances).hasSize(1);
+                    assertThat(instances.get(0))
+                            .containsEntry("id", "solo")
+                            .containsEntry("host", Following.host())
+                            .containsEntry("applied", 2L)
+                            .containsEntry("lag", 0L)
+                            .containsEntry("state", "CURRENT")
+                            .containsEntry("self", true);
+                });
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.flags.autoconfigure.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagChangeListener;
@@ -22,6 +23,7 @@ import dev.flags.store.ChangeNote;
 import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStoreException;
 import dev.flags.store.FollowStatus;
+import dev.flags.store.Following;
 import dev.flags.store.TcpFaultProxy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -86,6 +88,11 @@ class FlagsStoreFleetTests {
 
     /** An instance reaching the database through the proxy. */
     private ApplicationContextRunner instance() {
+        return instance(proxy);
+    }
+
+    /** An instance reaching the database through a proxy of its own. */
+    private ApplicationContextRunner instance(TcpFaultProxy through) {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(
                         MetricsAutoConfiguration.class,
@@ -101,7 +108,7 @@ class FlagsStoreFleetTests {
                         "management.endpoints.web.exposure.include=flags,health",
                         "flags.store.type=jdbc",
                         "flags.store.follow-interval=50ms",
-                        "spring.datasource.url=jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/" + database
+                        "spring.datasource.url=jdbc:h2:tcp://127.0.0.1:" + through.port() + "/" + database
                                 + ";DB_CLOSE_DELAY=-1",
                         "spring.datasource.hikari.connection-timeout=600",
                         // The pool starts without a first connection, so that a cut database fails each query in
@@ -121,62 +128,169 @@ class FlagsStoreFleetTests {
     @Test
     void anInstanceBehindShowsAppliedHeadAndLagInHealthTheEndpointAndTheGauge() {
         instance()
-                .run(one -> instance().run(two -> {
-                    FlagStore store = one.getBean(FlagStore.class);
-                    long before = store.head();
-                    // Written past the admin service's validation: a prerequisite on a flag that does not exist,
-                    // which every engine refuses, so the instances stay at the change before it.
-                    store.putFlag(
-                            FlagDefinition.builder("broken")
-                                    .defaultVariant("on")
-                                    .prerequisite(Prerequisite.of("missing", "on"))
-                                    .build(),
-                            FlagStore.NEW,
-                            ChangeNote.of(AuditAction.CREATE, "mallory"));
-                    FlagsStoreFollower follower = two.getBean(FlagsStoreFollower.class);
-                    FlagsLoadState loads = two.getBean(FlagsLoadState.class);
-                    await(() -> follower.status().head() == before + 1 && loads.lastError() != null);
+                .withPropertyValues("flags.store.instance-id=one")
+                .run(one -> instance()
+                        .withPropertyValues("flags.store.instance-id=two")
+                        .run(two -> {
+                            FlagStore store = one.getBean(FlagStore.class);
+                            long before = store.head();
+                            // Written past the admin service's validation: a prerequisite on a flag that does not
+                            // exist,
+                            // which every engine refuses, so the instances stay at the change before it.
+                            store.putFlag(
+                                    FlagDefinition.builder("broken")
+                                            .defaultVariant("on")
+                                            .prerequisite(Prerequisite.of("missing", "on"))
+                                            .build(),
+                                    FlagStore.NEW,
+                                    ChangeNote.of(AuditAction.CREATE, "mallory"));
+                            FlagsStoreFollower follower = two.getBean(FlagsStoreFollower.class);
+                            FlagsLoadState loads = two.getBean(FlagsLoadState.class);
+                            await(() -> follower.status().head() == before + 1 && loads.lastError() != null);
 
-                    FollowStatus status = follower.status();
-                    assertThat(status.applied()).isEqualTo(before);
-                    assertThat(status.lag()).isEqualTo(1);
-                    Map<String, Object> details = health(two).getDetails();
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> storeDetails =
-                            new java.util.LinkedHashMap<>((Map<String, Object>) details.get("store"));
-                    assertThat((String) storeDetails.remove("lastContact"))
-                            .as("changes with every poll")
-                            .matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
-                    assertThat(storeDetails)
-                            .containsExactly(
-                                    Map.entry("store", "jdbc store (flags_*)"),
-                                    Map.entry("applied", before),
-                                    Map.entry("head", before + 1),
-                                    Map.entry("lag", 1L),
-                                    Map.entry("stale", false),
-                                    Map.entry("servingBackup", false),
-                                    Map.entry("fullReloads", 1L),
-                                    Map.entry("push", Map.of()));
-                    assertThat((String) details.get("lastError"))
-                            .startsWith("jdbc store (flags_*): ")
-                            .contains("flags.broken.prerequisites[0].flag: unknown flag 'missing'");
-                    assertThat(two.getBean(FlagsEndpoint.class).flags().store())
-                            .containsEntry("applied", before)
-                            .containsEntry("lag", 1L);
-                    MeterRegistry meters = two.getBean(MeterRegistry.class);
-                    assertThat(meters.get("flags.store.lag")
-                                    .tag("store", "jdbc store (flags_*)")
-                                    .gauge()
-                                    .value())
-                            .isEqualTo(1.0);
-                    assertThat(meters.get("flags.store.sequence")
-                                    .tag("kind", "head")
-                                    .gauge()
-                                    .value())
-                            .isEqualTo(before + 1.0);
-                    assertThat(meters.get("flags.store.stale").timeGauge().value())
-                            .isZero();
-                }));
+                            FollowStatus status = follower.status();
+                            assertThat(status.applied()).isEqualTo(before);
+                            assertThat(status.lag()).isEqualTo(1);
+                            Map<String, Object> details = health(two).getDetails();
+                            @SuppressWarnings("unchecked")
+                            Map<String, Object> storeDetails =
+                                    new java.util.LinkedHashMap<>((Map<String, Object>) details.get("store"));
+                            assertThat((String) storeDetails.remove("lastContact"))
+                                    .as("changes with every poll")
+                                    .matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+                            assertThat(storeDetails)
+                                    .containsExactly(
+                                            Map.entry("store", "jdbc store (flags_*)"),
+                                            Map.entry("instance", "two"),
+                                            Map.entry("applied", before),
+                                            Map.entry("head", before + 1),
+                                            Map.entry("lag", 1L),
+                                            Map.entry("stale", false),
+                                            Map.entry("servingBackup", false),
+                                            Map.entry("fullReloads", 1L),
+                                            Map.entry("push", Map.of()));
+                            assertThat((String) details.get("lastError"))
+                                    .startsWith("jdbc store (flags_*): ")
+                                    .contains("flags.broken.prerequisites[0].flag: unknown flag 'missing'");
+                            assertThat(two.getBean(FlagsEndpoint.class).flags().store())
+                                    .containsEntry("applied", before)
+                                    .containsEntry("lag", 1L);
+                            // Both refuse the change, so the listing of either shows both behind it.
+                            await(() -> fleet(one).get("behind").equals(List.of("one", "two")));
+                            Map<String, Object> fleet = fleet(two);
+                            assertThat(fleet).containsEntry("head", before + 1).containsEntry("silent", List.of());
+                            assertThat(instances(fleet))
+                                    .extracting(
+                                            i -> i.get("id"),
+                                            i -> i.get("applied"),
+                                            i -> i.get("lag"),
+                                            i -> i.get("state"))
+                                    .containsExactly(
+                                            tuple("one", before, 1L, "BEHIND"), tuple("two", before, 1L, "BEHIND"));
+                            MeterRegistry meters = two.getBean(MeterRegistry.class);
+                            assertThat(meters.get("flags.store.lag")
+                                            .tag("store", "jdbc store (flags_*)")
+                                            .gauge()
+                                            .value())
+                                    .isEqualTo(1.0);
+                            assertThat(meters.get("flags.store.sequence")
+                                            .tag("kind", "head")
+                                            .gauge()
+                                            .value())
+                                    .isEqualTo(before + 1.0);
+                            assertThat(meters.get("flags.store.stale")
+                                            .timeGauge()
+                                            .value())
+                                    .isZero();
+                        }));
+    }
+
+    @Test
+    void theEndpointListsTheFleetMarkingAnInstanceCutFromTheDatabaseSilentUntilItCatchesUp() {
+        try (TcpFaultProxy cable = TcpFaultProxy.to("127.0.0.1", h2.getPort())) {
+            instance()
+                    .withPropertyValues("flags.store.instance-id=one")
+                    .run(one -> instance()
+                            .withPropertyValues("flags.store.instance-id=two")
+                            .run(two -> instance(cable)
+                                    .withPropertyValues("flags.store.instance-id=three")
+                                    .run(three -> {
+                                        FlagAdmin admin = one.getBean(FlagAdmin.class);
+                                        long head = one.getBean(FlagStore.class).head();
+                                        await(() -> states(one)
+                                                .equals(Map.of(
+                                                        "one", "CURRENT", "two", "CURRENT", "three", "CURRENT")));
+                                        assertThat(instances(fleet(one)))
+                                                .extracting(i -> i.get("id"), i -> i.get("applied"), i -> i.get("self"))
+                                                .containsExactly(
+                                                        tuple("one", head, true),
+                                                        tuple("three", head, false),
+                                                        tuple("two", head, false));
+
+                                        cable.cut();
+                                        admin.emergencyOff(ADMIN, "checkout", FlagAdmin.ANY_VERSION, "incident");
+                                        await(() -> states(one)
+                                                .equals(Map.of("one", "CURRENT", "two", "CURRENT", "three", "SILENT")));
+                                        Map<String, Object> fleet = fleet(two);
+                                        assertThat(fleet)
+                                                .containsEntry("head", head + 1)
+                                                .containsEntry("silentAfter", "PT2S")
+                                                .containsEntry("goneAfter", "PT5M")
+                                                .containsEntry("behind", List.of())
+                                                .containsEntry("silent", List.of("three"));
+                                        assertThat(instances(fleet))
+                                                .filteredOn(i -> i.get("id").equals("three"))
+                                                .extracting(
+                                                        i -> i.get("applied"), i -> i.get("lag"), i -> i.get("host"))
+                                                .containsExactly(tuple(head, 1L, Following.host()));
+                                        Map<String, Object> fromTheCut = fleet(three);
+                                        assertThat(three.getBean(FlagsEndpoint.class)
+                                                        .flags()
+                                                        .stale())
+                                                .as("the listing answers without the stale-flag report")
+                                                .isNull();
+                                        assertThat((String) fromTheCut.get("error"))
+                                                .startsWith("Cannot ");
+                                        assertThat(instances(fromTheCut))
+                                                .extracting(i -> i.get("id"), i -> i.get("state"))
+                                                .containsExactly(tuple("three", "SILENT"));
+                                        assertThat(three.getBean(FlagManager.class)
+                                                        .isEnabled("checkout", EvaluationContext.EMPTY))
+                                                .as("the last good snapshot, before the kill switch")
+                                                .isTrue();
+
+                                        cable.restore();
+                                        await(() -> states(one)
+                                                .equals(Map.of(
+                                                        "one", "CURRENT", "two", "CURRENT", "three", "CURRENT")));
+                                        assertThat(instances(fleet(one)))
+                                                .extracting(i -> i.get("applied"))
+                                                .containsOnly(head + 1);
+                                        assertThat(three.getBean(FlagManager.class)
+                                                        .isEnabled("checkout", EvaluationContext.EMPTY))
+                                                .isFalse();
+                                    })));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> fleet(ApplicationContext context) {
+        Map<String, Object> store = context.getBean(FlagsEndpoint.class).flags().store();
+        assertThat(store).isNotNull();
+        return (Map<String, Object>) store.get("fleet");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> instances(Map<String, Object> fleet) {
+        return (List<Map<String, Object>>) fleet.get("instances");
+    }
+
+    private static Map<String, String> states(ApplicationContext context) {
+        Map<String, String> states = new java.util.TreeMap<>();
+        for (Map<String, Object> instance : instances(fleet(context))) {
+            states.put((String) instance.get("id"), (String) instance.get("state"));
+        }
+        return states;
     }
 
     @Test
