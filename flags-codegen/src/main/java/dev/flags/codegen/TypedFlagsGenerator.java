@@ -37,7 +37,9 @@ final class TypedFlagsGenerator {
         Map<String, String> constants = new LinkedHashMap<>();
         Map<String, String> types = new HashMap<>();
         types.put(className, "(the generated class itself)");
+        types.put("Keys", "(the class of key strings)");
         StringBuilder fields = new StringBuilder();
+        StringBuilder keys = new StringBuilder();
         StringBuilder enums = new StringBuilder();
         for (FlagDefinition flag : definitions.flags()) {
             String key = flag.key();
@@ -71,6 +73,13 @@ final class TypedFlagsGenerator {
                 enums.append(enumSource);
             }
             fields.append(field(flag, constant, withEnum ? enumName : null));
+            keys.append("        /** {@code ")
+                    .append(JavaNames.javadoc(key))
+                    .append("}. */\n        public static final String ")
+                    .append(constant)
+                    .append(" = ")
+                    .append(JavaNames.literal(key))
+                    .append(";\n");
         }
         if (!errors.isEmpty()) {
             return new Result(null, errors, Map.of());
@@ -95,6 +104,13 @@ final class TypedFlagsGenerator {
                 .append("() {}\n")
                 .append(fields)
                 .append(enums)
+                .append("\n    /**\n     * The flag keys as compile-time constants, for annotations:\n")
+                .append("     * {@code @FeatureToggle(")
+                .append(className)
+                .append(".Keys.NEW_CHECKOUT)}.\n     */\n")
+                .append("    public static final class Keys {\n\n        private Keys() {}\n\n")
+                .append(keys)
+                .append("    }\n")
                 .append("}\n");
         return new Result(source.toString(), List.of(), Map.copyOf(constants));
     }

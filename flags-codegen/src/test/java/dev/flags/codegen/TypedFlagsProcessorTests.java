@@ -72,7 +72,7 @@ class TypedFlagsProcessorTests {
                 @FeatureToggle("new-checkout")
                 public void checkout() {}
 
-                @Variant(value = "pricing", variant = "discount")
+                @Variant(value = AppFlags.Keys.PRICING, variant = "discount")
                 public void discounted() {}
 
                 public String notAFlag() {
@@ -358,6 +358,24 @@ class TypedFlagsProcessorTests {
                     public String variantName() {
                         return variantName;
                     }
+                }
+
+                /**
+                 * The flag keys as compile-time constants, for annotations:
+                 * {@code @FeatureToggle(AppFlags.Keys.NEW_CHECKOUT)}.
+                 */
+                public static final class Keys {
+
+                    private Keys() {}
+
+                    /** {@code new-checkout}. */
+                    public static final String NEW_CHECKOUT = "new-checkout";
+                    /** {@code pricing}. */
+                    public static final String PRICING = "pricing";
+                    /** {@code free-shipping-threshold}. */
+                    public static final String FREE_SHIPPING_THRESHOLD = "free-shipping-threshold";
+                    /** {@code old-banner}. */
+                    public static final String OLD_BANNER = "old-banner";
                 }
             }
             """;
