@@ -50,8 +50,8 @@ import org.jspecify.annotations.Nullable;
  * {@code FlagManager} and {@code FlagMemo} methods, keys of {@code @FeatureToggle} and
  * {@code @Variant}, and the typed keys of the classes it generates. The references go to
  * {@value #REFERENCES} in the class output, one {@code key<TAB>file:line} a line, which the admin's
- * stale-flag report reads at run time; flags of a generated class that nothing references are
- * listed in a compiler note.
+ * stale-flag report reads at run time; flags of a generated class that nothing references, and no
+ * flag requires as a prerequisite, are listed in a compiler note.
  *
  * <p>Options ({@code -Aname=value}): {@code flags.resources}, directories to look for definitions
  * files in before the class path (for Gradle, whose resources are not on the compile class path);
@@ -70,6 +70,9 @@ public final class TypedFlagsProcessor extends AbstractProcessor {
 
     /** Generated class name to the definitions file it came from. */
     private final Map<String, String> generatedFrom = new HashMap<>();
+
+    /** Flags that other flags of a generated class's file require: referenced by the definitions. */
+    private final Set<String> prerequisites = new TreeSet<>();
 
     /** Flag key to where it is referenced, sorted for a stable file. */
     private final Map<String, Set<String>> references = new TreeMap<>();
@@ -187,6 +190,11 @@ public final class TypedFlagsProcessor extends AbstractProcessor {
         }
         generated.put(qualified, result.keys());
         generatedFrom.put(qualified, file);
+        for (var flag : definitions.flags()) {
+            for (var prerequisite : flag.prerequisites()) {
+                prerequisites.add(prerequisite.flag());
+            }
+        }
         Filer filer = processingEnv.getFiler();
         TypeElement existing = processingEnv.getElementUtils().getTypeElement(qualified);
         CharSequence committed = existing == null ? null : committedText(existing, filer, packageName, className);
@@ -362,6 +370,7 @@ public final class TypedFlagsProcessor extends AbstractProcessor {
         generated.forEach((type, keys) -> {
             Set<String> missing = new TreeSet<>(keys.values());
             missing.removeAll(references.keySet());
+            missing.removeAll(prerequisites);
             if (!missing.isEmpty()) {
                 unreferenced.put(generatedFrom.get(type), missing);
             }

@@ -261,6 +261,26 @@ class TypedFlagsProcessorTests {
     }
 
     @Test
+    void theNoteLeavesOutFlagsThatOtherFlagsRequire() {
+        Compiler.Result result = compiler()
+                .resource("flags.yml", """
+                        flags:
+                          payments: { default-variant: "on" }
+                          checkout:
+                            default-variant: "off"
+                            prerequisites:
+                              - flag: payments
+                                variant: "on"
+                          orphan: { default-variant: "off" }
+                        """)
+                .compile();
+        Compiler.assertOnlyNotes(result);
+        assertThat(result.notes()).contains("flags-codegen: flags in flags.yml referenced by no code: checkout, orphan");
+        assertThat(result.classOutput(TypedFlagsProcessor.REFERENCES))
+                .isEqualTo("# Flags referenced by this module's code, written by flags-codegen: key<TAB>file:line\n");
+    }
+
+    @Test
     void referencesAreRecordedWithoutTypedFlagsToo() {
         Compiler.Result result = new Compiler(root)
                 .source("plain/Plain.java", """
