@@ -147,28 +147,26 @@ public sealed class FlagKey<T> permits VariantFlagKey {
     /** Evaluates through the manager's typed method for this key's type. */
     @SuppressWarnings("unchecked")
     final EvaluationDetails<T> details(FlagManager flags, EvaluationContext context) {
-        Object details =
-                switch (type) {
-                    case BOOLEAN -> flags.getBooleanDetails(key, (Boolean) defaultValue, context);
-                    case STRING -> flags.getStringDetails(key, (String) defaultValue, context);
-                    case INTEGER -> flags.getIntegerDetails(key, (Integer) defaultValue, context);
-                    case DOUBLE -> flags.getDoubleDetails(key, (Double) defaultValue, context);
-                    case OBJECT -> flags.getObjectDetails(key, defaultValue, context);
-                };
+        Object details = switch (type) {
+            case BOOLEAN -> flags.getBooleanDetails(key, (Boolean) defaultValue, context);
+            case STRING -> flags.getStringDetails(key, (String) defaultValue, context);
+            case INTEGER -> flags.getIntegerDetails(key, (Integer) defaultValue, context);
+            case DOUBLE -> flags.getDoubleDetails(key, (Double) defaultValue, context);
+            case OBJECT -> flags.getObjectDetails(key, defaultValue, context);
+        };
         return (EvaluationDetails<T>) details;
     }
 
     /** Evaluates through the memo's typed method for this key's type. */
     @SuppressWarnings("unchecked")
     final EvaluationDetails<T> details(FlagMemo memo) {
-        Object details =
-                switch (type) {
-                    case BOOLEAN -> memo.getBooleanDetails(key, (Boolean) defaultValue);
-                    case STRING -> memo.getStringDetails(key, (String) defaultValue);
-                    case INTEGER -> memo.getIntegerDetails(key, (Integer) defaultValue);
-                    case DOUBLE -> memo.getDoubleDetails(key, (Double) defaultValue);
-                    case OBJECT -> memo.getObjectDetails(key, defaultValue);
-                };
+        Object details = switch (type) {
+            case BOOLEAN -> memo.getBooleanDetails(key, (Boolean) defaultValue);
+            case STRING -> memo.getStringDetails(key, (String) defaultValue);
+            case INTEGER -> memo.getIntegerDetails(key, (Integer) defaultValue);
+            case DOUBLE -> memo.getDoubleDetails(key, (Double) defaultValue);
+            case OBJECT -> memo.getObjectDetails(key, defaultValue);
+        };
         return (EvaluationDetails<T>) details;
     }
 

@@ -47,7 +47,8 @@ class TypedKeyTests {
             .definitions(Definitions.of(
                     FlagDefinition.builder("new-checkout")
                             .defaultVariant("off")
-                            .rule(Rule.of("beta", Serve.variant("on"), Condition.of("groups", Operator.CONTAINS, "beta")))
+                            .rule(Rule.of(
+                                    "beta", Serve.variant("on"), Condition.of("groups", Operator.CONTAINS, "beta")))
                             .build(),
                     FlagDefinition.builder("pricing")
                             .type(FlagType.STRING)
@@ -55,7 +56,10 @@ class TypedKeyTests {
                             .variant("discount", "ten-off")
                             .variant("gold", "twenty-off")
                             .defaultVariant("standard")
-                            .rule(Rule.of("beta", Serve.variant("discount"), Condition.of("groups", Operator.CONTAINS, "beta")))
+                            .rule(Rule.of(
+                                    "beta",
+                                    Serve.variant("discount"),
+                                    Condition.of("groups", Operator.CONTAINS, "beta")))
                             .build(),
                     FlagDefinition.builder("threshold")
                             .type(FlagType.DOUBLE)
@@ -90,11 +94,10 @@ class TypedKeyTests {
 
     @Test
     void variantsAreEnumConstantsTheCompilerChecks() {
-        String price =
-                switch (flags.variant(PRICING, BETA)) {
-                    case STANDARD -> "list price";
-                    case DISCOUNT -> "10% off";
-                };
+        String price = switch (flags.variant(PRICING, BETA)) {
+            case STANDARD -> "list price";
+            case DISCOUNT -> "10% off";
+        };
         assertThat(price).isEqualTo("10% off");
         assertThat(flags.variant(PRICING, EvaluationContext.of("u2"))).isEqualTo(Pricing.STANDARD);
     }
@@ -148,7 +151,9 @@ class TypedKeyTests {
         assertThat(flags.value(MAX_ITEMS, BETA)).isEqualTo(10);
         FlagKey<Boolean> missing = FlagKey.ofBoolean("missing", true);
         assertThat(flags.value(missing, BETA)).isTrue();
-        assertThat(flags.isEnabled(missing, BETA)).as("isEnabled is false when it cannot evaluate").isFalse();
+        assertThat(flags.isEnabled(missing, BETA))
+                .as("isEnabled is false when it cannot evaluate")
+                .isFalse();
         assertThat(flags.details(missing, BETA).errorCode()).isEqualTo(ErrorCode.FLAG_NOT_FOUND);
     }
 

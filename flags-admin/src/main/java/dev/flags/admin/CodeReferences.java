@@ -66,7 +66,10 @@ public record CodeReferences(List<String> sources, Map<String, List<String>> pla
         try {
             resources = loader.getResources(RESOURCE);
         } catch (IOException e) {
-            log.warn("Cannot list {} resources; the stale-flag report leaves code references out: {}", RESOURCE, e.toString());
+            log.warn(
+                    "Cannot list {} resources; the stale-flag report leaves code references out: {}",
+                    RESOURCE,
+                    e.toString());
             return unknown();
         }
         while (resources.hasMoreElements()) {
@@ -106,7 +109,8 @@ public record CodeReferences(List<String> sources, Map<String, List<String>> pla
                 log.warn("{} line {}: expected 'key<TAB>file:line', skipped: {}", source, i + 1, line);
                 continue;
             }
-            places.computeIfAbsent(line.substring(0, tab), k -> new ArrayList<>()).add(line.substring(tab + 1));
+            places.computeIfAbsent(line.substring(0, tab), k -> new ArrayList<>())
+                    .add(line.substring(tab + 1));
         }
     }
 

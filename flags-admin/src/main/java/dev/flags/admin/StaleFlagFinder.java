@@ -103,8 +103,9 @@ final class StaleFlagFinder {
                 findings.add(new StaleFlag(
                         flag.key(),
                         StaleFlag.Reason.NOT_REFERENCED_BY_CODE,
-                        "referenced by no code: in none of the " + references.sources().size() + " "
-                                + CodeReferences.RESOURCE + " file(s) on the class path, and no flag's prerequisite"));
+                        "referenced by no code: in none of the "
+                                + references.sources().size() + " " + CodeReferences.RESOURCE
+                                + " file(s) on the class path, and no flag's prerequisite"));
             }
         }
         return new StaleFlagReport(now, findings);

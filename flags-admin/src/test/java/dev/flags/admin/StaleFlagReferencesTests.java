@@ -73,8 +73,8 @@ class StaleFlagReferencesTests {
     void readsEveryReferencesFileOnTheClassPathAndSkipsBadLines() throws Exception {
         Path one = write("one", "used\tshop/A.java:3\nno tab on this line\n");
         Path two = write("two", "# written by flags-codegen\r\ndependent\tshop/B.java:7\r\nused\tshop/B.java:9\r\n");
-        try (URLClassLoader loader = new URLClassLoader(
-                new URL[] {one.toUri().toURL(), two.toUri().toURL()}, null)) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {one.toUri().toURL(), two.toUri().toURL()}, null)) {
             CodeReferences references = CodeReferences.fromClassPath(loader);
             assertThat(references.known()).isTrue();
             assertThat(references.sources()).hasSize(2);

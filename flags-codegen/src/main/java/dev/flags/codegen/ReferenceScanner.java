@@ -151,7 +151,8 @@ final class ReferenceScanner extends TreePathScanner<Void, Void> {
                 : unit.getPackageName().toString().replace('.', '/') + "/";
         String name = unit.getSourceFile().getName();
         int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
-        String place = packageName + name.substring(slash + 1)
+        String place = packageName
+                + name.substring(slash + 1)
                 + (position < 0 ? "" : ":" + unit.getLineMap().getLineNumber(position));
         references.computeIfAbsent(key, k -> new TreeSet<>()).add(place);
     }

@@ -118,25 +118,27 @@ final class TypedFlagsGenerator {
     /** Boolean flags with just {@code on} and {@code off} need no enum: {@code isEnabled} says it all. */
     private static boolean hasVariantEnum(FlagDefinition flag) {
         return !flag.variants().isEmpty()
-                && !(flag.type() == FlagType.BOOLEAN
-                        && flag.variants().keySet().equals(Set.of("on", "off")));
+                && !(flag.type() == FlagType.BOOLEAN && flag.variants().keySet().equals(Set.of("on", "off")));
     }
 
     private static String field(FlagDefinition flag, String constant, @Nullable String enumName) {
         String valueType = valueType(flag.type());
-        Object defaultValue = flag.defaultVariant() == null ? null : flag.variants().get(flag.defaultVariant());
-        String factory =
-                switch (flag.type()) {
-                    case BOOLEAN -> "ofBoolean(" + JavaNames.literal(flag.key()) + ", "
-                            + (defaultValue instanceof Boolean on && on) + ")";
-                    case STRING -> "ofString(" + JavaNames.literal(flag.key()) + ", "
-                            + JavaNames.literal(defaultValue instanceof String text ? text : "") + ")";
-                    case INTEGER -> "ofInteger(" + JavaNames.literal(flag.key()) + ", "
-                            + (defaultValue instanceof Number n ? n.intValue() : 0) + ")";
-                    case DOUBLE -> "ofDouble(" + JavaNames.literal(flag.key()) + ", "
-                            + doubleLiteral(defaultValue instanceof Number n ? n.doubleValue() : 0.0) + ")";
-                    case OBJECT -> "ofObject(" + JavaNames.literal(flag.key()) + ")";
-                };
+        Object defaultValue =
+                flag.defaultVariant() == null ? null : flag.variants().get(flag.defaultVariant());
+        String factory = switch (flag.type()) {
+            case BOOLEAN ->
+                "ofBoolean(" + JavaNames.literal(flag.key()) + ", " + (defaultValue instanceof Boolean on && on) + ")";
+            case STRING ->
+                "ofString(" + JavaNames.literal(flag.key()) + ", "
+                        + JavaNames.literal(defaultValue instanceof String text ? text : "") + ")";
+            case INTEGER ->
+                "ofInteger(" + JavaNames.literal(flag.key()) + ", "
+                        + (defaultValue instanceof Number n ? n.intValue() : 0) + ")";
+            case DOUBLE ->
+                "ofDouble(" + JavaNames.literal(flag.key()) + ", "
+                        + doubleLiteral(defaultValue instanceof Number n ? n.doubleValue() : 0.0) + ")";
+            case OBJECT -> "ofObject(" + JavaNames.literal(flag.key()) + ")";
+        };
         StringBuilder field = new StringBuilder("\n    /**\n     * {@code ")
                 .append(JavaNames.javadoc(flag.key()))
                 .append("} (")
@@ -186,7 +188,8 @@ final class TypedFlagsGenerator {
         return field.toString();
     }
 
-    private static @Nullable String variantEnum(String file, FlagDefinition flag, String enumName, List<String> errors) {
+    private static @Nullable String variantEnum(
+            String file, FlagDefinition flag, String enumName, List<String> errors) {
         Map<String, String> names = new LinkedHashMap<>();
         boolean ok = true;
         for (String variant : flag.variants().keySet()) {

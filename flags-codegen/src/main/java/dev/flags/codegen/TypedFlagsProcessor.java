@@ -132,7 +132,8 @@ public final class TypedFlagsProcessor extends AbstractProcessor {
                 } catch (IOException e) {
                     processingEnv
                             .getMessager()
-                            .printMessage(Diagnostic.Kind.ERROR, "flags-codegen: cannot create " + REFERENCES + ": " + e);
+                            .printMessage(
+                                    Diagnostic.Kind.ERROR, "flags-codegen: cannot create " + REFERENCES + ": " + e);
                 }
             }
             return false;
@@ -176,7 +177,8 @@ public final class TypedFlagsProcessor extends AbstractProcessor {
             definitions = DefinitionsReader.parse(file, bytes).requireValid(file);
         } catch (DefinitionsException invalid) {
             for (var error : invalid.errors()) {
-                messager.printMessage(Diagnostic.Kind.ERROR, error.withSource(file).toString(), element);
+                messager.printMessage(
+                        Diagnostic.Kind.ERROR, error.withSource(file).toString(), element);
             }
             return;
         }
@@ -248,7 +250,8 @@ public final class TypedFlagsProcessor extends AbstractProcessor {
     }
 
     /** The stale check: a committed class must be exactly what the definitions generate. */
-    private void check(Element element, String file, String qualified, String className, String committed, String expected) {
+    private void check(
+            Element element, String file, String qualified, String className, String committed, String expected) {
         String actual = committed.replace("\r\n", "\n");
         if (actual.equals(expected)) {
             return;
@@ -256,7 +259,9 @@ public final class TypedFlagsProcessor extends AbstractProcessor {
         String[] actualLines = actual.split("\n", -1);
         String[] expectedLines = expected.split("\n", -1);
         int line = 0;
-        while (line < actualLines.length && line < expectedLines.length && actualLines[line].equals(expectedLines[line])) {
+        while (line < actualLines.length
+                && line < expectedLines.length
+                && actualLines[line].equals(expectedLines[line])) {
             line++;
         }
         String where = "";

@@ -67,7 +67,8 @@ final class Compiler {
         }
 
         Object call(String className, String method) throws ReflectiveOperationException {
-            try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, Compiler.class.getClassLoader())) {
+            try (URLClassLoader loader =
+                    new URLClassLoader(new URL[] {classes.toUri().toURL()}, Compiler.class.getClassLoader())) {
                 return loader.loadClass(className).getMethod(method).invoke(null);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -96,13 +97,21 @@ final class Compiler {
             }
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-            try (StandardJavaFileManager manager = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            try (StandardJavaFileManager manager =
+                    javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
                 List<String> arguments = new ArrayList<>(List.of(
-                        "-d", classes.toString(),
-                        "-s", generated.toString(),
-                        "-classpath", classes + java.io.File.pathSeparator + location(FlagKey.class)
-                                + java.io.File.pathSeparator + location(NullMarked.class),
-                        "--release", "17",
+                        "-d",
+                        classes.toString(),
+                        "-s",
+                        generated.toString(),
+                        "-classpath",
+                        classes
+                                + java.io.File.pathSeparator
+                                + location(FlagKey.class)
+                                + java.io.File.pathSeparator
+                                + location(NullMarked.class),
+                        "--release",
+                        "17",
                         "-Xlint:all,-processing"));
                 arguments.addAll(options);
                 JavaCompiler.CompilationTask task = javac.getTask(
@@ -130,7 +139,11 @@ final class Compiler {
 
     private static String location(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(type.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }

@@ -152,16 +152,15 @@ class TypedFlagsProcessorTests {
 
     @Test
     void malformedDefinitionsFailTheBuildNamingFileAndPlace() {
-        Compiler.Result result = compiler()
-                .resource("flags.yml", """
+        Compiler.Result result = compiler().resource("flags.yml", """
                         flags:
                           pricing:
                             type: money
                             default-variant: standard
-                        """)
-                .compile();
+                        """).compile();
         assertThat(result.success()).isFalse();
-        assertThat(result.errors()).anySatisfy(error -> assertThat(error).startsWith("flags.yml: flags.pricing.type: "));
+        assertThat(result.errors())
+                .anySatisfy(error -> assertThat(error).startsWith("flags.yml: flags.pricing.type: "));
         Compiler.Result broken = new Compiler(root.resolve("broken"))
                 .source("shop/package-info.java", PACKAGE_INFO)
                 .resource("flags.yml", "flags: [unclosed")
@@ -171,8 +170,7 @@ class TypedFlagsProcessorTests {
 
     @Test
     void aKeyThatMakesNoJavaNameOrTwoKeysMakingOneFailNamingTheFlags() {
-        Compiler.Result result = compiler()
-                .resource("flags.yml", """
+        Compiler.Result result = compiler().resource("flags.yml", """
                         flags:
                           2fa: { default-variant: "off" }
                           new-checkout: { default-variant: "off" }
@@ -181,8 +179,7 @@ class TypedFlagsProcessorTests {
                             type: string
                             variants: { big-one: a, big_one: b }
                             default-variant: big-one
-                        """)
-                .compile();
+                        """).compile();
         assertThat(result.success()).isFalse();
         assertThat(result.errors())
                 .containsExactly(
@@ -196,7 +193,9 @@ class TypedFlagsProcessorTests {
 
     @Test
     void aMissingDefinitionsFileFailsNamingWhereItWasLookedFor() {
-        Compiler.Result result = compiler().option("-Aflags.resources=" + root.resolve("nowhere")).compile();
+        Compiler.Result result = compiler()
+                .option("-Aflags.resources=" + root.resolve("nowhere"))
+                .compile();
         assertThat(result.errors())
                 .containsExactly("flags.yml: definitions file not found on the class path or in flags.resources ("
                         + root.resolve("nowhere") + ") (@TypedFlags(definitions = \"flags.yml\"))");
@@ -207,7 +206,8 @@ class TypedFlagsProcessorTests {
         Path resources = root.resolve("src-main-resources");
         java.nio.file.Files.createDirectories(resources);
         java.nio.file.Files.writeString(resources.resolve("flags.yml"), DEFINITIONS);
-        Compiler.Result result = compiler().option("-Aflags.resources=" + resources).compile();
+        Compiler.Result result =
+                compiler().option("-Aflags.resources=" + resources).compile();
         Compiler.assertOnlyNotes(result);
         assertThat(result.generatedSource("shop/AppFlags.java")).isEqualTo(EXPECTED);
     }
@@ -226,7 +226,9 @@ class TypedFlagsProcessorTests {
     @Test
     void aCommittedClassThatNoLongerMatchesFailsTheBuild() {
         Compiler.Result result = compiler()
-                .resource("flags.yml", DEFINITIONS.replace("discount: ten-off", "discount: ten-off\n      gold: twenty-off"))
+                .resource(
+                        "flags.yml",
+                        DEFINITIONS.replace("discount: ten-off", "discount: ten-off\n      gold: twenty-off"))
                 .source("shop/AppFlags.java", EXPECTED)
                 .compile();
         assertThat(result.success()).isFalse();
@@ -247,8 +249,7 @@ class TypedFlagsProcessorTests {
                 .source("shop/Shop.java", SHOP)
                 .compile();
         Compiler.assertOnlyNotes(result);
-        assertThat(result.classOutput(TypedFlagsProcessor.REFERENCES))
-                .isEqualTo("""
+        assertThat(result.classOutput(TypedFlagsProcessor.REFERENCES)).isEqualTo("""
                         # Flags referenced by this module's code, written by flags-codegen: key<TAB>file:line
                         banner\tshop/Shop.java:23
                         free-shipping-threshold\tshop/Shop.java:23
@@ -262,8 +263,7 @@ class TypedFlagsProcessorTests {
 
     @Test
     void theNoteLeavesOutFlagsThatOtherFlagsRequire() {
-        Compiler.Result result = compiler()
-                .resource("flags.yml", """
+        Compiler.Result result = compiler().resource("flags.yml", """
                         flags:
                           payments: { default-variant: "on" }
                           checkout:
@@ -272,10 +272,10 @@ class TypedFlagsProcessorTests {
                               - flag: payments
                                 variant: "on"
                           orphan: { default-variant: "off" }
-                        """)
-                .compile();
+                        """).compile();
         Compiler.assertOnlyNotes(result);
-        assertThat(result.notes()).contains("flags-codegen: flags in flags.yml referenced by no code: checkout, orphan");
+        assertThat(result.notes())
+                .contains("flags-codegen: flags in flags.yml referenced by no code: checkout, orphan");
         assertThat(result.classOutput(TypedFlagsProcessor.REFERENCES))
                 .isEqualTo("# Flags referenced by this module's code, written by flags-codegen: key<TAB>file:line\n");
     }

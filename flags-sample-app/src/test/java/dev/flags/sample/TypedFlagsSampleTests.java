@@ -7,8 +7,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.flags.FlagManager;
 import dev.flags.test.FlagVariantsSource;
-import dev.flags.test.FlagsExtension;
 import dev.flags.test.FlagsAssertions;
+import dev.flags.test.FlagsExtension;
+import dev.flags.test.TypedFlagsCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +55,12 @@ class TypedFlagsSampleTests {
         org.assertj.core.api.Assertions.assertThat(ShopFlags.FREE_SHIPPING_THRESHOLD.defaultValue())
                 .isEqualTo(50.0);
         org.assertj.core.api.Assertions.assertThat(ShopFlags.Keys.NEW_CHECKOUT).isEqualTo("new-checkout");
+    }
+
+    @Test
+    void shopFlagsMatchesFlagsYml() {
+        // Fails the build when flags.yml changed but no compilation regenerated ShopFlags since.
+        TypedFlagsCheck.assertUpToDate(ShopFlags.class, "flags.yml");
     }
 
     @Test

@@ -77,8 +77,10 @@ public final class EvaluationAssert extends AbstractAssert<EvaluationAssert, Lis
             }
         }
         if (kept.isEmpty()) {
-            failWithMessage("%s", "Expected flag '" + key + "' to be " + verb + " for '" + targetingKey + "', but it was "
-                    + verb + " " + actual.size() + " time(s) for others: " + describe(actual));
+            failWithMessage(
+                    "%s",
+                    "Expected flag '" + key + "' to be " + verb + " for '" + targetingKey + "', but it was " + verb
+                            + " " + actual.size() + " time(s) for others: " + describe(actual));
         }
         return new EvaluationAssert(key, verb, kept);
     }
@@ -91,8 +93,10 @@ public final class EvaluationAssert extends AbstractAssert<EvaluationAssert, Lis
      */
     public EvaluationAssert times(int expected) {
         if (actual.size() != expected) {
-            failWithMessage("%s", "Expected flag '" + key + "' to be " + verb + " " + expected + " time(s), but it was "
-                    + verb + " " + actual.size() + " time(s): " + describe(actual));
+            failWithMessage(
+                    "%s",
+                    "Expected flag '" + key + "' to be " + verb + " " + expected + " time(s), but it was " + verb + " "
+                            + actual.size() + " time(s): " + describe(actual));
         }
         return this;
     }
@@ -103,8 +107,10 @@ public final class EvaluationAssert extends AbstractAssert<EvaluationAssert, Lis
                 return this;
             }
         }
-        failWithMessage("%s", "Expected flag '" + key + "' to be " + verb + " " + what + ", but it was " + verb + " "
-                + actual.size() + " time(s) with: " + describe(actual));
+        failWithMessage(
+                "%s",
+                "Expected flag '" + key + "' to be " + verb + " " + what + ", but it was " + verb + " " + actual.size()
+                        + " time(s) with: " + describe(actual));
         return this;
     }
 

@@ -81,8 +81,10 @@ public final class FlagManagerAssert extends AbstractAssert<FlagManagerAssert, F
     public FlagManagerAssert notEvaluated(String key) {
         List<RecordedEvaluation> evaluations = evaluations(key, false);
         if (!evaluations.isEmpty()) {
-            failWithMessage("%s", "Expected flag '" + key + "' not to be evaluated, but it was evaluated "
-                    + evaluations.size() + " time(s): " + EvaluationAssert.describe(evaluations));
+            failWithMessage(
+                    "%s",
+                    "Expected flag '" + key + "' not to be evaluated, but it was evaluated " + evaluations.size()
+                            + " time(s): " + EvaluationAssert.describe(evaluations));
         }
         return this;
     }
@@ -100,9 +102,12 @@ public final class FlagManagerAssert extends AbstractAssert<FlagManagerAssert, F
     private List<RecordedEvaluation> evaluations(String key, boolean exposuresOnly) {
         isNotNull();
         if (!(actual instanceof OverridingFlagManager)) {
-            failWithMessage("%s", "Expected a FlagManager wrapped by TestFlags, but got " + actual.getClass().getName()
-                    + "; with the Spring starter and flags-test the application's bean is wrapped, otherwise use"
-                    + " TestFlags.wrap(manager)");
+            failWithMessage(
+                    "%s",
+                    "Expected a FlagManager wrapped by TestFlags, but got "
+                            + actual.getClass().getName()
+                            + "; with the Spring starter and flags-test the application's bean is wrapped, otherwise use"
+                            + " TestFlags.wrap(manager)");
         }
         List<RecordedEvaluation> matching = new ArrayList<>();
         for (RecordedEvaluation evaluation : TestFlags.evaluations()) {

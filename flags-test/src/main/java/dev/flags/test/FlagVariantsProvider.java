@@ -81,14 +81,15 @@ final class FlagVariantsProvider implements ArgumentsProvider, AnnotationConsume
         ClassLoader loader = testClass.getClassLoader();
         InputStream in = loader == null ? null : loader.getResourceAsStream(resource);
         if (in == null) {
-            throw new PreconditionViolationException(where + ": definitions file '" + resource
-                    + "' not found on the test class path");
+            throw new PreconditionViolationException(
+                    where + ": definitions file '" + resource + "' not found on the test class path");
         }
         return DefinitionsReader.read(resource, in);
     }
 
     private static String describe(ExtensionContext context) {
         Optional<Method> method = context.getTestMethod();
-        return context.getRequiredTestClass().getSimpleName() + "." + method.map(Method::getName).orElse("?") + "()";
+        return context.getRequiredTestClass().getSimpleName() + "."
+                + method.map(Method::getName).orElse("?") + "()";
     }
 }

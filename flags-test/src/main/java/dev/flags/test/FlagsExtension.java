@@ -87,7 +87,8 @@ public final class FlagsExtension
         if (source != null && !arguments.isEmpty()) {
             Object variant = arguments.get(0);
             TestFlags.variant(
-                    source.value(), variant instanceof TypedVariant typed ? typed.variantName() : String.valueOf(variant));
+                    source.value(),
+                    variant instanceof TypedVariant typed ? typed.variantName() : String.valueOf(variant));
         }
         invocation.proceed();
     }

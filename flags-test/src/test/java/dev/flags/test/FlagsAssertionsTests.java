@@ -30,8 +30,15 @@ class FlagsAssertionsTests {
         flags.getString("banner", "");
 
         assertThat(flags).evaluated("pricing").times(1).forTargetingKey("u1").withReason(Reason.SPLIT);
-        assertThat(flags).evaluated(FlagKey.ofBoolean("checkout")).withVariant("off").withValue(false);
-        assertThat(flags).evaluated("banner").withVariant("sale").withValue("Sale").withReason(Reason.STATIC);
+        assertThat(flags)
+                .evaluated(FlagKey.ofBoolean("checkout"))
+                .withVariant("off")
+                .withValue(false);
+        assertThat(flags)
+                .evaluated("banner")
+                .withVariant("sale")
+                .withValue("Sale")
+                .withReason(Reason.STATIC);
         assertThat(flags).notEvaluated("unknown").exposed("pricing").forTargetingKey("u1");
     }
 
@@ -45,7 +52,8 @@ class FlagsAssertionsTests {
                 .hasMessage("Expected flag 'pricing' to be evaluated with variant 'discount', but it was evaluated 1"
                         + " time(s) with: 'standard' (reason STATIC, value list) for 'u1'");
         assertThatThrownBy(() -> assertThat(flags).evaluated("banner"))
-                .hasMessage("Expected flag 'banner' to be evaluated, but it was not; evaluated were [pricing, checkout]");
+                .hasMessage(
+                        "Expected flag 'banner' to be evaluated, but it was not; evaluated were [pricing, checkout]");
         assertThatThrownBy(() -> assertThat(flags).notEvaluated("checkout"))
                 .hasMessage("Expected flag 'checkout' not to be evaluated, but it was evaluated 1 time(s): 'off'"
                         + " (reason STATIC, value false) for the empty context");
@@ -65,7 +73,8 @@ class FlagsAssertionsTests {
     @Test
     void eachTestStartsWithNoEvaluations() {
         assertThatThrownBy(() -> assertThat(flags).evaluated("pricing"))
-                .hasMessage("Expected flag 'pricing' to be evaluated, but it was not; no flag was evaluated in this test"
-                        + " (is FlagsExtension registered?)");
+                .hasMessage(
+                        "Expected flag 'pricing' to be evaluated, but it was not; no flag was evaluated in this test"
+                                + " (is FlagsExtension registered?)");
     }
 }
