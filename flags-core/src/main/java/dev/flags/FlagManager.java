@@ -142,6 +142,59 @@ public interface FlagManager extends AutoCloseable {
         return new Explanation(evaluate(key, context), null, null, null, java.util.List.of());
     }
 
+    // ---- typed keys (generated typed flags, or FlagKey constants) ----
+
+    /**
+     * Whether a boolean flag is on for the context; {@code false} when it cannot be evaluated. The
+     * compiler accepts only boolean keys.
+     *
+     * @param flag the typed key, for example {@code AppFlags.NEW_CHECKOUT}
+     * @param context who the flag is evaluated for
+     * @return whether the flag is on
+     */
+    default boolean isEnabled(FlagKey<Boolean> flag, EvaluationContext context) {
+        Boolean value = getBooleanDetails(flag.key(), false, context).value();
+        return value != null && value;
+    }
+
+    /**
+     * Evaluates a typed flag; the key's {@linkplain FlagKey#defaultValue() default} when it cannot
+     * serve a variant.
+     *
+     * @param flag the typed key
+     * @param context who the flag is evaluated for
+     * @param <T> the type of the flag's values
+     * @return the value
+     */
+    default <T> T value(FlagKey<T> flag, EvaluationContext context) {
+        return flag.valueOf(flag.details(this, context));
+    }
+
+    /**
+     * Evaluates a typed flag with full details.
+     *
+     * @param flag the typed key
+     * @param context who the flag is evaluated for
+     * @param <T> the type of the flag's values
+     * @return the details; never {@code null}
+     */
+    default <T> EvaluationDetails<T> details(FlagKey<T> flag, EvaluationContext context) {
+        return flag.details(this, context);
+    }
+
+    /**
+     * The variant a flag serves to the context, as the constant of its generated enum; the key's
+     * {@linkplain VariantFlagKey#defaultVariant() default variant} when none of the enum's is served.
+     *
+     * @param flag the typed key with variants, for example {@code AppFlags.PRICING}
+     * @param context who the flag is evaluated for
+     * @param <V> the enum of the flag's variants
+     * @return the variant; never {@code null}
+     */
+    default <V extends Enum<V> & TypedVariant> V variant(VariantFlagKey<?, V> flag, EvaluationContext context) {
+        return flag.variant(flag.details(this, context).variant());
+    }
+
     // ---- evaluation for the current context ----
 
     /**
@@ -153,6 +206,30 @@ public interface FlagManager extends AutoCloseable {
     /** Whether a boolean flag is on for the current context. */
     default boolean isEnabled(String key) {
         return current().isEnabled(key);
+    }
+
+    /** Whether a boolean flag is on for the current context, through its typed key. */
+    default boolean isEnabled(FlagKey<Boolean> flag) {
+        Boolean value = current().getBooleanDetails(flag.key(), false).value();
+        return value != null && value;
+    }
+
+    /** Evaluates a typed flag for the current context; see {@link #value(FlagKey, EvaluationContext)}. */
+    default <T> T value(FlagKey<T> flag) {
+        return flag.valueOf(flag.details(current()));
+    }
+
+    /** Evaluates a typed flag for the current context with full details. */
+    default <T> EvaluationDetails<T> details(FlagKey<T> flag) {
+        return flag.details(current());
+    }
+
+    /**
+     * The variant a flag serves to the current context, as the constant of its generated enum; see
+     * {@link #variant(VariantFlagKey, EvaluationContext)}.
+     */
+    default <V extends Enum<V> & TypedVariant> V variant(VariantFlagKey<?, V> flag) {
+        return flag.variant(flag.details(current()).variant());
     }
 
     /** Evaluates a boolean flag for the current context. */

@@ -27,6 +27,9 @@ public final class FlagAdminBuilder {
 
     final List<AuditListener> listeners = new ArrayList<>();
 
+    @Nullable
+    CodeReferences codeReferences;
+
     FlagAdminBuilder(FlagStore store) {
         this.store = requireNonNull(store, "store");
     }
@@ -70,6 +73,16 @@ public final class FlagAdminBuilder {
      */
     public FlagAdminBuilder flagManager(InspectableFlagManager manager) {
         this.flagManager = requireNonNull(manager, "manager");
+        return this;
+    }
+
+    /**
+     * Sets which flags the code references, for the stale-flag report's
+     * {@link StaleFlag.Reason#NOT_REFERENCED_BY_CODE}. By default they are read from the class path
+     * of this library ({@link CodeReferences#fromClassPath}) when the admin is built.
+     */
+    public FlagAdminBuilder codeReferences(CodeReferences references) {
+        this.codeReferences = requireNonNull(references, "references");
         return this;
     }
 

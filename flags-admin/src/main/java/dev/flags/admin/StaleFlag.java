@@ -27,6 +27,12 @@ public record StaleFlag(String key, Reason reason, String detail) {
         /** It was not evaluated for longer than the policy allows. */
         NOT_EVALUATED,
         /** It is archived, yet code still evaluates it. */
-        ARCHIVED_BUT_EVALUATED
+        ARCHIVED_BUT_EVALUATED,
+        /**
+         * It is not archived, yet no code references it: no {@link CodeReferences} file of the
+         * application's jars mentions it, and no other flag has it as a prerequisite. Flags read
+         * only by front ends (OFREP) or from configuration appear here too.
+         */
+        NOT_REFERENCED_BY_CODE
     }
 }

@@ -3,6 +3,7 @@ package dev.flags.admin;
 import dev.flags.InspectableFlagManager;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagStatus;
+import dev.flags.definition.Prerequisite;
 import dev.flags.definition.Serve;
 import dev.flags.store.FlagStore;
 import dev.flags.store.StoredFlag;
@@ -12,8 +13,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** Finds cleanup candidates among the store's flags for the {@link StaleFlagReport}. */
@@ -25,6 +28,7 @@ final class StaleFlagFinder {
     private final Duration unevaluatedAfter;
     private final @Nullable EvaluationStatistics statistics;
     private final @Nullable InspectableFlagManager flagManager;
+    private final CodeReferences references;
 
     StaleFlagFinder(FlagStore store, FlagAdminBuilder builder) {
         this.store = store;
@@ -33,6 +37,12 @@ final class StaleFlagFinder {
         this.unevaluatedAfter = builder.unevaluatedAfter;
         this.statistics = builder.statistics;
         this.flagManager = builder.flagManager;
+        this.references = builder.codeReferences != null ? builder.codeReferences : fromClassPath();
+    }
+
+    private static CodeReferences fromClassPath() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return CodeReferences.fromClassPath(context != null ? context : StaleFlagFinder.class.getClassLoader());
     }
 
     StaleFlagReport report() {
@@ -42,7 +52,16 @@ final class StaleFlagFinder {
         Instant unevaluatedBefore = now.minus(unevaluatedAfter);
         Map<String, Long> archivedEvaluations = flagManager == null ? Map.of() : flagManager.archivedFlagEvaluations();
         List<StaleFlag> findings = new ArrayList<>();
-        for (StoredFlag stored : store.contents().flags()) {
+        List<StoredFlag> flags = store.contents().flags();
+        Set<String> prerequisites = new HashSet<>();
+        for (StoredFlag stored : flags) {
+            if (stored.definition().status() != FlagStatus.ARCHIVED) {
+                for (Prerequisite prerequisite : stored.definition().prerequisites()) {
+                    prerequisites.add(prerequisite.flag());
+                }
+            }
+        }
+        for (StoredFlag stored : flags) {
             FlagDefinition flag = stored.definition();
             boolean archived = flag.status() == FlagStatus.ARCHIVED;
             if (!archived && flag.reviewBy() != null && flag.reviewBy().isBefore(today)) {
@@ -76,6 +95,17 @@ final class StaleFlagFinder {
                         flag.key(),
                         StaleFlag.Reason.ARCHIVED_BUT_EVALUATED,
                         "archived, yet evaluated " + evaluations + " time(s) since the application started"));
+            }
+            if (!archived
+                    && references.known()
+                    && !references.places().containsKey(flag.key())
+                    && !prerequisites.contains(flag.key())) {
+                findings.add(new StaleFlag(
+                        flag.key(),
+                        StaleFlag.Reason.NOT_REFERENCED_BY_CODE,
+                        "referenced by no code: in none of the "
+                                + references.sources().size() + " " + CodeReferences.RESOURCE
+                                + " file(s) on the class path, and no flag's prerequisite"));
             }
         }
         return new StaleFlagReport(now, findings);

@@ -10,6 +10,7 @@ const REASONS = {
   SINGLE_VARIANT: 'Serves one variant to everyone',
   NOT_EVALUATED: 'Not evaluated lately',
   ARCHIVED_BUT_EVALUATED: 'Archived, but code still evaluates it',
+  NOT_REFERENCED_BY_CODE: 'Referenced by no code',
 };
 
 export async function staleScreen() {

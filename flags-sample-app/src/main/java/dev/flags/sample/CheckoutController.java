@@ -18,12 +18,12 @@ class CheckoutController {
     }
 
     @GetMapping("/checkout")
-    @FeatureToggle(value = "new-checkout", fallback = "legacyCheckout")
+    @FeatureToggle(value = ShopFlags.Keys.NEW_CHECKOUT, fallback = "legacyCheckout")
     public Map<String, Object> checkout() {
         // The JSON flag configures the new checkout's steps per customer.
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("checkout", "new");
-        body.put("config", flags.getObject("checkout-config", Map.of()));
+        body.put("config", flags.value(ShopFlags.CHECKOUT_CONFIG));
         return body;
     }
 
@@ -32,7 +32,7 @@ class CheckoutController {
     }
 
     @GetMapping("/recommendations")
-    @FeatureToggle("recommendations")
+    @FeatureToggle(ShopFlags.Keys.RECOMMENDATIONS)
     public Map<String, Object> recommendations() {
         return Map.of("recommendations", java.util.List.of("socks", "hat"));
     }

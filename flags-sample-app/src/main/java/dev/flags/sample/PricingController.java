@@ -19,7 +19,7 @@ class PricingController {
     }
 
     @GetMapping("/price")
-    Map<String, Object> price(@RequestParam double amount, @Variant("pricing") @Nullable String variant) {
+    Map<String, Object> price(@RequestParam double amount, @Variant(ShopFlags.Keys.PRICING) @Nullable String variant) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("variant", variant);
         body.put("price", pricing.price(amount));

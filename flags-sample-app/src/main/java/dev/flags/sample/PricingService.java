@@ -13,7 +13,7 @@ public class PricingService {
      * @param amount the cart total
      * @return the price to pay
      */
-    @Variant("pricing")
+    @Variant(ShopFlags.Keys.PRICING)
     public double price(double amount) {
         return amount;
     }
@@ -24,7 +24,7 @@ public class PricingService {
      * @param amount the cart total
      * @return the price to pay
      */
-    @Variant(value = "pricing", variant = "discount")
+    @Variant(value = ShopFlags.Keys.PRICING, variant = "discount")
     public double discountedPrice(double amount) {
         return Math.round(amount * 90) / 100.0;
     }

@@ -19,7 +19,8 @@ public class ShippingService {
      * @return the threshold
      */
     public double freeShippingThreshold() {
-        return flags.getDouble("free-shipping-threshold", 50.0);
+        // Typed: the compiler knows the flag is a double; its default (50.0) comes from flags.yml.
+        return flags.value(ShopFlags.FREE_SHIPPING_THRESHOLD);
     }
 
     /**

@@ -37,48 +37,62 @@ final class OverridingFlagManager implements InspectableFlagManager {
     @Override
     public EvaluationDetails<Boolean> getBooleanDetails(String key, boolean defaultValue, EvaluationContext context) {
         EvaluationDetails<Object> override = TestFlags.override(key, definitions());
-        return override == null
-                ? delegate.getBooleanDetails(key, defaultValue, context)
-                : typed(override, Boolean.class, defaultValue);
+        return recorded(
+                override == null
+                        ? delegate.getBooleanDetails(key, defaultValue, context)
+                        : typed(override, Boolean.class, defaultValue),
+                context);
     }
 
     @Override
     public EvaluationDetails<String> getStringDetails(String key, String defaultValue, EvaluationContext context) {
         EvaluationDetails<Object> override = TestFlags.override(key, definitions());
-        return override == null
-                ? delegate.getStringDetails(key, defaultValue, context)
-                : typed(override, String.class, defaultValue);
+        return recorded(
+                override == null
+                        ? delegate.getStringDetails(key, defaultValue, context)
+                        : typed(override, String.class, defaultValue),
+                context);
     }
 
     @Override
     public EvaluationDetails<Integer> getIntegerDetails(String key, int defaultValue, EvaluationContext context) {
         EvaluationDetails<Object> override = TestFlags.override(key, definitions());
-        return override == null
-                ? delegate.getIntegerDetails(key, defaultValue, context)
-                : typed(override, Integer.class, defaultValue);
+        return recorded(
+                override == null
+                        ? delegate.getIntegerDetails(key, defaultValue, context)
+                        : typed(override, Integer.class, defaultValue),
+                context);
     }
 
     @Override
     public EvaluationDetails<Double> getDoubleDetails(String key, double defaultValue, EvaluationContext context) {
         EvaluationDetails<Object> override = TestFlags.override(key, definitions());
-        return override == null
-                ? delegate.getDoubleDetails(key, defaultValue, context)
-                : typed(override, Double.class, defaultValue);
+        return recorded(
+                override == null
+                        ? delegate.getDoubleDetails(key, defaultValue, context)
+                        : typed(override, Double.class, defaultValue),
+                context);
     }
 
     @Override
     public EvaluationDetails<Object> getObjectDetails(String key, Object defaultValue, EvaluationContext context) {
         EvaluationDetails<Object> override = TestFlags.override(key, definitions());
         if (override == null) {
-            return delegate.getObjectDetails(key, defaultValue, context);
+            return recorded(delegate.getObjectDetails(key, defaultValue, context), context);
         }
-        return override.value() == null ? override.withValue(defaultValue) : override;
+        return recorded(override.value() == null ? override.withValue(defaultValue) : override, context);
     }
 
     @Override
     public EvaluationDetails<Object> evaluate(String key, EvaluationContext context) {
         EvaluationDetails<Object> override = TestFlags.override(key, definitions());
-        return override == null ? delegate.evaluate(key, context) : override;
+        return recorded(override == null ? delegate.evaluate(key, context) : override, context);
+    }
+
+    /** Records a single-flag evaluation for {@link FlagsAssertions}; bulk and explain calls are not evaluations of the code. */
+    private <T> EvaluationDetails<T> recorded(EvaluationDetails<T> details, EvaluationContext context) {
+        TestFlags.record(details, context, definitions());
+        return details;
     }
 
     @Override

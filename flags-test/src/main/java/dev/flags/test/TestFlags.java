@@ -3,6 +3,7 @@ package dev.flags.test;
 import static java.util.Objects.requireNonNull;
 
 import dev.flags.ErrorCode;
+import dev.flags.EvaluationContext;
 import dev.flags.EvaluationDetails;
 import dev.flags.FlagManager;
 import dev.flags.InspectableFlagManager;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,20 +30,65 @@ import org.jspecify.annotations.Nullable;
  * TestFlags.reset();   // FlagsExtension does this after each test
  * }</pre>
  *
- * <p>Overrides are global to the JVM, like the application context a test suite shares: run tests
- * that override flags sequentially (JUnit's default).
+ * <p>Under {@link FlagsExtension} (which every flags-test annotation registers) overrides belong to
+ * the running test: the extension binds a scope per test class and per test to the test's thread,
+ * so tests and test classes running in parallel (JUnit's parallel execution) never see each
+ * other's overrides, even through one shared application context. Code the test runs on the same
+ * thread, or on threads it starts, sees them (MockMvc, WebTestClient over a mock server, direct
+ * calls); code on threads that existed before, such as a real server's request threads with
+ * {@code webEnvironment = RANDOM_PORT}, sees only overrides made outside any test, which are
+ * JVM-wide: run such tests sequentially.
  */
 public final class TestFlags {
 
-    private static final Map<String, Override> OVERRIDES = new ConcurrentHashMap<>();
+    /** Overrides made outside any test scope: JVM-wide, and never recording evaluations. */
+    private static final FlagScope GLOBAL = new FlagScope(null, false);
 
-    /** Overrides that named a flag or variant the definitions lack, found when they were served. */
-    private static final Set<String> PROBLEMS = ConcurrentHashMap.newKeySet();
+    /** The scope of the test running on this thread; threads a test starts inherit it. */
+    private static final InheritableThreadLocal<FlagScope> CURRENT = new InheritableThreadLocal<>();
 
     private TestFlags() {}
 
-    /** An override: a variant name, a value, or both. */
-    record Override(@Nullable String variant, @Nullable Object value) {}
+    /** The running test's scope, or the JVM-wide one outside any test. */
+    static FlagScope scope() {
+        FlagScope scope = CURRENT.get();
+        return scope == null || scope.isClosed() ? GLOBAL : scope;
+    }
+
+    /** Binds a scope to this thread; returns the one it replaces, for {@link #unbind}. */
+    static @Nullable FlagScope bind(FlagScope scope) {
+        FlagScope previous = CURRENT.get();
+        CURRENT.set(scope);
+        return previous;
+    }
+
+    static void unbind(FlagScope scope, @Nullable FlagScope previous) {
+        scope.close();
+        if (previous == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(previous);
+        }
+    }
+
+    static void record(EvaluationDetails<?> details, EvaluationContext context, Definitions definitions) {
+        FlagScope scope = scope();
+        if (scope != GLOBAL) {
+            FlagDefinition flag = definitions.flag(details.flagKey());
+            scope.record(RecordedEvaluation.of(details, context, flag != null && flag.experiment() != null));
+        }
+    }
+
+    /**
+     * The evaluations that {@code TestFlags}-wrapped managers answered in the current test, in
+     * order; {@link FlagsAssertions} asserts on them. Each memo evaluates a flag once, so a flag read
+     * ten times in one request counts once. Empty outside a test run by {@link FlagsExtension}.
+     *
+     * @return the evaluations
+     */
+    public static List<RecordedEvaluation> evaluations() {
+        return scope().evaluations();
+    }
 
     /**
      * Turns a boolean flag on: it serves the variant {@code on} with value {@code true}.
@@ -51,7 +96,7 @@ public final class TestFlags {
      * @param key the flag key
      */
     public static void enable(String key) {
-        set(requireNonNull(key, "key"), new Override("on", true));
+        set(requireNonNull(key, "key"), new FlagScope.Override("on", true));
     }
 
     /**
@@ -60,7 +105,7 @@ public final class TestFlags {
      * @param key the flag key
      */
     public static void disable(String key) {
-        set(requireNonNull(key, "key"), new Override("off", false));
+        set(requireNonNull(key, "key"), new FlagScope.Override("off", false));
     }
 
     /**
@@ -71,7 +116,7 @@ public final class TestFlags {
      * @param variant the variant name
      */
     public static void variant(String key, String variant) {
-        set(requireNonNull(key, "key"), new Override(requireNonNull(variant, "variant"), null));
+        set(requireNonNull(key, "key"), new FlagScope.Override(requireNonNull(variant, "variant"), null));
     }
 
     /**
@@ -82,7 +127,7 @@ public final class TestFlags {
      * @param value the value
      */
     public static void value(String key, Object value) {
-        set(requireNonNull(key, "key"), new Override(null, requireNonNull(value, "value")));
+        set(requireNonNull(key, "key"), new FlagScope.Override(null, requireNonNull(value, "value")));
     }
 
     /**
@@ -91,13 +136,16 @@ public final class TestFlags {
      * @param key the flag key
      */
     public static void clear(String key) {
-        OVERRIDES.remove(key);
+        scope().remove(key);
     }
 
-    /** Removes every override, and forgets the problems {@link #problems()} would report. */
+    /**
+     * Removes every override of the current test (or the JVM-wide ones outside a test), and forgets
+     * its problems and evaluations. {@link FlagsExtension} starts each test with a fresh scope, so
+     * tests need not call this.
+     */
     public static void reset() {
-        OVERRIDES.clear();
-        PROBLEMS.clear();
+        scope().clear();
     }
 
     /**
@@ -109,17 +157,17 @@ public final class TestFlags {
      * @return one message per problem, in no particular order
      */
     public static List<String> problems() {
-        return List.copyOf(new TreeSet<>(PROBLEMS));
+        return List.copyOf(new TreeSet<>(scope().problems()));
     }
 
-    private static void set(String key, Override override) {
+    private static void set(String key, FlagScope.Override override) {
         // Checked when served, against the definitions of the manager serving it: a JVM can hold
         // several applications' managers, and one's flags are not another's.
-        OVERRIDES.put(key, override);
+        scope().put(key, override);
     }
 
     /** What is wrong with an override, or {@code null}; nothing is wrong where nothing is defined. */
-    private static @Nullable String problem(String key, Override override, Definitions definitions) {
+    private static @Nullable String problem(String key, FlagScope.Override override, Definitions definitions) {
         if (definitions.flags().isEmpty()) {
             return null;
         }
@@ -169,13 +217,17 @@ public final class TestFlags {
     }
 
     static @Nullable EvaluationDetails<Object> override(String key, Definitions definitions) {
-        Override override = OVERRIDES.get(key);
+        FlagScope scope = scope();
+        FlagScope.Override override = scope.override(key);
+        if (override == null && scope != GLOBAL) {
+            override = GLOBAL.override(key);
+        }
         if (override == null) {
             return null;
         }
         String problem = problem(key, override, definitions);
         if (problem != null) {
-            PROBLEMS.add(problem);
+            scope.problem(problem);
             return EvaluationDetails.error(key, null, ErrorCode.FLAG_NOT_FOUND, problem);
         }
         Object value = override.value();

@@ -10,6 +10,7 @@ import dev.flags.annotation.FeatureToggle;
 import dev.flags.annotation.Variant;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -57,6 +58,13 @@ class SpringTestFlagsTests {
         @EnableFlag("checkout")
         void contextFreeCallsSeeOverrides() {
             assertThat(flags.isEnabled("checkout")).isTrue();
+        }
+
+        @ParameterizedTest
+        @FlagVariantsSource("pricing")
+        void runsOncePerVariantOfTheContextsFlag(String variant) {
+            assertThat(pricing.price(100)).isEqualTo(variant.equals("discount") ? 90 : 100);
+            FlagsAssertions.assertThat(flags).evaluated("pricing").times(1).withVariant(variant);
         }
     }
 

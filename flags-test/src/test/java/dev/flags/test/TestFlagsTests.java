@@ -115,10 +115,11 @@ class TestFlagsTests {
                 .isEqualTo(
                         "TestFlags turns flag 'chekout' on, which is not defined (flags: [checkout, from-class, pricing])");
         assertThat(TestFlags.problems()).containsExactly(details.detail());
-        assertThatThrownBy(() -> new FlagsExtension().afterEach(null))
+        assertThatThrownBy(() -> FlagsExtension.verify(TestFlags.problems()))
                 .isInstanceOf(AssertionError.class)
                 .hasMessage(
                         "TestFlags turns flag 'chekout' on, which is not defined (flags: [checkout, from-class, pricing])");
+        TestFlags.reset();
         assertThat(TestFlags.problems()).isEmpty();
     }
 
@@ -133,10 +134,11 @@ class TestFlagsTests {
                 .containsExactly(
                         "TestFlags serves variant 'gold' of flag 'pricing', which has no such variant (variants: [standard, discount])",
                         "TestFlags turns flag 'pricing' on, which is of type string, not boolean");
-        assertThatThrownBy(() -> new FlagsExtension().afterEach(null))
+        assertThatThrownBy(() -> FlagsExtension.verify(TestFlags.problems()))
                 .hasMessage(
                         "TestFlags serves variant 'gold' of flag 'pricing', which has no such variant (variants: [standard, discount])\n"
                                 + "TestFlags turns flag 'pricing' on, which is of type string, not boolean");
+        TestFlags.reset();
     }
 
     @Test
