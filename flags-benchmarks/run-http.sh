@@ -30,9 +30,9 @@ mkdir -p "$OUT"
 
 command -v wrk > /dev/null || { echo "wrk is missing (Debian: apt-get install -y wrk)" >&2; exit 1; }
 
-# Compiled classes, not jars: the reactor's modules resolve to their target/classes in this build.
-./mvnw -B -q ${MAVEN_OFFLINE:+-o} -pl flags-benchmarks -am compile dependency:build-classpath \
-  -Dspotless.check.skip=true -Dmdep.outputFile="$PWD/$OUT/classpath.txt"
+# package, not compile: some modules' tests need another's test jar, which resolving the classpath asks for.
+./mvnw -B -q ${MAVEN_OFFLINE:+-o} -pl flags-benchmarks -am package dependency:build-classpath \
+  -DskipTests -Dmaven.javadoc.skip=true -Dspotless.check.skip=true -Dmdep.outputFile="$PWD/$OUT/classpath.txt"
 CP="flags-benchmarks/target/classes:$(cat "$OUT/classpath.txt")"
 
 pids=()

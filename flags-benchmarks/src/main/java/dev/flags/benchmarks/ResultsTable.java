@@ -53,6 +53,7 @@ public final class ResultsTable {
     static final Map<String, String> LIBRARIES = new LinkedHashMap<>();
     /** What each row was given: where its definitions came from, its keys and its contexts. */
     static final Map<String, String> INPUTS = new LinkedHashMap<>();
+
     static final Map<String, String> WORKLOADS = new LinkedHashMap<>();
     static final Map<String, Map<String, String>> CANNOT = new LinkedHashMap<>();
     /** Peers whose rollouts are sticky (same user, same answer) and are engines with a rule language. */
@@ -92,7 +93,8 @@ public final class ResultsTable {
         INPUTS.put("TogglzBench", "`FeatureState`s in an in-memory repository; `SimpleFeatureUser` per user");
         INPUTS.put("ScaleBench", "W2 in a snapshot of `flagCount` flags with 10 rules each, YAML-read W2");
         INPUTS.put("ReloadBench", "W2 from YAML while a thread publishes a new 56-flag snapshot `reloadsPerSecond`");
-        INPUTS.put("AspectBench", "a Spring bean method on W1 behind `@FeatureToggle`, a trivial `@Around`, or no proxy");
+        INPUTS.put(
+                "AspectBench", "a Spring bean method on W1 behind `@FeatureToggle`, a trivial `@Around`, or no proxy");
         INPUTS.put(
                 "SpringPathBench",
                 "the starter with Micrometer metrics (latency timer on, `SimpleMeterRegistry`); YAML definitions;"

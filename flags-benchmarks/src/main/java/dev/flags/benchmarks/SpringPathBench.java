@@ -5,6 +5,7 @@ import dev.flags.FlagManager;
 import dev.flags.FlagMemo;
 import dev.flags.annotation.FeatureToggle;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -135,6 +136,10 @@ public class SpringPathBench extends Bench {
         users = Users.flagsContexts();
         request = new Request(flags.memo(users[0]));
         MeterRegistry registry = context.getBean(MeterRegistry.class);
+        // The uber-jar keeps only one AutoConfiguration.imports, the starter's, so Spring Boot's own
+        // metrics auto-configuration, which binds MeterBinder beans to registries, is not in it: bind
+        // the starter's binder here, as Boot would.
+        context.getBeansOfType(MeterBinder.class).values().forEach(binder -> binder.bindTo(registry));
         flags.getBoolean(Workloads.W2, false, users[0]);
         if (registry.find("flags.evaluations").counters().isEmpty()
                 || registry.find("flags.evaluation.duration").timers().isEmpty()) {
