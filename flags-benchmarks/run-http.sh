@@ -30,9 +30,11 @@ mkdir -p "$OUT"
 
 command -v wrk > /dev/null || { echo "wrk is missing (Debian: apt-get install -y wrk)" >&2; exit 1; }
 
+if [ -z "${SKIP_BUILD:-}" ]; then # SKIP_BUILD=1 reuses the last build and its classpath
 # package, not compile: some modules' tests need another's test jar, which resolving the classpath asks for.
 ./mvnw -B -q ${MAVEN_OFFLINE:+-o} -pl flags-benchmarks -am package dependency:build-classpath \
   -DskipTests -Dmaven.javadoc.skip=true -Dspotless.check.skip=true -Dmdep.outputFile="$PWD/$OUT/classpath.txt"
+fi
 CP="flags-benchmarks/target/classes:$(cat "$OUT/classpath.txt")"
 
 pids=()

@@ -3,7 +3,8 @@ package dev.flags.benchmarks;
 import dev.flags.FlagManager;
 import dev.flags.annotation.FeatureToggle;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -15,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
  * once with {@code flags.request-context.enabled=false}, and loads {@code /toggled} on the first,
  * {@code /plain} on the second. Definitions are read from YAML, as in {@link FlagsBench}.
  */
-@SpringBootApplication(proxyBeanMethods = false)
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration // no component scan: this package holds the benchmarks' other applications
 public class HttpApp {
 
     /** Starts the application; arguments are Spring Boot's ({@code --server.port=...}). */
@@ -28,7 +30,10 @@ public class HttpApp {
         return FlagManager.builder().definitions(Workloads.main()).watch(false).build();
     }
 
-    /** The two endpoints: the same answer, with and without the flag in front. */
+    /**
+     * The two endpoints: the same answer, with and without the flag in front. A member class of the
+     * configuration, so registered without a component scan.
+     */
     @RestController
     public static class Endpoints {
 
