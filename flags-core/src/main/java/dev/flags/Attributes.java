@@ -80,6 +80,21 @@ final class Attributes extends AbstractMap<String, Object> {
         return null;
     }
 
+    /**
+     * This map's own key object equal to {@code name}, or {@code null}: conditions remember it, so
+     * that their next lookup in a context built with the same literal is an identity compare.
+     */
+    @Nullable
+    String ownKey(String name) {
+        int hash = name.hashCode();
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] == name || (keys[i].hashCode() == hash && keys[i].equals(name))) {
+                return keys[i];
+            }
+        }
+        return null;
+    }
+
     @Override
     public boolean containsKey(@Nullable Object key) {
         return get(key) != null;

@@ -8,6 +8,7 @@ import dev.flags.internal.SemverRange;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,14 @@ final class CompiledCondition {
     private final boolean negate;
     // The key to look up directly when the attribute is a plain one, for the fast path.
     private final @Nullable String plainName;
+    /*
+     * plainName as the contexts spell it: the key object of the first context that had the
+     * attribute. Applications build contexts with literals, the same object every time, so the
+     * lookup becomes an identity compare; a context built otherwise is found by hash and equals, as
+     * before. Written once, a benign race: any reader sees an equal string.
+     */
+    private @Nullable String lookupName;
+    private boolean learnedName;
     // The attribute resolved: plain name, built-in or path into nested maps.
     private final @Nullable CompiledAttribute resolved;
     private final boolean environment;
@@ -61,6 +70,7 @@ final class CompiledCondition {
         this.negate = negate;
         this.resolved = attribute == null ? null : new CompiledAttribute(attribute);
         this.plainName = resolved == null ? null : resolved.plainName();
+        this.lookupName = plainName;
         this.environment = resolved != null && resolved.isEnvironment();
         this.equality = operator == Operator.EQUALS || operator == Operator.IN;
         this.values = values.toArray();
@@ -100,8 +110,12 @@ final class CompiledCondition {
 
     boolean matches(EvaluationContext context, @Nullable String evaluationEnvironment) {
         // plainStringEquality implies both arrays; the null checks only state that for NullAway.
-        if (plainStringEquality && strings != null && stringHashes != null) {
-            Object value = context.attributes().get(plainName);
+        if (plainStringEquality && strings != null && stringHashes != null && lookupName != null) {
+            Map<String, Object> attributes = context.attributes();
+            Object value = attributes.get(lookupName);
+            if (!learnedName && value != null) {
+                learn(attributes);
+            }
             if (value instanceof String s) {
                 int hash = s.hashCode(); // cached in the string after its first use
                 boolean found = false;
@@ -138,6 +152,17 @@ final class CompiledCondition {
         }
         int outcome = equality ? anyEqual(value) : test(value);
         return outcome != NOT_APPLICABLE && (outcome == MATCH) != negate;
+    }
+
+    private void learn(Map<String, Object> attributes) {
+        String name = lookupName;
+        if (name != null && attributes instanceof Attributes own) {
+            String spelled = own.ownKey(name);
+            if (spelled != null) {
+                lookupName = spelled;
+                learnedName = true;
+            }
+        }
     }
 
     private int test(Object value) {

@@ -51,6 +51,8 @@ final class CompiledFlag {
     /** Active, unscheduled, in every environment, no prerequisites, targets or experiment: straight to the rules. */
     final boolean plain;
 
+    private final @Nullable HookContext[] hookContexts = new HookContext[FlagType.values().length + 1];
+
     CompiledFlag(
             FlagDefinition definition,
             byte[] salt,
@@ -119,6 +121,22 @@ final class CompiledFlag {
                 && prerequisites.length == 0
                 && targets == null
                 && !experiment; // an experiment checks its window before the rules
+    }
+
+    /**
+     * The {@link HookContext} hooks that do not read the inputs are given for evaluations of this
+     * flag as {@code type} ({@code null}: untyped), built on first use; see
+     * {@link EvaluationHook#readsInputs()}.
+     */
+    HookContext hookContext(@Nullable FlagType asked) {
+        int slot = asked == null ? 0 : asked.ordinal() + 1;
+        HookContext kept = hookContexts[slot];
+        if (kept == null) {
+            // a race builds equal records; a record's final fields make either one safe to share
+            kept = new HookContext(key, asked, null, EvaluationContext.EMPTY);
+            hookContexts[slot] = kept;
+        }
+        return kept;
     }
 
     /**

@@ -186,7 +186,13 @@ final class Engine implements InspectableFlagManager {
             @Nullable FlagType type,
             @Nullable T defaultValue,
             @Nullable EvaluationContext context) {
-        FlagManagerCallbacks.HookedEvaluation hooked = callbacks.before(key, type, defaultValue, context);
+        FlagManagerCallbacks.HookedEvaluation hooked = null;
+        if (callbacks.hasHooks()) {
+            CompiledFlag known = key == null || callbacks.hooksReadInputs() ? null : current.flag(key);
+            hooked = known != null
+                    ? callbacks.before(known.hookContext(type))
+                    : callbacks.before(key, type, defaultValue, context);
+        }
         EvaluationDetails<?> result;
         try {
             result = resolve(current, key, type, defaultValue, context);

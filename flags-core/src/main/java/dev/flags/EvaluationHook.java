@@ -40,6 +40,20 @@ public interface EvaluationHook {
     }
 
     /**
+     * Whether this hook reads the evaluation's {@link HookContext#context() context} or
+     * {@link HookContext#defaultValue() default value}. A hook that reads only the flag key, the type,
+     * the outcome and its own data (metrics, for example) returns {@code false}; while no registered
+     * hook returns {@code true}, the manager may hand the hooks one {@link HookContext} it keeps for
+     * each flag and type, holding {@link EvaluationContext#EMPTY} and no default, so that an
+     * evaluation with hooks allocates nothing.
+     *
+     * @return {@code true} (the default) when this hook needs the context and default of each call
+     */
+    default boolean readsInputs() {
+        return true;
+    }
+
+    /**
      * After a successful evaluation (any reason but {@link Reason#ERROR}).
      *
      * @param evaluation what was evaluated

@@ -23,16 +23,24 @@ import org.slf4j.Logger;
  * hooks and listeners on the manager. Public only because those implementations live in other
  * modules.
  *
- * <p>When no hook is registered, {@link #before} allocates nothing and returns {@code null}.
+ * <p>When no hook is registered, {@link #before} allocates nothing and returns {@code null}. When
+ * hooks are registered, the frames that carry their data are pooled per thread, and a manager that
+ * keeps a {@link HookContext} per flag hands it to hooks that do not read the inputs (see {@link
+ * #hooksReadInputs()}): then running hooks allocates nothing either.
  */
 public final class FlagManagerCallbacks {
 
     private static final EvaluationHook[] NO_HOOKS = new EvaluationHook[0];
+    /** Nested evaluations deeper than this on one thread get frames of their own instead of pooled ones. */
+    private static final int POOLED_DEPTH = 16;
 
     private final Logger log;
     private final RateLimitedLog rateLimitedLog;
     private final List<FlagChangeListener> listeners = new CopyOnWriteArrayList<>();
     private volatile EvaluationHook[] hooks = NO_HOOKS;
+    // Whether a registered hook reads the context or the default; written with hooks, under the lock.
+    private volatile boolean hooksReadInputs;
+    private final ThreadLocal<Frames> frames = ThreadLocal.withInitial(Frames::new);
 
     /**
      * Creates the callbacks of one manager.
@@ -52,17 +60,38 @@ public final class FlagManagerCallbacks {
         requireNonNull(hook, "hook");
         EvaluationHook[] more = Arrays.copyOf(hooks, hooks.length + 1);
         more[hooks.length] = hook;
-        hooks = more;
+        publish(more);
     }
 
     /** Removes a hook (every registration of that instance). */
     public synchronized void removeHook(EvaluationHook hook) {
-        hooks = Arrays.stream(hooks).filter(h -> h != hook).toArray(EvaluationHook[]::new);
+        publish(Arrays.stream(hooks).filter(h -> h != hook).toArray(EvaluationHook[]::new));
+    }
+
+    private void publish(EvaluationHook[] current) {
+        boolean reads = false;
+        for (EvaluationHook hook : current) {
+            reads |= hook.readsInputs();
+        }
+        hooksReadInputs = reads;
+        hooks = current;
     }
 
     /** Whether any hook is registered, for managers that skip work hooks would need to see. */
     public boolean hasHooks() {
         return hooks.length > 0;
+    }
+
+    /**
+     * Whether a registered hook reads {@link HookContext#context()} or {@link HookContext#defaultValue()}
+     * (see {@link EvaluationHook#readsInputs()}). When none does, a manager may hand the hooks a
+     * {@link HookContext} it keeps for the flag and type, with {@link EvaluationContext#EMPTY} and no
+     * default, through {@link #before(HookContext)}, and so allocate nothing per evaluation.
+     *
+     * @return whether hooks need a {@link HookContext} built for each evaluation
+     */
+    public boolean hooksReadInputs() {
+        return hooksReadInputs;
     }
 
     /**
@@ -81,38 +110,62 @@ public final class FlagManagerCallbacks {
             @Nullable FlagType type,
             @Nullable Object defaultValue,
             @Nullable EvaluationContext context) {
+        if (hooks.length == 0) {
+            return null;
+        }
+        return before(new HookContext(
+                String.valueOf(key), type, defaultValue, context == null ? EvaluationContext.EMPTY : context));
+    }
+
+    /**
+     * Runs every hook's {@code before} with a {@link HookContext} the caller built, or keeps, for
+     * this evaluation. The evaluation returned belongs to the calling thread and is reused for later
+     * evaluations on it: finish it with {@link HookedEvaluation#after} once, on the same thread.
+     *
+     * @param evaluation what is about to be evaluated
+     * @return the evaluation to finish with {@link HookedEvaluation#after}, or {@code null} when no
+     *     hook is registered
+     */
+    public @Nullable HookedEvaluation before(HookContext evaluation) {
         EvaluationHook[] current = hooks;
         if (current.length == 0) {
             return null;
         }
-        HookedEvaluation evaluation = new HookedEvaluation(
-                current,
-                new HookContext(
-                        String.valueOf(key), type, defaultValue, context == null ? EvaluationContext.EMPTY : context));
+        HookedEvaluation hooked = frames.get().push(current, evaluation);
         for (int i = 0; i < current.length; i++) {
             try {
-                evaluation.data[i] = current[i].before(evaluation.context);
+                hooked.data[i] = current[i].before(evaluation);
             } catch (RuntimeException e) { // a hook's failure must not change the evaluation
-                hookFailed(current[i], evaluation.context, e);
+                hookFailed(current[i], evaluation, e);
             }
         }
-        return evaluation;
+        return hooked;
     }
 
     /**
      * One evaluation that hooks are running around: the hooks registered when it began (a hook
      * added meanwhile does not see only half of it) and what each one's {@code before} returned.
+     * Frames are pooled per thread, strictly nested like the evaluations they serve, so that running
+     * hooks allocates nothing once a thread has run them.
      */
     public final class HookedEvaluation {
 
-        private final EvaluationHook[] hooks;
-        private final HookContext context;
-        private final @Nullable Object[] data;
+        private final @Nullable Frames owner;
+        private EvaluationHook[] hooks = NO_HOOKS;
+        private @Nullable HookContext context;
+        private @Nullable Object[] data = new Object[0];
 
-        private HookedEvaluation(EvaluationHook[] hooks, HookContext context) {
-            this.hooks = hooks;
-            this.context = context;
-            this.data = new Object[hooks.length];
+        private HookedEvaluation(@Nullable Frames owner) {
+            this.owner = owner;
+        }
+
+        private HookedEvaluation start(EvaluationHook[] current, HookContext evaluation) {
+            this.hooks = current;
+            this.context = evaluation;
+            if (data.length < current.length) {
+                data = new Object[current.length];
+            }
+            return this;
         }
 
         /**
@@ -122,17 +175,57 @@ public final class FlagManagerCallbacks {
          * @param result the outcome the caller receives
          */
         public void after(EvaluationDetails<?> result) {
+            EvaluationHook[] current = hooks;
+            HookContext evaluation = context;
+            if (evaluation == null) {
+                return; // finished already
+            }
             boolean failed = result.isError();
-            for (int i = 0; i < hooks.length; i++) {
+            for (int i = 0; i < current.length; i++) {
+                Object handed = data[i];
+                data[i] = null; // a pooled frame holds nothing of a finished evaluation
                 try {
                     if (failed) {
-                        hooks[i].error(context, result, data[i]);
+                        current[i].error(evaluation, result, handed);
                     } else {
-                        hooks[i].after(context, result, data[i]);
+                        current[i].after(evaluation, result, handed);
                     }
                 } catch (RuntimeException e) { // a hook's failure must not change the evaluation
-                    hookFailed(hooks[i], context, e);
+                    hookFailed(current[i], evaluation, e);
                 }
+            }
+            this.context = null;
+            this.hooks = NO_HOOKS;
+            if (owner != null) {
+                owner.pop(this);
+            }
+        }
+    }
+
+    /** The hooked evaluations running on one thread, innermost last, and the frames kept for them. */
+    private final class Frames {
+
+        private final HookedEvaluation[] pool = new HookedEvaluation[POOLED_DEPTH];
+        private int depth;
+
+        HookedEvaluation push(EvaluationHook[] current, HookContext evaluation) {
+            if (depth == POOLED_DEPTH) {
+                return new HookedEvaluation(null).start(current, evaluation);
+            }
+            HookedEvaluation frame = pool[depth];
+            if (frame == null) {
+                frame = new HookedEvaluation(this);
+                pool[depth] = frame;
+            }
+            depth++;
+            return frame.start(current, evaluation);
+        }
+
+        void pop(HookedEvaluation frame) {
+            // only the innermost frame pops: an evaluation whose after never ran leaves its frame
+            // out of the pool rather than handing a live frame to the next evaluation
+            if (depth > 0 && pool[depth - 1] == frame) {
+                depth--;
             }
         }
     }

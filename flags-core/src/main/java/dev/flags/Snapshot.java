@@ -1,22 +1,21 @@
 package dev.flags;
 
 import dev.flags.definition.Definitions;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** Immutable compiled flags, published whole with one volatile write. */
 final class Snapshot {
 
-    static final Snapshot EMPTY = new Snapshot(Definitions.EMPTY, new CompiledFlag[0], Map.of());
+    static final Snapshot EMPTY = new Snapshot(Definitions.EMPTY, new CompiledFlag[0]);
 
     final Definitions definitions;
     final CompiledFlag[] flags;
-    private final Map<String, CompiledFlag> byKey;
+    private final FlagTable byKey;
 
-    Snapshot(Definitions definitions, CompiledFlag[] flags, Map<String, CompiledFlag> byKey) {
+    Snapshot(Definitions definitions, CompiledFlag[] flags) {
         this.definitions = definitions;
         this.flags = flags;
-        this.byKey = byKey;
+        this.byKey = FlagTable.of(flags);
     }
 
     @Nullable

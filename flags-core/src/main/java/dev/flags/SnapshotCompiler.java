@@ -65,12 +65,10 @@ final class SnapshotCompiler {
             requireNonNull(segments.get(segment.key()), "compiled segment").rules = rules;
         }
         CompiledFlag[] flags = new CompiledFlag[definitions.flags().size()];
-        Map<String, CompiledFlag> byKey = new HashMap<>();
         for (int i = 0; i < flags.length; i++) {
             flags[i] = flag(definitions.flags().get(i));
-            byKey.put(flags[i].key, flags[i]);
         }
-        return new Snapshot(definitions, flags, byKey);
+        return new Snapshot(definitions, flags);
     }
 
     /** Compiles a flag after its prerequisites, which validation guarantees are acyclic. */

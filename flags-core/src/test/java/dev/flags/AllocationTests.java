@@ -11,6 +11,7 @@ import dev.flags.definition.Rule;
 import dev.flags.definition.Serve;
 import java.lang.management.ManagementFactory;
 import java.util.function.IntUnaryOperator;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,6 +85,68 @@ class AllocationTests {
                             .reason()
                             .ordinal()))
                     .isZero();
+        }
+    }
+
+    @Test
+    void hooksThatReadOnlyTheOutcomeAllocateNothing() {
+        OutcomeCounter counter = new OutcomeCounter();
+        try (FlagManager flags =
+                FlagManager.builder().definitions(DEFINITIONS).hook(counter).build()) {
+            assertThat(bytesPerCall(i -> flags.isEnabled("targeted", CONTEXTS[i]) ? 1 : 0))
+                    .isZero();
+            assertThat(bytesPerCall(
+                            i -> flags.getString("variants", "z", CONTEXTS[i]).length()))
+                    .isZero();
+        }
+        assertThat(counter.befores).isEqualTo(2 * 1_200_000L);
+        assertThat(counter.afters)
+                .as("every before was answered with its own data")
+                .isEqualTo(counter.befores);
+    }
+
+    @Test
+    void aHookThatReadsTheContextSeesTheCallersContextAndDefault() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        EvaluationHook reading = new EvaluationHook() {
+            @Override
+            public void after(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {
+                seen.add(evaluation.flagKey() + " " + evaluation.context().targetingKey() + " "
+                        + evaluation.defaultValue());
+            }
+        };
+        try (FlagManager flags = FlagManager.builder()
+                .definitions(DEFINITIONS)
+                .hook(new OutcomeCounter())
+                .hook(reading)
+                .build()) {
+            flags.getString("variants", "z", CONTEXTS[7]);
+        }
+        assertThat(seen).containsExactly("variants user-7 z");
+    }
+
+    /** Counts evaluations, reading nothing but its own data: the shared hook context will do. */
+    private static final class OutcomeCounter implements EvaluationHook {
+        private static final Object STARTED = new Object();
+        long befores;
+        long afters;
+
+        @Override
+        public boolean readsInputs() {
+            return false;
+        }
+
+        @Override
+        public Object before(HookContext evaluation) {
+            befores++;
+            return STARTED;
+        }
+
+        @Override
+        public void after(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {
+            if (data == STARTED && evaluation.context() == EvaluationContext.EMPTY) {
+                afters++;
+            }
         }
     }
 

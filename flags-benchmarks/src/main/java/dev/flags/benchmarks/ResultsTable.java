@@ -51,6 +51,9 @@ public final class ResultsTable {
     }
 
     static final Map<String, String> LIBRARIES = new LinkedHashMap<>();
+    /** What each row was given: where its definitions came from, its keys and its contexts. */
+    static final Map<String, String> INPUTS = new LinkedHashMap<>();
+
     static final Map<String, String> WORKLOADS = new LinkedHashMap<>();
     static final Map<String, Map<String, String>> CANNOT = new LinkedHashMap<>();
     /** Peers whose rollouts are sticky (same user, same answer) and are engines with a rule language. */
@@ -67,6 +70,37 @@ public final class ResultsTable {
         LIBRARIES.put("UnleashBench", "Unleash (bootstrapped)");
         LIBRARIES.put("FlagdBench", "flagd in-process (offline file)");
         LIBRARIES.put("TogglzBench", "Togglz");
+        INPUTS.put(
+                "FlagsBench",
+                "`workloads.yml`/`bulk.yml` read by `DefinitionsReader`; literal keys at the call site; contexts built"
+                        + " ahead with a country made at run time (never the parser's or a literal's object)");
+        INPUTS.put(
+                "FlagsIdentityBench",
+                "the same flags built in code from the call sites' literals; contexts holding those literals");
+        INPUTS.put(
+                "ProviderBench",
+                "`workloads.yml` and `bulk.yml`; `ImmutableContext` with targeting key and a run-time country `Value`");
+        INPUTS.put(
+                "PlainJavaBench",
+                "hand-written: a `HashMap` of flag records keyed by the call sites' literals, the same murmur3 bucket");
+        INPUTS.put(
+                "OpenFeatureInMemoryBench",
+                "`Flag` objects in code; W2/W3 `ContextEvaluator` callbacks with the floor's code; the provider's"
+                        + " contexts");
+        INPUTS.put("LaunchDarklyBench", "its file data source (JSON in its own format); `LDContext` per user");
+        INPUTS.put("UnleashBench", "a bootstrapped toggles document in its own format; `UnleashContext` per user");
+        INPUTS.put("FlagdBench", "an offline flagd JSON file (in-process resolver); the provider's contexts");
+        INPUTS.put("TogglzBench", "`FeatureState`s in an in-memory repository; `SimpleFeatureUser` per user");
+        INPUTS.put("ScaleBench", "W2 in a snapshot of `flagCount` flags with 10 rules each, YAML-read W2");
+        INPUTS.put("ReloadBench", "W2 from YAML while a thread publishes a new 56-flag snapshot `reloadsPerSecond`");
+        INPUTS.put(
+                "AspectBench", "a Spring bean method on W1 behind `@FeatureToggle`, a trivial `@Around`, or no proxy");
+        INPUTS.put(
+                "SpringPathBench",
+                "the starter with Micrometer metrics (latency timer on, `SimpleMeterRegistry`); YAML definitions;"
+                        + " `InRequest`: the request filter's memo in `RequestContextHolder`");
+        INPUTS.put("CacheBench", "a warm result cache in front of the engine, never invalidated (flatters it)");
+        INPUTS.put("LoadBench", "validating and compiling 10,000 flags with 10 rules each");
         WORKLOADS.put("w1Simple", "W1 simple: boolean on for everyone");
         WORKLOADS.put("w2Targeted", "W2 targeted rollout: country in {DE, FR, NL}, 25% of them");
         WORKLOADS.put("w3Variants", "W3 variants: string split 50/25/25");
@@ -205,7 +239,8 @@ public final class ResultsTable {
             String method = workload.getKey();
             Result ours = find(results, "FlagsBench", method, "");
             md.append("## ").append(workload.getValue()).append("\n\n");
-            md.append("| library | ns/op | median | B/op | ratio to flags |\n| --- | ---: | ---: | ---: | ---: |\n");
+            md.append("| library | ns/op | median | B/op | ratio to flags | inputs |\n"
+                    + "| --- | ---: | ---: | ---: | ---: | --- |\n");
             for (Map.Entry<String, String> library : LIBRARIES.entrySet()) {
                 Result r = find(results, library.getKey(), method, "");
                 String cannot = CANNOT.getOrDefault(library.getKey(), Map.of()).get(method);
@@ -221,13 +256,15 @@ public final class ResultsTable {
                             .append(r.bytes())
                             .append(" | ")
                             .append(ours == null ? "n/a" : ratio(r.typical() / ours.typical()))
+                            .append(" | ")
+                            .append(INPUTS.getOrDefault(library.getKey(), ""))
                             .append(" |\n");
                 } else if (cannot != null) {
                     md.append("| ")
                             .append(library.getValue())
                             .append(" | ")
                             .append(cannot)
-                            .append(" | | | |\n");
+                            .append(" | | | | |\n");
                 }
             }
             md.append('\n');
@@ -240,7 +277,7 @@ public final class ResultsTable {
                         "² Togglz has one strategy per feature: W2 is a small custom strategy (the country check, then ")
                 .append("Togglz's own gradual strategy, which buckets by the user name's `hashCode`).\n\n");
         md.append("## Scale, reload, result cache and call paths\n\n");
-        md.append("| benchmark | params | time | median | B/op |\n| --- | --- | ---: | ---: | ---: |\n");
+        md.append("| benchmark | params | time | median | B/op | inputs |\n| --- | --- | ---: | ---: | ---: | --- |\n");
         for (Result r : results) {
             if (!LIBRARIES.containsKey(r.library)) {
                 md.append("| ")
@@ -257,6 +294,8 @@ public final class ResultsTable {
                         .append(fmt(r.median))
                         .append(" | ")
                         .append(r.bytes())
+                        .append(" | ")
+                        .append(INPUTS.getOrDefault(r.library, ""))
                         .append(" |\n");
             }
         }
@@ -289,16 +328,14 @@ public final class ResultsTable {
                     f == null ? null : LIBRARIES.get(fastest.library) + " takes " + ratio(f),
                     f == null ? null : f >= 3);
         }
-        for (String method : List.of("w4Heavy", "w5Bulk")) {
+        for (String method : WORKLOADS.keySet()) {
             Result r = find(results, "FlagsBench", method, "");
-            Result fastest = fastest(
-                    results,
-                    method,
-                    l -> !l.startsWith("Flags") && !l.equals("PlainJavaBench") && !l.equals("ProviderBench"));
+            Result fastest = fastest(results, method, ResultsTable::isPeer);
             Double f = r == null || fastest == null ? null : fastest.typical() / r.typical();
             target(
                     md,
-                    label(method) + " ahead of every peer that can express it",
+                    label(method) + " ahead of every peer that can express it"
+                            + (method.equals("w1Simple") ? " (Togglz included)" : ""),
                     f == null ? null : "fastest peer " + LIBRARIES.get(fastest.library) + " takes " + ratio(f),
                     f == null ? null : f > 1);
         }
@@ -326,6 +363,30 @@ public final class ResultsTable {
                                 100 * Math.abs(loss),
                                 loss >= 0 ? "less" : "more (noise)"),
                 loss == null ? null : loss < 0.10);
+        for (String method : List.of("w2WithMetrics", "w3WithMetrics")) {
+            Result r = find(results, "SpringPathBench", method, "");
+            Result plain = find(results, "FlagsBench", method.replace("WithMetrics", "") + suffix(method), "");
+            target(
+                    md,
+                    "FlagManager " + method.substring(0, 2).toUpperCase(Locale.ROOT)
+                            + " with Micrometer metrics on (counter and latency timer): 0 B/op",
+                    r == null
+                            ? null
+                            : r.bytes() + " B/op, " + fmt(r.typical()) + " ns"
+                                    + (plain == null ? "" : " against " + fmt(plain.typical()) + " ns without metrics"),
+                    r == null ? null : r.bytesPerOp < 1);
+        }
+        Result toggleMetrics = find(results, "SpringPathBench", "featureToggleWithMetrics", "");
+        Result trivialAspect = find(results, "AspectBench", "trivialAspect", "");
+        target(
+                md,
+                "@FeatureToggle with metrics on allocates no more than a trivial @Around aspect (Spring AOP's own)",
+                toggleMetrics == null || trivialAspect == null
+                        ? null
+                        : toggleMetrics.bytes() + " against " + trivialAspect.bytes() + " B/op",
+                toggleMetrics == null || trivialAspect == null
+                        ? null
+                        : toggleMetrics.bytesPerOp <= trivialAspect.bytesPerOp + 0.5);
         Result toggle = find(results, "AspectBench", "featureToggle", "");
         Result trivial = find(results, "AspectBench", "trivialAspect", "");
         Double aspect = toggle == null || trivial == null ? null : toggle.typical() / trivial.typical();
@@ -355,6 +416,16 @@ public final class ResultsTable {
         md.append('\n');
         md.append(checks);
         return md.toString();
+    }
+
+    /** A library other than this one, its identity row, its provider and the plain-Java floor. */
+    private static boolean isPeer(String library) {
+        return !library.startsWith("Flags") && !library.equals("PlainJavaBench") && !library.equals("ProviderBench");
+    }
+
+    /** The FlagsBench method of the same workload: w2WithMetrics is w2Targeted. */
+    private static String suffix(String method) {
+        return method.startsWith("w2") ? "Targeted" : "Variants";
     }
 
     private static String note(String library, String method) {

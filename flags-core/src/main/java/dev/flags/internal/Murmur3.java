@@ -85,8 +85,21 @@ public final class Murmur3 {
     private static int hash(int h1, int block, int filled, int length, String value) {
         int n = value.length();
         for (int i = 0; i < n; i++) {
+            if (filled == 0 && i + 4 <= n) {
+                // four ASCII characters at a block boundary, the usual key: one block, no per-byte work
+                int c0 = value.charAt(i);
+                int c1 = value.charAt(i + 1);
+                int c2 = value.charAt(i + 2);
+                int c3 = value.charAt(i + 3);
+                if ((c0 | c1 | c2 | c3) < 0x80) {
+                    h1 = mixBlock(h1, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
+                    length += 4;
+                    i += 3;
+                    continue;
+                }
+            }
             int c = value.charAt(i);
-            if (c < 0x80) { // ASCII, the usual key: one byte, no encoding
+            if (c < 0x80) { // ASCII: one byte, no encoding
                 block |= c << (filled << 3);
                 if (++filled == 4) {
                     h1 = mixBlock(h1, block);

@@ -88,6 +88,12 @@ public final class FlagsProvider extends EventProvider {
     private static final Metadata METADATA = () -> NAME;
     private static final dev.openfeature.sdk.EvaluationContext NO_CONTEXT = new ImmutableContext();
     private static final long SINK_WARNING_INTERVAL_NANOS = 60_000_000_000L;
+    // Constants, not Boolean.class::cast at each call: a bound method reference is a new object every time.
+    private static final Function<Object, Boolean> AS_BOOLEAN = served -> (Boolean) served;
+    private static final Function<Object, String> AS_STRING = served -> (String) served;
+    private static final Function<Object, Integer> AS_INTEGER = served -> (Integer) served;
+    private static final Function<Object, Long> AS_LONG = served -> ((Integer) served).longValue();
+    private static final Function<Object, Double> AS_DOUBLE = served -> (Double) served;
 
     private final @Nullable Supplier<InspectableFlagManager> managerFactory;
     private final ExperimentEventSink eventSink;
@@ -213,36 +219,32 @@ public final class FlagsProvider extends EventProvider {
     @Override
     public ProviderEvaluation<Boolean> getBooleanEvaluation(
             String key, Boolean defaultValue, dev.openfeature.sdk.EvaluationContext ctx) {
-        return resolve(
-                key, defaultValue, ctx, FlagType.BOOLEAN, Boolean.TRUE.equals(defaultValue), Boolean.class::cast);
+        return resolve(key, defaultValue, ctx, FlagType.BOOLEAN, Boolean.TRUE.equals(defaultValue), AS_BOOLEAN);
     }
 
     @Override
     public ProviderEvaluation<String> getStringEvaluation(
             String key, String defaultValue, dev.openfeature.sdk.EvaluationContext ctx) {
-        return resolve(
-                key, defaultValue, ctx, FlagType.STRING, defaultValue == null ? "" : defaultValue, String.class::cast);
+        return resolve(key, defaultValue, ctx, FlagType.STRING, defaultValue == null ? "" : defaultValue, AS_STRING);
     }
 
     @Override
     public ProviderEvaluation<Integer> getIntegerEvaluation(
             String key, Integer defaultValue, dev.openfeature.sdk.EvaluationContext ctx) {
-        return resolve(
-                key, defaultValue, ctx, FlagType.INTEGER, defaultValue == null ? 0 : defaultValue, Integer.class::cast);
+        return resolve(key, defaultValue, ctx, FlagType.INTEGER, defaultValue == null ? 0 : defaultValue, AS_INTEGER);
     }
 
     /** Evaluates an integer flag as a long; integer flags hold 32-bit values. */
     @Override
     public ProviderEvaluation<Long> getLongEvaluation(
             String key, Long defaultValue, dev.openfeature.sdk.EvaluationContext ctx) {
-        return resolve(key, defaultValue, ctx, FlagType.INTEGER, 0, served -> ((Integer) served).longValue());
+        return resolve(key, defaultValue, ctx, FlagType.INTEGER, 0, AS_LONG);
     }
 
     @Override
     public ProviderEvaluation<Double> getDoubleEvaluation(
             String key, Double defaultValue, dev.openfeature.sdk.EvaluationContext ctx) {
-        return resolve(
-                key, defaultValue, ctx, FlagType.DOUBLE, defaultValue == null ? 0.0 : defaultValue, Double.class::cast);
+        return resolve(key, defaultValue, ctx, FlagType.DOUBLE, defaultValue == null ? 0.0 : defaultValue, AS_DOUBLE);
     }
 
     @Override

@@ -125,6 +125,12 @@ final class FlagsMeterBinder implements MeterBinder {
             this.latency = latency;
         }
 
+        /** Only the flag key, the outcome and the start time count: the shared context will do. */
+        @Override
+        public boolean readsInputs() {
+            return false;
+        }
+
         @Override
         public @Nullable Object before(HookContext evaluation) {
             if (!latency) {

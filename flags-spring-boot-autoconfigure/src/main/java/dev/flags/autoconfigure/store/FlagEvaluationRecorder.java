@@ -31,6 +31,12 @@ final class FlagEvaluationRecorder implements EvaluationHook, EvaluationStatisti
         this.since = clock.instant();
     }
 
+    /** Only the flag key and the outcome count: the shared context will do. */
+    @Override
+    public boolean readsInputs() {
+        return false;
+    }
+
     @Override
     public void after(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {
         if (details.errorCode() != null) {

@@ -8,10 +8,15 @@ import dev.flags.FlagManager;
 import dev.flags.HookContext;
 import dev.flags.InspectableFlagManager;
 import dev.flags.autoconfigure.FlagsLoadState;
+import dev.flags.definition.Condition;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagDefinition;
+import dev.flags.definition.Operator;
+import dev.flags.definition.Rule;
+import dev.flags.definition.Serve;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +95,60 @@ class FlagsMeterBinderTests {
         assertThat(registry.find("flags.evaluation.duration").timers())
                 .as("latency off records no timer")
                 .isEmpty();
+    }
+
+    @Test
+    void evaluatingWithMetricsOnAllocatesNothingPerCallAndCountsEveryCall() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        EvaluationContext[] users = new EvaluationContext[1024];
+        for (int i = 0; i < users.length; i++) {
+            users[i] = EvaluationContext.builder()
+                    .targetingKey("user-" + i)
+                    .attribute("country", i % 2 == 0 ? "DE" : "US")
+                    .build();
+        }
+        long calls = 1_024_000; // whole rounds of the 1024 users, so the counts are exact
+        long warmUp = 204_800;
+        long onForUsers = 0;
+        long bytes;
+        try (InspectableFlagManager flags = FlagManager.builder()
+                .definitions(Definitions.of(FlagDefinition.builder("checkout")
+                        .defaultVariant("off")
+                        .rule(Rule.of(
+                                "eu",
+                                Serve.split("on", 25).and("off", 75),
+                                Condition.of("country", Operator.IN, "DE", "FR")))
+                        .build()))
+                .build()) {
+            new FlagsMeterBinder(flags, new FlagsLoadState(List.of("test"), Clock.systemUTC(), true), true)
+                    .bindTo(registry);
+            for (EvaluationContext user : users) {
+                onForUsers += flags.isEnabled("checkout", user) ? 1 : 0;
+            }
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long thread = Thread.currentThread().getId();
+            for (long i = 0; i < warmUp; i++) {
+                flags.isEnabled("checkout", users[(int) (i & 1023)]);
+            }
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (long i = 0; i < calls; i++) {
+                flags.isEnabled("checkout", users[(int) (i & 1023)]);
+            }
+            bytes = threads.getThreadAllocatedBytes(thread) - before;
+        }
+
+        assertThat(bytes / calls)
+                .as("bytes per evaluation with metrics and latency on")
+                .isZero();
+        long total = users.length + warmUp + calls;
+        double on = count(registry, "checkout", "on", "split", "none");
+        double off = count(registry, "checkout", "off", "split", "none");
+        double unmatched = count(registry, "checkout", "off", "default", "none");
+        assertThat(on + off + unmatched).isEqualTo(total);
+        assertThat(on).isEqualTo((double) onForUsers * total / users.length);
+        assertThat(unmatched).as("the US half matches no rule").isEqualTo(total / 2.0);
+        assertThat(timer(registry, "checkout").count()).isEqualTo(total);
     }
 
     private static double count(SimpleMeterRegistry registry, String key, String variant, String reason, String error) {
