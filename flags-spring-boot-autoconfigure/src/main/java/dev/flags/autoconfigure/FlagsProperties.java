@@ -1045,12 +1045,18 @@ public class FlagsProperties {
 
         private final Cleanup cleanup = new Cleanup();
 
+        private final Events events = new Events();
+
         public boolean isEnabled() {
             return enabled;
         }
 
         public void setEnabled(boolean enabled) {
             this.enabled = enabled;
+        }
+
+        public Events getEvents() {
+            return events;
         }
 
         public @Nullable String getSensitiveTag() {
@@ -1119,6 +1125,43 @@ public class FlagsProperties {
 
         public Cleanup getCleanup() {
             return cleanup;
+        }
+    }
+
+    /** The admin API's change stream (GET {base-path}/events). */
+    public static final class Events {
+
+        /** Time between comment lines that keep an idle stream open through proxies. */
+        private Duration heartbeat = Duration.ofSeconds(20);
+
+        /** How long one stream stays open; clients reconnect by themselves. */
+        private Duration maxLifetime = Duration.ofMinutes(30);
+
+        /** Most streams open at once on this instance; one more is refused with 503. */
+        private int maxStreams = 100;
+
+        public Duration getHeartbeat() {
+            return heartbeat;
+        }
+
+        public void setHeartbeat(Duration heartbeat) {
+            this.heartbeat = heartbeat;
+        }
+
+        public Duration getMaxLifetime() {
+            return maxLifetime;
+        }
+
+        public void setMaxLifetime(Duration maxLifetime) {
+            this.maxLifetime = maxLifetime;
+        }
+
+        public int getMaxStreams() {
+            return maxStreams;
+        }
+
+        public void setMaxStreams(int maxStreams) {
+            this.maxStreams = maxStreams;
         }
     }
 

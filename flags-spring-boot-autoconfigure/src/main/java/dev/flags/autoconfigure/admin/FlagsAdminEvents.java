@@ -2,21 +2,17 @@ package dev.flags.autoconfigure.admin;
 
 import dev.flags.FlagChangeListener;
 import dev.flags.autoconfigure.store.FlagAuditEvent;
-import dev.flags.store.AuditEntry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
@@ -63,7 +59,8 @@ final class FlagsAdminEvents implements FlagChangeListener {
         emitter.onError(error -> emitters.remove(emitter));
         emitters.add(emitter);
         // A first event, so the client knows the stream is open before any change happens.
-        sender.execute(() -> send(emitter, "ready", Map.of("retry", HEARTBEAT.toMillis())));
+        AdminEvent ready = AdminEvent.ready(HEARTBEAT.toMillis());
+        sender.execute(() -> send(emitter, ready.name(), ready.data()));
         return emitter;
     }
 
@@ -74,23 +71,14 @@ final class FlagsAdminEvents implements FlagChangeListener {
 
     @Override
     public void flagsChanged(Set<String> changedKeys) {
-        Map<String, Object> data = Map.of("keys", List.copyOf(new TreeSet<>(changedKeys)));
-        broadcast("flags-changed", data);
+        AdminEvent changed = AdminEvent.flagsChanged(changedKeys);
+        broadcast(changed.name(), changed.data());
     }
 
     @EventListener
     void audited(FlagAuditEvent event) {
-        AuditEntry entry = event.getEntry();
-        java.util.LinkedHashMap<String, @Nullable Object> data = new java.util.LinkedHashMap<>();
-        data.put("sequence", entry.sequence());
-        data.put("time", entry.time().toString());
-        data.put("kind", entry.kind().name().toLowerCase(Locale.ROOT));
-        data.put("key", entry.key());
-        data.put("action", entry.action().name());
-        data.put("actor", entry.actor());
-        data.put("version", entry.version());
-        data.put("reason", entry.reason());
-        broadcast("audit", data);
+        AdminEvent audit = AdminEvent.audit(event.getEntry());
+        broadcast(audit.name(), audit.data());
     }
 
     @EventListener
