@@ -107,7 +107,8 @@ class ArchitectureTests {
                                 .and(named(
                                         "ExperimentResultsController",
                                         "DatabaseExperimentResults",
-                                        "FlagsAdminExperimentsAutoConfiguration")))
+                                        "FlagsAdminExperimentsAutoConfiguration",
+                                        "FlagsAdminWebFluxAutoConfiguration$ExperimentsConfiguration")))
                         .or(named(
                                 "FlagsOpenFeatureAutoConfiguration$EngineAsProviderConfiguration"
                                         + "$ExperimentsTrackingConfiguration",

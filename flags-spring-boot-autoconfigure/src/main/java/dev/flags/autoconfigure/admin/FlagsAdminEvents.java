@@ -146,14 +146,12 @@ final class FlagsAdminEvents implements FlagChangeListener, SmartLifecycle, Disp
         // A first event, so the client knows the stream is open (the first write commits the response)
         // and how soon to reconnect when the server ends it. Written before the stream is registered,
         // so nothing precedes it; until the handler returns, the emitter only buffers it.
-        Map<String, Object> ready = new LinkedHashMap<>();
-        ready.put("heartbeat", heartbeat.toMillis());
-        ready.put("maxLifetime", maxLifetime.toMillis());
+        AdminEvent ready = AdminEvent.ready(heartbeat, maxLifetime);
         try {
             emitter.send(SseEmitter.event()
                     .reconnectTime(RETRY_MILLIS)
-                    .name("ready")
-                    .data(ready, MediaType.APPLICATION_JSON));
+                    .name(ready.name())
+                    .data(ready.data(), MediaType.APPLICATION_JSON));
         } catch (IOException notYetWritten) {
             expiry.cancel(false);
             throw new UncheckedIOException(notYetWritten);
@@ -167,23 +165,14 @@ final class FlagsAdminEvents implements FlagChangeListener, SmartLifecycle, Disp
 
     @Override
     public void flagsChanged(Set<String> changedKeys) {
-        Map<String, Object> data = Map.of("keys", List.copyOf(new TreeSet<>(changedKeys)));
-        broadcast("flags-changed", data);
+        AdminEvent changed = AdminEvent.flagsChanged(changedKeys);
+        broadcast(changed.name(), changed.data());
     }
 
     @EventListener
     void audited(FlagAuditEvent event) {
-        AuditEntry entry = event.getEntry();
-        Map<String, @Nullable Object> data = new LinkedHashMap<>();
-        data.put("sequence", entry.sequence());
-        data.put("time", entry.time().toString());
-        data.put("kind", entry.kind().name().toLowerCase(Locale.ROOT));
-        data.put("key", entry.key());
-        data.put("action", entry.action().name());
-        data.put("actor", entry.actor());
-        data.put("version", entry.version());
-        data.put("reason", entry.reason());
-        broadcast("audit", data);
+        AdminEvent audit = AdminEvent.audit(event.getEntry());
+        broadcast(audit.name(), audit.data());
     }
 
     private void broadcast(String name, Map<String, ?> data) {

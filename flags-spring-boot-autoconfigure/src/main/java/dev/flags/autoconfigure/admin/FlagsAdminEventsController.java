@@ -39,7 +39,7 @@ final class FlagsAdminEventsController {
     }
 
     /** How long a client refused a stream should wait, in seconds. */
-    static final long RETRY_AFTER_SECONDS = 30;
+    static final long RETRY_AFTER_SECONDS = AdminEvent.REFUSED_RETRY_AFTER_SECONDS;
 
     @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<SseEmitter> events(HttpServletRequest request) {

@@ -1,15 +1,7 @@
 package dev.flags.autoconfigure.admin;
 
-import dev.flags.EvaluationContext;
-import dev.flags.FlagManager;
-import dev.flags.admin.Actor;
-import dev.flags.admin.FlagAdmin;
-import dev.flags.admin.ValidationException;
 import dev.flags.autoconfigure.FlagExplanation;
-import dev.flags.autoconfigure.admin.FlagsAdminController.UnauthenticatedRequestException;
-import dev.flags.definition.DefinitionError;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,32 +11,20 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST .../flags/{key}/explain}: evaluates a stored flag for the context in the body and
- * explains the outcome (value, variant, reason, matched rule, bucket, prerequisite chain), for
- * callers that may read the flag. Records no experiment exposure. The body is
- * {@code {"targetingKey": "ann", "groups": ["beta"], "attributes": {"plan": "premium"},
- * "environment": "prod"}}, every member optional; attribute values keep their JSON types.
+ * {@code POST .../flags/{key}/explain} on Spring MVC: {@link FlagsAdminExplain} for the caller, who
+ * must be allowed to read the flag.
  */
 @RestController
 @RequestMapping("${flags.admin.base-path:/flags-admin/api}")
 final class FlagsAdminExplainController {
 
-    private static final String REQUEST = "request";
-
-    private final FlagAdmin admin;
-
-    private final FlagManager flags;
+    private final FlagsAdminExplain explain;
 
     private final FlagsAdminActorResolver actors;
 
-    private final ExposureFreeEvaluation evaluation;
-
-    FlagsAdminExplainController(
-            FlagAdmin admin, FlagManager flags, FlagsAdminActorResolver actors, ExposureFreeEvaluation evaluation) {
-        this.admin = admin;
-        this.flags = flags;
+    FlagsAdminExplainController(FlagsAdminExplain explain, FlagsAdminActorResolver actors) {
+        this.explain = explain;
         this.actors = actors;
-        this.evaluation = evaluation;
     }
 
     @PostMapping("/flags/{key}/explain")
@@ -52,53 +32,6 @@ final class FlagsAdminExplainController {
             @PathVariable String key,
             @RequestBody(required = false) @Nullable Map<String, Object> body,
             HttpServletRequest request) {
-        Actor actor = actors.resolve(request);
-        if (actor.equals(Actor.ANONYMOUS)) {
-            throw new UnauthenticatedRequestException();
-        }
-        admin.getFlag(actor, key); // 403 or 404 as for reading the flag itself
-        EvaluationContext context = context(body == null ? Map.of() : body);
-        return FlagExplanation.of(evaluation.run(() -> flags.explain(key, context)));
-    }
-
-    private static EvaluationContext context(Map<String, Object> body) {
-        EvaluationContext.Builder context = EvaluationContext.builder()
-                .targetingKey(text(body, "targetingKey"))
-                .environment(text(body, "environment"));
-        Object groups = body.get("groups");
-        if (groups instanceof List<?> list) {
-            for (Object group : list) {
-                if (!(group instanceof String name)) {
-                    throw invalid("groups", "must be a list of strings");
-                }
-                if (!name.isBlank()) {
-                    context.group(name.strip());
-                }
-            }
-        } else if (groups != null) {
-            throw invalid("groups", "must be a list of strings");
-        }
-        Object attributes = body.get("attributes");
-        if (attributes instanceof Map<?, ?> map) {
-            map.forEach((name, value) -> context.attribute(String.valueOf(name), value));
-        } else if (attributes != null) {
-            throw invalid("attributes", "must be an object of attribute names and values");
-        }
-        return context.build();
-    }
-
-    private static @Nullable String text(Map<String, Object> body, String name) {
-        Object value = body.get(name);
-        if (value == null || (value instanceof String s && s.isBlank())) {
-            return null;
-        }
-        if (!(value instanceof String s)) {
-            throw invalid(name, "must be a string");
-        }
-        return s;
-    }
-
-    private static ValidationException invalid(String path, String message) {
-        return new ValidationException(List.of(new DefinitionError(REQUEST, path, message)));
+        return explain.explain(FlagsAdminApi.authenticated(actors.resolve(request)), key, body);
     }
 }

@@ -3,7 +3,6 @@ package dev.flags.autoconfigure.admin;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Serial;
 import java.lang.reflect.Type;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -57,28 +56,6 @@ final class FlagsAdminRequestLimit extends RequestBodyAdviceAdapter {
                 return inputMessage.getHeaders();
             }
         };
-    }
-
-    /** A body larger than the limit; answered with 413. */
-    static final class RequestTooLargeException extends RuntimeException {
-
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        private final long limit;
-
-        RequestTooLargeException(long limit) {
-            super(
-                    "The request body is larger than " + limit + " bytes (flags.admin.max-request-size)",
-                    null,
-                    false,
-                    false);
-            this.limit = limit;
-        }
-
-        long limit() {
-            return limit;
-        }
     }
 
     /** Throws once more than {@code max} bytes have been read. */

@@ -74,7 +74,8 @@ public final class FlagsAdminWebAutoConfiguration {
             FlagsAdminActorResolver actors,
             ObjectProvider<ExposureFreeEvaluation> evaluation) {
         return new FlagsAdminExplainController(
-                admin, flags, actors, evaluation.getIfAvailable(() -> ExposureFreeEvaluation.DIRECT));
+                new FlagsAdminExplain(admin, flags, evaluation.getIfAvailable(() -> ExposureFreeEvaluation.DIRECT)),
+                actors);
     }
 
     @Bean
@@ -118,11 +119,7 @@ public final class FlagsAdminWebAutoConfiguration {
 
         @Bean
         static SmartInitializingSingleton flagsAdminAbsentNotice(Environment environment) {
-            String basePath = environment.getProperty("flags.admin.base-path", "/flags-admin/api");
-            return () -> logger.info("The flags admin API (" + basePath + ") is not registered: a flag store is"
-                    + " configured but Spring Security is not on the classpath. Add spring-boot-starter-security to"
-                    + " protect it and turn it on, or set flags.admin.open=true to open it to everyone"
-                    + " (local experiments only).");
+            return absentNotice(environment);
         }
     }
 
@@ -134,11 +131,25 @@ public final class FlagsAdminWebAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         FlagsAdminActorResolver flagsAdminActorResolver(FlagsProperties properties) {
-            logger.warn("The flags admin API at " + properties.getAdmin().getBasePath()
-                    + " is OPEN (flags.admin.open=true): anyone who reaches it can change and delete every flag."
-                    + " Add Spring Security to protect it.");
-            Actor everyone = new Actor("open", EnumSet.allOf(Permission.class), Set.of(), Set.of());
+            Actor everyone = openActor(properties);
             return request -> everyone;
         }
+    }
+
+    /** Logged on either stack when a store is configured but the API stays off for want of security. */
+    static SmartInitializingSingleton absentNotice(Environment environment) {
+        String basePath = environment.getProperty("flags.admin.base-path", "/flags-admin/api");
+        return () -> logger.info("The flags admin API (" + basePath + ") is not registered: a flag store is"
+                + " configured but Spring Security is not on the classpath. Add spring-boot-starter-security to"
+                + " protect it and turn it on, or set flags.admin.open=true to open it to everyone"
+                + " (local experiments only).");
+    }
+
+    /** Everyone's actor of an API opened with {@code flags.admin.open=true}, with the warning, on either stack. */
+    static Actor openActor(FlagsProperties properties) {
+        logger.warn("The flags admin API at " + properties.getAdmin().getBasePath()
+                + " is OPEN (flags.admin.open=true): anyone who reaches it can change and delete every flag."
+                + " Add Spring Security to protect it.");
+        return new Actor("open", EnumSet.allOf(Permission.class), Set.of(), Set.of());
     }
 }

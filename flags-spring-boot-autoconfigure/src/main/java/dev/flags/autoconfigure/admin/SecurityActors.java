@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.convert.ConversionFailedException;
@@ -74,7 +75,14 @@ final class SecurityActors {
 
     /** The actor of the current thread's Spring Security context. */
     Actor current() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return of(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    /**
+     * The actor of an authentication, wherever it was found (the thread's context on Spring MVC,
+     * the Reactor context on WebFlux); {@link Actor#ANONYMOUS} for none or an anonymous one.
+     */
+    Actor of(@Nullable Authentication authentication) {
         if (authentication == null
                 || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken) {

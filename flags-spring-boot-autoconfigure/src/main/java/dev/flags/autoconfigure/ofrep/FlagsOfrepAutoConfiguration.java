@@ -3,10 +3,8 @@ package dev.flags.autoconfigure.ofrep;
 import dev.flags.FlagManager;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsProperties;
-import dev.flags.ofrep.OfrepRateLimiter;
 import dev.flags.ofrep.OfrepServer;
 import jakarta.servlet.ServletContext;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -36,20 +34,18 @@ import org.springframework.web.servlet.DispatcherServlet;
 @EnableConfigurationProperties(FlagsProperties.class)
 public final class FlagsOfrepAutoConfiguration {
 
-    static final String EVENTS = "/v1/events";
-
     @Bean
     @ConditionalOnMissingBean
     OfrepServer ofrepServer(
             FlagManager flagManager, FlagsProperties properties, ObjectProvider<ServletContext> servletContext) {
         FlagsProperties.Ofrep ofrep = properties.getOfrep();
-        String basePath = basePath(ofrep.getBasePath());
+        String basePath = OfrepEntities.basePath(ofrep.getBasePath());
         OfrepServer.Builder builder = OfrepServer.builder(flagManager)
                 .sensitiveTag(properties.getAdmin().getSensitiveTag());
         if (ofrep.getSse().isEnabled()) {
             // Announced as a path on the origin the client already talks to, behind the servlet's context path.
             ServletContext context = servletContext.getIfAvailable();
-            builder.sseEndpoint((context == null ? "" : context.getContextPath()) + basePath + EVENTS);
+            builder.sseEndpoint((context == null ? "" : context.getContextPath()) + basePath + OfrepEntities.EVENTS);
         }
         return builder.build();
     }
@@ -57,8 +53,9 @@ public final class FlagsOfrepAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     OfrepController ofrepController(OfrepServer server, FlagsProperties properties) {
-        basePath(properties.getOfrep().getBasePath());
-        return new OfrepController(server, rateLimiter(properties.getOfrep().getRateLimit()));
+        OfrepEntities.basePath(properties.getOfrep().getBasePath());
+        return new OfrepController(
+                server, OfrepEntities.rateLimiter(properties.getOfrep().getRateLimit()));
     }
 
     /** The change stream, a change listener the engine registers like every FlagChangeListener bean. */
@@ -77,30 +74,7 @@ public final class FlagsOfrepAutoConfiguration {
         @ConditionalOnMissingBean
         OfrepEventsController ofrepEventsController(OfrepEventStream stream, FlagsProperties properties) {
             return new OfrepEventsController(
-                    stream, rateLimiter(properties.getOfrep().getRateLimit()));
+                    stream, OfrepEntities.rateLimiter(properties.getOfrep().getRateLimit()));
         }
-    }
-
-    private static @Nullable OfrepRateLimiter rateLimiter(FlagsProperties.Ofrep.RateLimit limit) {
-        if (limit.getRequests() < 0) {
-            throw new IllegalStateException(
-                    "flags.ofrep.rate-limit.requests must be 0 (no limit) or more, not " + limit.getRequests());
-        }
-        if (limit.getRequests() == 0) {
-            return null;
-        }
-        if (limit.getPeriod().isNegative() || limit.getPeriod().isZero()) {
-            throw new IllegalStateException("flags.ofrep.rate-limit.period must be positive, not " + limit.getPeriod());
-        }
-        return OfrepRateLimiter.of(limit.getRequests(), limit.getPeriod());
-    }
-
-    /** Checked here, where the message can name the property; the mappings read it as it is. */
-    static String basePath(String basePath) {
-        if (!basePath.startsWith("/") || basePath.endsWith("/") || basePath.contains("{") || basePath.contains("*")) {
-            throw new IllegalStateException("flags.ofrep.base-path must start with '/' and name a fixed path without"
-                    + " a trailing '/' (for example /ofrep), not '" + basePath + "'");
-        }
-        return basePath;
     }
 }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -49,7 +48,7 @@ final class OfrepController {
             @RequestBody(required = false) @Nullable Object body,
             HttpServletRequest request) {
         OfrepResponse refused = limited(request);
-        return write(refused != null ? refused : server.evaluate(key, body));
+        return OfrepEntities.write(refused != null ? refused : server.evaluate(key, body));
     }
 
     // flagConfigEtag and flagConfigLastModified (ADR-0008) are accepted and not needed: every
@@ -60,22 +59,19 @@ final class OfrepController {
             @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) @Nullable String ifNoneMatch,
             HttpServletRequest request) {
         OfrepResponse refused = limited(request);
-        return write(refused != null ? refused : server.evaluateAll(body, ifNoneMatch));
+        return OfrepEntities.write(refused != null ? refused : server.evaluateAll(body, ifNoneMatch));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Object> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
-        return write(server.parseError(
-                key(request), firstLine(ex.getMostSpecificCause().getMessage())));
+        return OfrepEntities.write(server.parseError(
+                key(request), OfrepEntities.firstLine(ex.getMostSpecificCause().getMessage())));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Object> notJson(HttpMediaTypeNotSupportedException ex, HttpServletRequest request) {
         MediaType type = ex.getContentType();
-        return write(server.parseError(
-                key(request),
-                "send the body as application/json, not "
-                        + (type == null ? "without a Content-Type" : type.getType() + "/" + type.getSubtype())));
+        return OfrepEntities.write(server.parseError(key(request), OfrepEntities.notJson(type)));
     }
 
     private @Nullable OfrepResponse limited(HttpServletRequest request) {
@@ -92,25 +88,8 @@ final class OfrepController {
         return principal != null ? "principal:" + principal.getName() : "address:" + request.getRemoteAddr();
     }
 
-    static ResponseEntity<Object> write(OfrepResponse response) {
-        ResponseEntity.BodyBuilder builder = ResponseEntity.status(HttpStatusCode.valueOf(response.status()));
-        response.headers().forEach((name, value) -> builder.header(name, value));
-        Map<String, Object> body = response.body();
-        return body == null
-                ? builder.build()
-                : builder.contentType(MediaType.APPLICATION_JSON).body(body);
-    }
-
     private static @Nullable String key(HttpServletRequest request) {
         Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
         return variables instanceof Map<?, ?> map && map.get(KEY) instanceof String key ? key : null;
-    }
-
-    private static String firstLine(@Nullable String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
     }
 }

@@ -1,17 +1,15 @@
 package dev.flags.autoconfigure.ofrep;
 
 import dev.flags.FlagChangeListener;
+import dev.flags.autoconfigure.ofrep.OfrepChanges.Event;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -20,16 +18,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The OFREP change stream (ADR-0008): every change of the flag definitions becomes one {@code refetchEvaluation} event to every open
- * stream. Events say only that something changed, never what: a client re-fetches its bulk
- * evaluation, and a change that does not affect it costs a 304.
- *
- * <p>Event ids are this process's start time and a sequence number. A client reconnecting with a
- * {@code Last-Event-ID} other than the latest is sent the latest event at once: events carry no
- * payload beyond "re-fetch", so one stands for every event missed, and an id from another process
- * (after a restart) never matches. Events are written on the stream's own thread, so a slow client
- * never holds up the thread that reloaded the flags; comment lines every {@code heartbeat} keep idle
- * connections open through proxies.
+ * The OFREP change stream on Spring MVC: every change of the flag definitions becomes one
+ * {@code refetchEvaluation} event ({@link OfrepChanges}) to every open stream. Events are written
+ * on the stream's own thread, so a slow client never holds up the thread that reloaded the flags;
+ * comment lines every {@code heartbeat} keep idle connections open through proxies.
  *
  * <p>A {@link FlagChangeListener} bean: the auto-configured engine registers every such bean, as it
  * does for the application's own listeners.
@@ -43,15 +35,10 @@ final class OfrepEventStream implements FlagChangeListener, SmartLifecycle, Disp
 
     private static final Log logger = LogFactory.getLog(OfrepEventStream.class);
 
-    /** Reconnection delay suggested to clients, in milliseconds. */
-    static final long RETRY_MILLIS = 5000;
-
     private final Duration heartbeat;
     private final Duration timeout;
     private final int maxConnections;
-    private final String epoch = Long.toString(System.currentTimeMillis(), 36);
-    private final AtomicLong sequence = new AtomicLong();
-    private final AtomicReference<@Nullable Event> latest = new AtomicReference<>();
+    private final OfrepChanges changes = new OfrepChanges();
     private final Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
     private volatile @Nullable ScheduledFuture<?> heartbeats;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -61,16 +48,7 @@ final class OfrepEventStream implements FlagChangeListener, SmartLifecycle, Disp
     });
 
     OfrepEventStream(Duration heartbeat, Duration timeout, int maxConnections) {
-        if (heartbeat.isNegative() || heartbeat.isZero()) {
-            throw new IllegalStateException("flags.ofrep.sse.heartbeat must be positive, not " + heartbeat);
-        }
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalStateException("flags.ofrep.sse.timeout must be positive, not " + timeout);
-        }
-        if (maxConnections < 1) {
-            throw new IllegalStateException(
-                    "flags.ofrep.sse.max-connections must be at least 1, not " + maxConnections);
-        }
+        OfrepChanges.check(heartbeat, timeout, maxConnections);
         this.heartbeat = heartbeat;
         this.timeout = timeout;
         this.maxConnections = maxConnections;
@@ -115,9 +93,7 @@ final class OfrepEventStream implements FlagChangeListener, SmartLifecycle, Disp
 
     @Override
     public void flagsChanged(Set<String> changedKeys) {
-        Event event = new Event(
-                epoch + "-" + sequence.incrementAndGet(), Instant.now().getEpochSecond());
-        latest.set(event);
+        Event event = changes.changed();
         executor.execute(() -> {
             for (SseEmitter emitter : emitters) {
                 send(emitter, event);
@@ -141,11 +117,13 @@ final class OfrepEventStream implements FlagChangeListener, SmartLifecycle, Disp
         emitter.onCompletion(() -> emitters.remove(emitter));
         emitter.onTimeout(() -> emitters.remove(emitter));
         emitter.onError(error -> emitters.remove(emitter));
-        Event missed = missed(lastEventId);
+        Event missed = changes.missed(lastEventId);
         executor.execute(() -> {
             // The first write commits the response, so clients see the stream open at once.
             try {
-                emitter.send(SseEmitter.event().reconnectTime(RETRY_MILLIS).comment("ofrep change stream"));
+                emitter.send(SseEmitter.event()
+                        .reconnectTime(OfrepChanges.RETRY_MILLIS)
+                        .comment(OfrepChanges.OPENING));
             } catch (IOException | IllegalStateException e) {
                 emitters.remove(emitter);
                 return;
@@ -161,24 +139,10 @@ final class OfrepEventStream implements FlagChangeListener, SmartLifecycle, Disp
         return emitters.size();
     }
 
-    private @Nullable Event missed(@Nullable String lastEventId) {
-        if (lastEventId == null || lastEventId.isBlank()) {
-            return null;
-        }
-        Event current = latest.get();
-        if (current == null) {
-            // Nothing changed in this process; an id it did not issue comes from before a restart.
-            return lastEventId.startsWith(epoch + "-")
-                    ? null
-                    : new Event(epoch + "-0", Instant.now().getEpochSecond());
-        }
-        return current.id.equals(lastEventId) ? null : current;
-    }
-
     private void heartbeat() {
         for (SseEmitter emitter : emitters) {
             try {
-                emitter.send(SseEmitter.event().comment("keep-alive"));
+                emitter.send(SseEmitter.event().comment(OfrepChanges.KEEP_ALIVE));
             } catch (IOException | IllegalStateException e) {
                 emitters.remove(emitter);
             }
@@ -188,21 +152,13 @@ final class OfrepEventStream implements FlagChangeListener, SmartLifecycle, Disp
     private void send(SseEmitter emitter, Event event) {
         try {
             emitter.send(SseEmitter.event()
-                    .id(event.id)
+                    .id(event.id())
                     .name("message")
                     .data(event.data(), org.springframework.http.MediaType.TEXT_PLAIN));
         } catch (IOException | IllegalStateException e) {
             // A client that went away; the container completes the emitter.
             emitters.remove(emitter);
             logger.debug("OFREP change stream closed while sending: " + e);
-        }
-    }
-
-    /** One refetchEvaluation event. */
-    private record Event(String id, long lastModified) {
-
-        String data() {
-            return "{\"type\":\"refetchEvaluation\",\"etag\":\"" + id + "\",\"lastModified\":" + lastModified + "}";
         }
     }
 }

@@ -22,9 +22,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RequestMapping("${flags.ofrep.base-path:/ofrep}")
 final class OfrepEventsController {
 
-    /** How long a client refused for capacity should wait, in seconds. */
-    static final String FULL_RETRY_AFTER = "30";
-
     private final OfrepEventStream stream;
 
     private final @Nullable OfrepRateLimiter rateLimiter;
@@ -34,7 +31,7 @@ final class OfrepEventsController {
         this.rateLimiter = rateLimiter;
     }
 
-    @GetMapping(path = FlagsOfrepAutoConfiguration.EVENTS, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @GetMapping(path = OfrepEntities.EVENTS, produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<SseEmitter> events(
             @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
             HttpServletRequest request) {
@@ -50,7 +47,7 @@ final class OfrepEventsController {
         SseEmitter emitter = stream.open(lastEventId);
         if (emitter == null) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, FULL_RETRY_AFTER)
+                    .header(HttpHeaders.RETRY_AFTER, OfrepEntities.FULL_RETRY_AFTER)
                     .build();
         }
         // no-transform: proxies that buffer or compress would hold events back.

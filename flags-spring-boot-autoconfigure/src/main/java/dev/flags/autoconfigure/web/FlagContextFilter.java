@@ -5,6 +5,7 @@ import dev.flags.EvaluationDetails;
 import dev.flags.FlagManager;
 import dev.flags.FlagMemo;
 import dev.flags.autoconfigure.FlagsProperties.RequestContext;
+import dev.flags.autoconfigure.support.ProtocolPaths;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
@@ -38,6 +39,8 @@ final class FlagContextFilter extends OncePerRequestFilter {
 
     private final @Nullable Peek peek;
 
+    private final @Nullable ProtocolPaths skipped;
+
     FlagContextFilter(FlagManager flagManager, RequestContext settings, List<FlagContextCustomizer> customizers) {
         this(flagManager, settings, customizers, null);
     }
@@ -51,10 +54,33 @@ final class FlagContextFilter extends OncePerRequestFilter {
             RequestContext settings,
             List<FlagContextCustomizer> customizers,
             @Nullable Peek peek) {
+        this(flagManager, settings, customizers, peek, null);
+    }
+
+    /**
+     * @param skipped the admin and OFREP paths, where no request context is built; {@code null} for none
+     */
+    FlagContextFilter(
+            FlagManager flagManager,
+            RequestContext settings,
+            List<FlagContextCustomizer> customizers,
+            @Nullable Peek peek,
+            @Nullable ProtocolPaths skipped) {
         this.flagManager = flagManager;
         this.settings = settings;
         this.customizers = List.copyOf(customizers);
         this.peek = peek;
+        this.skipped = skipped;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        if (skipped == null) {
+            return false;
+        }
+        String uri = request.getRequestURI();
+        String contextPath = request.getContextPath();
+        return skipped.contains(uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.flags.MemoScope;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsProperties;
 import dev.flags.autoconfigure.experiments.FlagsExperimentsAutoConfiguration;
+import dev.flags.autoconfigure.support.ProtocolPaths;
 import dev.flags.autoconfigure.support.SecurityContexts;
 import dev.flags.experiment.Experiments;
 import java.util.List;
@@ -54,7 +55,8 @@ public final class FlagsWebMvcAutoConfiguration {
                 flagManager,
                 properties.getRequestContext(),
                 customizers.orderedStream().toList(),
-                peek.getIfAvailable());
+                peek.getIfAvailable(),
+                ProtocolPaths.of(properties));
         FilterRegistrationBean<FlagContextFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName("flagContextFilter");
         registration.setOrder(properties.getRequestContext().getFilterOrder());

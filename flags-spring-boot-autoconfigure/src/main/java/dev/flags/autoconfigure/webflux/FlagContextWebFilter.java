@@ -5,6 +5,7 @@ import dev.flags.FlagManager;
 import dev.flags.FlagMemo;
 import dev.flags.autoconfigure.FlagsProperties.RequestContext;
 import dev.flags.autoconfigure.reactor.ReactorFlags;
+import dev.flags.autoconfigure.support.ProtocolPaths;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.Collections;
@@ -42,6 +43,7 @@ final class FlagContextWebFilter implements WebFilter, Ordered {
     private final RequestContext settings;
     private final List<ReactiveFlagContextCustomizer> customizers;
     private final @Nullable Peek peek;
+    private final @Nullable ProtocolPaths skipped;
 
     /**
      * @param peek evaluates the pre-evaluated flags without recording experiment exposures;
@@ -52,10 +54,23 @@ final class FlagContextWebFilter implements WebFilter, Ordered {
             RequestContext settings,
             List<ReactiveFlagContextCustomizer> customizers,
             @Nullable Peek peek) {
+        this(flagManager, settings, customizers, peek, null);
+    }
+
+    /**
+     * @param skipped the admin and OFREP paths, where no request context is built; {@code null} for none
+     */
+    FlagContextWebFilter(
+            FlagManager flagManager,
+            RequestContext settings,
+            List<ReactiveFlagContextCustomizer> customizers,
+            @Nullable Peek peek,
+            @Nullable ProtocolPaths skipped) {
         this.flagManager = flagManager;
         this.settings = settings;
         this.customizers = List.copyOf(customizers);
         this.peek = peek;
+        this.skipped = skipped;
     }
 
     @Override
@@ -65,6 +80,11 @@ final class FlagContextWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (skipped != null
+                && skipped.contains(
+                        exchange.getRequest().getPath().pathWithinApplication().value())) {
+            return chain.filter(exchange);
+        }
         return exchange.getPrincipal()
                 .map(principal -> new Holder(principal))
                 .defaultIfEmpty(new Holder(null))

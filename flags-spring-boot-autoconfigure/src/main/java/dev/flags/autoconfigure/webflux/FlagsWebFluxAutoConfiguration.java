@@ -5,6 +5,7 @@ import dev.flags.MemoScope;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.FlagsProperties;
 import dev.flags.autoconfigure.experiments.FlagsExperimentsAutoConfiguration;
+import dev.flags.autoconfigure.support.ProtocolPaths;
 import dev.flags.autoconfigure.support.SecurityContexts;
 import dev.flags.experiment.Experiments;
 import io.micrometer.context.ContextRegistry;
@@ -47,7 +48,8 @@ public final class FlagsWebFluxAutoConfiguration {
                 flagManager,
                 properties.getRequestContext(),
                 customizers.orderedStream().toList(),
-                peek.getIfAvailable());
+                peek.getIfAvailable(),
+                ProtocolPaths.of(properties));
     }
 
     @Bean

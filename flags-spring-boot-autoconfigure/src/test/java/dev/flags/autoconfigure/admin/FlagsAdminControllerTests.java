@@ -111,6 +111,18 @@ class FlagsAdminControllerTests {
     }
 
     @Test
+    void aBodyNotSentAsJsonIsA415Problem() throws Exception {
+        mvc.perform(post(API + "/flags")
+                        .header("X-Actor", "editor")
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .content("key=x"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(header().string(HttpHeaders.CONTENT_TYPE, "application/problem+json"))
+                .andExpect(jsonPath("$.title").value("Unsupported media type"))
+                .andExpect(jsonPath("$.detail").value("Send the body as application/json, not text/plain"));
+    }
+
+    @Test
     void meShowsTheCallersNameSortedPermissionsAndScope() throws Exception {
         mvc.perform(get(API + "/me").header("X-Actor", "growth"))
                 .andExpect(status().isOk())

@@ -23,7 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -57,8 +57,9 @@ class OfrepProviderInteropTests {
             "float-disabled-flag",
             "object-disabled-flag");
 
-    private static final OpenFeatureAPI LOCAL = OpenFeatureAPI.createIsolated();
-    private static final OpenFeatureAPI REMOTE = OpenFeatureAPI.createIsolated();
+    // Per test, not per class: the reactive subclass runs the same cases against another server.
+    private final OpenFeatureAPI localApi = OpenFeatureAPI.createIsolated();
+    private final OpenFeatureAPI remoteApi = OpenFeatureAPI.createIsolated();
 
     @LocalServerPort
     int port;
@@ -66,23 +67,23 @@ class OfrepProviderInteropTests {
     @Autowired
     InspectableFlagManager flags;
 
-    @AfterAll
-    static void shutDown() {
-        LOCAL.shutdown();
-        REMOTE.shutdown();
+    @AfterEach
+    void shutDown() {
+        localApi.shutdown();
+        remoteApi.shutdown();
     }
 
     private Client local() {
-        LOCAL.setProviderAndWait(FlagsProvider.of(flags));
-        return LOCAL.getClient();
+        localApi.setProviderAndWait(FlagsProvider.of(flags));
+        return localApi.getClient();
     }
 
     private Client remote() {
-        REMOTE.setProviderAndWait(OfrepProvider.constructProvider(OfrepProviderOptions.builder()
+        remoteApi.setProviderAndWait(OfrepProvider.constructProvider(OfrepProviderOptions.builder()
                 .baseUrl("http://localhost:" + port)
                 .headers(ImmutableMap.of("X-API-Key", ImmutableList.of("interop-key")))
                 .build()));
-        return REMOTE.getClient();
+        return remoteApi.getClient();
     }
 
     static List<EvaluationContext> contexts() {
