@@ -87,12 +87,14 @@ load warmup-without "$without_url" "$WARMUP" > /dev/null
 rows=""
 with_all=()
 without_all=()
+ratios=()
 for round in $(seq 1 "$ROUNDS"); do
   read -r w50 w50p w99 <<< "$(load "with-$round" "$with_url" "$DURATION")"
   read -r o50 o50p o99 <<< "$(load "without-$round" "$without_url" "$DURATION")"
   with_all+=("$w50")
   without_all+=("$o50")
   ratio=$(awk -v a="$w50" -v b="$o50" 'BEGIN {printf "%.3f", a / b}')
+  ratios+=("$ratio")
   rows+="| $round | $w50 | $w50p | $w99 | $o50 | $o50p | $o99 | ${ratio}x |"$'\n'
   echo "round $round: with $w50 req/s, without $o50 req/s (${ratio}x)"
 done
@@ -100,8 +102,13 @@ done
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 with_median=$(median "${with_all[@]}")
 without_median=$(median "${without_all[@]}")
-overall=$(awk -v a="$with_median" -v b="$without_median" 'BEGIN {printf "%.3f", a / b}')
-met=$(awk -v r="$overall" 'BEGIN {print (r >= 0.95) ? "yes" : "**no**"}')
+# The target is judged on the median of the rounds' ratios (each round pairs two neighbouring
+# measurements); when the rounds fall on both sides of the line, the machine decided, not the code.
+overall=$(median "${ratios[@]}")
+low=$(printf '%s\n' "${ratios[@]}" | sort -g | head -1)
+high=$(printf '%s\n' "${ratios[@]}" | sort -g | tail -1)
+met=$(awk -v r="$overall" -v lo="$low" -v hi="$high" \
+  'BEGIN {print (lo < 0.95 && hi >= 0.95) ? "unsettled: rounds on both sides of 0.95x" : (r >= 0.95) ? "yes" : "**no**"}')
 load_avg=$(cut -d' ' -f1-3 /proc/loadavg)
 
 {
@@ -132,6 +139,6 @@ load_avg=$(cut -d' ' -f1-3 /proc/loadavg)
   echo
   echo "| target | figure | met |"
   echo "| --- | --- | --- |"
-  echo "| the endpoint with the filter and the annotation keeps at least 0.95x the throughput without them | median $with_median against $without_median req/s: ${overall}x | $met |"
+  echo "| the endpoint with the filter and the annotation keeps at least 0.95x the throughput without them | median ratio of the rounds ${overall}x (rounds ${low}x to ${high}x; median req/s $with_median with, $without_median without) | $met |"
 } > "$HTTP_MD"
 echo "Wrote $HTTP_MD"
