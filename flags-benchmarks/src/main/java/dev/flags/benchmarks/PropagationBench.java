@@ -152,7 +152,8 @@ public class PropagationBench {
         try (HikariDataSource pool = pool("bench-cleanup");
                 Connection connection = pool.getConnection();
                 Statement statement = connection.createStatement()) {
-            for (String table : List.of("changes", "segments", "flags", "sequence", "lock", "schema_version")) {
+            for (String table :
+                    List.of("changes", "segments", "flags", "sequence", "lock", "instances", "schema_version")) {
                 statement.execute("DROP TABLE IF EXISTS " + prefix + table);
             }
         }

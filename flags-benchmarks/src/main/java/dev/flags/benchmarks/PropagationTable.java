@@ -9,17 +9,36 @@ import java.util.Map;
 /**
  * Writes {@link PropagationBench}'s JMH results as a markdown table: per channel and fleet size, the
  * number of propagations sampled, their p50, p99 and max in milliseconds, and whether the goal is
- * met (p99 under 1 s with a push channel; under the 1 s polling interval plus 200 ms without).
+ * met (p99 under 1 s with a push channel; under the 1 s polling interval plus 200 ms without); then,
+ * given {@link FollowerReadsBench}'s results too, the readers' throughput while the instance applies
+ * changes against none.
  */
 public final class PropagationTable {
 
     private PropagationTable() {}
 
     public static void main(String[] args) throws Exception {
-        Path json = Path.of(args[0]);
         Path out = Path.of(args[1]);
         String options = args.length > 2 ? args[2] : "";
         StringBuilder md = new StringBuilder();
+        if (args[0].equals("-")) {
+            // The readers' run alone: the latency part of the page (figures and notes) stays as it is.
+            String page = Files.readString(out);
+            int readers = page.indexOf(READERS);
+            md.append(readers < 0 ? page.stripTrailing() + "\n" : page.substring(0, readers));
+        } else {
+            latency(md, Path.of(args[0]), options);
+        }
+        if (args.length > 3 && Files.exists(Path.of(args[3]))) {
+            readers(md, Path.of(args[3]), args.length > 4 ? args[4] : "");
+        }
+        Files.writeString(out, md.toString());
+        System.out.println("Wrote " + out);
+    }
+
+    private static final String READERS = "\n## Readers on an instance that is applying changes";
+
+    private static void latency(StringBuilder md, Path json, String options) throws Exception {
         md.append("# Propagation latency\n\n")
                 .append("Produced by `flags-benchmarks/run-propagation.sh` (JMH sample time, `")
                 .append(options)
@@ -61,8 +80,52 @@ public final class PropagationTable {
                     .append((long) goal)
                     .append(" ms) |\n");
         }
-        Files.writeString(out, md.toString());
-        System.out.println("Wrote " + out);
+    }
+
+    /**
+     * {@link FollowerReadsBench}: reader throughput with the other instance writing against none, in
+     * one run, and whether the readers keep at least 90% of it.
+     */
+    private static void readers(StringBuilder md, Path json, String options) throws Exception {
+        md.append(READERS)
+                .append("\n\n")
+                .append("Produced by the same script (`FollowerReadsBench`, JMH throughput, `")
+                .append(options)
+                .append("`): W2 evaluated by one reader thread per CPU on an instance that follows the")
+                .append(" PostgreSQL store (its own pool, NOTIFY, polling every second) while another instance")
+                .append(" commits changes to it at a steady rate; each change is a catch-up, a validation and")
+                .append(" compile of the 56-flag snapshot and a swap on the follower's thread. Ratio against")
+                .append(" the same readers with no writes, in one run. Goal: at least 90%.\n\n")
+                .append("| writes/s | readers ops/µs | ± | of no writes | goal |\n")
+                .append("| ---: | ---: | ---: | ---: | --- |\n");
+        double baseline = Double.NaN;
+        List<?> runs = (List<?>) Json.parse(Files.readString(json));
+        for (Object o : runs) {
+            Map<?, ?> run = (Map<?, ?>) o;
+            Map<?, ?> params = (Map<?, ?>) run.get("params");
+            if ("0".equals(String.valueOf(params.get("writesPerSecond")))) {
+                baseline = number(((Map<?, ?>) run.get("primaryMetric")).get("score"));
+            }
+        }
+        for (Object o : runs) {
+            Map<?, ?> run = (Map<?, ?>) o;
+            Map<?, ?> params = (Map<?, ?>) run.get("params");
+            Map<?, ?> primary = (Map<?, ?>) run.get("primaryMetric");
+            double score = number(primary.get("score"));
+            double ratio = score / baseline;
+            boolean quiet = "0".equals(String.valueOf(params.get("writesPerSecond")));
+            md.append("| ")
+                    .append(params.get("writesPerSecond"))
+                    .append(" | ")
+                    .append(format(score))
+                    .append(" | ")
+                    .append(format(number(primary.get("scoreError"))))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f%%", 100 * ratio))
+                    .append(" | ")
+                    .append(quiet ? "baseline" : ratio >= 0.9 ? "met (>= 90%)" : "missed (>= 90%)")
+                    .append(" |\n");
+        }
     }
 
     /** The histogram is per fork, per iteration, a list of [value, count] pairs. */
