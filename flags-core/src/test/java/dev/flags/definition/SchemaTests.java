@@ -48,6 +48,30 @@ class SchemaTests {
     }
 
     @Test
+    void acceptsWhatFlagdFlagsAreWrittenAs() {
+        assertThat(SCHEMA.validate("""
+                        flags:
+                          f:
+                            type: string
+                            variants: {a: A, b: B}
+                            default-variant: null
+                            rules:
+                              - id: targeting
+                                serve: {computed: {language: flagd JSON Logic, source: '{"var":"x"}'}}
+                              - id: fractional
+                                serve: {distribution: {a: 1, b: 1}, reason: targeting-match}
+                        """, InputFormat.YAML)).isEmpty();
+        assertThat(SCHEMA.validate("""
+                        flags:
+                          f:
+                            default-variant: "off"
+                            fallthrough: {distribution: {"on": 1}, reason: match}
+                        """, InputFormat.YAML))
+                .extracting(Error::toString)
+                .anySatisfy(e -> assertThat(e).contains("reason"));
+    }
+
+    @Test
     void rejectsIncompleteExperiments() {
         List<Error> errors = SCHEMA.validate("""
                 flags:

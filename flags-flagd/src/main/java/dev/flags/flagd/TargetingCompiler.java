@@ -29,9 +29,13 @@ import org.jspecify.annotations.Nullable;
  *       and a {@code var}: the engine's distribution hashes salt then value exactly so.
  * </ul>
  *
- * Not compiled, because a rule would answer differently: {@code !}, {@code !=} (true for a missing
- * attribute, while a negated condition on it stays false), comparisons with numbers or booleans
- * (JSON Logic's {@code ==} converts types), {@code sem_ver} (flagd's {@code ^} and {@code ~}
+ * {@code ==} with a string compiles to {@code in} of everything JSON Logic finds loosely equal to
+ * it among strings, numbers and booleans; {@link FlagdGuard} interprets the contexts rules would
+ * still read otherwise (lists and objects, lists on a path, a non-string bucketing value).
+ *
+ * <p>Not compiled, because a rule would answer differently: {@code !}, {@code !=} (true for a missing
+ * attribute, while a negated condition on it stays false), {@code ==} with a number or a boolean
+ * (JSON Logic converts a string attribute to compare), {@code sem_ver} (flagd's {@code ^} and {@code ~}
  * compare major and minor only, npm's ranges do not), a targeting that is not an {@code if} or a
  * {@code fractional} (its value may be {@code true}, {@code false} or {@code null}), {@code $flagd}
  * variables, and the built-in names {@code groups} and {@code environment}, which the engine reads
