@@ -23,7 +23,8 @@ import org.slf4j.Logger;
  * hooks and listeners on the manager. Public only because those implementations live in other
  * modules.
  *
- * <p>When no hook is registered, {@link #before} allocates nothing and returns {@code null}.
+ * <p>When no hook is registered or none is {@linkplain EvaluationHook#isActive() active},
+ * {@link #before} allocates nothing and returns {@code null}.
  */
 public final class FlagManagerCallbacks {
 
@@ -60,9 +61,48 @@ public final class FlagManagerCallbacks {
         hooks = Arrays.stream(hooks).filter(h -> h != hook).toArray(EvaluationHook[]::new);
     }
 
-    /** Whether any hook is registered, for managers that skip work hooks would need to see. */
+    /**
+     * Whether any registered hook is {@linkplain EvaluationHook#isActive() active} for the
+     * evaluation starting now on this thread, for managers that skip work hooks would need to see.
+     * Allocates nothing.
+     */
     public boolean hasHooks() {
-        return hooks.length > 0;
+        EvaluationHook[] current = hooks;
+        for (int i = 0; i < current.length; i++) {
+            if (isActive(current[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isActive(EvaluationHook hook) {
+        try {
+            return hook.isActive();
+        } catch (RuntimeException e) { // a broken hook runs, and its own failures are logged there
+            return true;
+        }
+    }
+
+    /** The hooks active now: {@code all} itself when every one is, so that nothing is copied then. */
+    private static EvaluationHook[] active(EvaluationHook[] all) {
+        int active = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (isActive(all[i])) {
+                active++;
+            }
+        }
+        if (active == all.length) {
+            return all;
+        }
+        EvaluationHook[] some = new EvaluationHook[active];
+        int next = 0;
+        for (int i = 0; i < all.length && next < active; i++) {
+            if (isActive(all[i])) {
+                some[next++] = all[i];
+            }
+        }
+        return some;
     }
 
     /**
@@ -74,7 +114,7 @@ public final class FlagManagerCallbacks {
      * @param context who the flag is evaluated for; {@code null} is shown to hooks as
      *     {@link EvaluationContext#EMPTY}
      * @return the evaluation to finish with {@link HookedEvaluation#after}, or {@code null} when no
-     *     hook is registered
+     *     hook is registered or none is {@linkplain EvaluationHook#isActive() active}
      */
     public @Nullable HookedEvaluation before(
             @Nullable String key,
@@ -82,6 +122,10 @@ public final class FlagManagerCallbacks {
             @Nullable Object defaultValue,
             @Nullable EvaluationContext context) {
         EvaluationHook[] current = hooks;
+        if (current.length == 0) {
+            return null;
+        }
+        current = active(current);
         if (current.length == 0) {
             return null;
         }
