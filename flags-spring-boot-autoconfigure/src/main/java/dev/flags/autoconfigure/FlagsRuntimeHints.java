@@ -1,6 +1,5 @@
 package dev.flags.autoconfigure;
 
-import dev.flags.autoconfigure.support.PayloadHints;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;

@@ -1,7 +1,7 @@
 package dev.flags.autoconfigure.admin;
 
+import dev.flags.autoconfigure.PayloadHints;
 import dev.flags.autoconfigure.experiments.ExperimentResultsDescriptor;
-import dev.flags.autoconfigure.support.PayloadHints;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;

@@ -1,6 +1,6 @@
 package dev.flags.autoconfigure.admin;
 
-import dev.flags.autoconfigure.support.PayloadHints;
+import dev.flags.autoconfigure.PayloadHints;
 import org.jspecify.annotations.Nullable;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;

@@ -1,4 +1,4 @@
-package dev.flags.autoconfigure.support;
+package dev.flags.autoconfigure;
 
 import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.RuntimeHints;
@@ -7,7 +7,8 @@ import org.springframework.aot.hint.RuntimeHints;
  * The one way the auto-configurations' runtime hints make JSON payloads serializable after Spring
  * AOT (a native image, where Jackson cannot reflect on a type without a hint): every record an
  * owner class is or declares, nested records included, gets Spring's binding hints (constructor,
- * accessors, and the types of their components). Internal; not API.
+ * accessors, and the types of their components). Public for the auto-configurations' packages
+ * only; not API, may change at any time.
  */
 public final class PayloadHints {
 
