@@ -17,6 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The shop through Spring AOT: the build's {@code process-aot} (the {@code aot} profile, on unless
@@ -31,6 +35,8 @@ class SampleAotTests {
 
     private static final Path INITIALIZER =
             Path.of("target/classes/dev/flags/sample/ShopApplication__ApplicationContextInitializer.class");
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static SampleJvm aot;
     private static SampleJvm regular;
@@ -88,7 +94,7 @@ class SampleAotTests {
     @Test
     void variantParametersAndThePreEvaluatedFlagsAnswerAsWithoutAot() throws Exception {
         assertThat(same(shop -> shop.request("/price?amount=100").header("X-User-Id", "carol")))
-                .contains("amount");
+                .contains("\"price\"");
         assertThat(same(shop -> shop.request("/flags").header("X-User-Id", "carol")))
                 .contains("new-checkout");
     }
@@ -138,8 +144,26 @@ class SampleAotTests {
         assertThat(withAot.headers().firstValue("Content-Type"))
                 .as("Content-Type of " + withAot.uri())
                 .isEqualTo(without.headers().firstValue("Content-Type"));
-        assertThat(normalized(withAot.body())).as("body of " + withAot.uri()).isEqualTo(normalized(without.body()));
+        assertThat(comparable(withAot.body())).as("body of " + withAot.uri()).isEqualTo(comparable(without.body()));
         return withAot.body();
+    }
+
+    /**
+     * A JSON body as a tree, whose objects compare regardless of key order (a {@code Map.of}
+     * iterates in another order in each JVM), without the disk space of the health answer (each
+     * JVM has its own working directory); any other body as text.
+     */
+    private static Object comparable(String body) {
+        String normalized = normalized(body);
+        try {
+            JsonNode tree = JSON.readTree(normalized);
+            if (tree.path("components").isObject()) {
+                ((ObjectNode) tree.path("components")).remove("diskSpace");
+            }
+            return tree;
+        } catch (JacksonException notJson) {
+            return normalized;
+        }
     }
 
     /** Times, durations and ports differ between two runs; nothing else may. */

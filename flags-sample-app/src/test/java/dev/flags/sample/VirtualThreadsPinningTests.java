@@ -94,9 +94,17 @@ class VirtualThreadsPinningTests {
         assertThat(count(events, "jdk.VirtualThreadStart"))
                 .as("virtual threads started (the requests ran on them)")
                 .isGreaterThan(50);
-        assertThat(count(events, "jdk.VirtualThreadPinned"))
-                .as("pinned virtual threads:\n%s", events)
-                .isZero();
+        // The JDK's class loader still pins while it loads a class (JEP 491 left that); pins with
+        // the library's code on the stack and no class loading are the library's.
+        List<String> ours = new ArrayList<>();
+        for (String event : events.split("\n\n")) {
+            if (event.contains("jdk.VirtualThreadPinned {")
+                    && event.contains("dev.flags.")
+                    && !event.contains("ClassLoader.loadClass")) {
+                ours.add(event);
+            }
+        }
+        assertThat(ours).as("virtual threads pinned by the library's code").isEmpty();
         assertThat(output).doesNotContain("<== monitors");
     }
 
@@ -145,6 +153,8 @@ class VirtualThreadsPinningTests {
         Process jfr = new ProcessBuilder(
                         jdk.resolve("bin/jfr").toString(),
                         "print",
+                        "--stack-depth",
+                        "64",
                         "--events",
                         "jdk.VirtualThreadPinned,jdk.VirtualThreadStart",
                         recording.toString())
