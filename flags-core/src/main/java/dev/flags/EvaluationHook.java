@@ -29,6 +29,20 @@ import org.jspecify.annotations.Nullable;
 public interface EvaluationHook {
 
     /**
+     * Whether this hook runs around the evaluation that is starting now on this thread. Asked before
+     * every evaluation, so it must be cheap and allocate nothing: a hook that records only inside a
+     * trace answers whether a span is current. When no registered hook is active, the evaluation
+     * runs as if none were registered and allocates nothing for hooks. A hook that throws here is
+     * taken as active.
+     *
+     * @return {@code true}, the default, to run {@link #before} and then {@link #after} or
+     *     {@link #error} for this evaluation
+     */
+    default boolean isActive() {
+        return true;
+    }
+
+    /**
      * Before the flag is evaluated.
      *
      * @param evaluation what is being evaluated

@@ -23,14 +23,17 @@ import org.slf4j.Logger;
  * hooks and listeners on the manager. Public only because those implementations live in other
  * modules.
  *
- * <p>When no hook is registered, {@link #before} allocates nothing and returns {@code null}. When
- * hooks are registered, the frames that carry their data are pooled per thread, and a manager that
- * keeps a {@link HookContext} per flag hands it to hooks that do not read the inputs (see {@link
- * #hooksReadInputs()}): then running hooks allocates nothing either.
+ * <p>When no hook is registered or none is {@linkplain EvaluationHook#isActive() active},
+ * {@link #before} allocates nothing and returns {@code null}. When hooks run, the frames that carry
+ * their data are pooled per thread, and a manager that keeps a {@link HookContext} per flag hands it
+ * to hooks that do not read the inputs (see {@link #hooksReadInputs()}): then running hooks
+ * allocates nothing either.
  */
 public final class FlagManagerCallbacks {
 
     private static final EvaluationHook[] NO_HOOKS = new EvaluationHook[0];
+    /** What a frame holds, instead of a hook's data, for a hook that was not active for it. */
+    private static final Object INACTIVE = new Object();
     /** Nested evaluations deeper than this on one thread get frames of their own instead of pooled ones. */
     private static final int POOLED_DEPTH = 16;
 
@@ -77,9 +80,27 @@ public final class FlagManagerCallbacks {
         hooks = current;
     }
 
-    /** Whether any hook is registered, for managers that skip work hooks would need to see. */
+    /**
+     * Whether any registered hook is {@linkplain EvaluationHook#isActive() active} for the
+     * evaluation starting now on this thread, for managers that skip work hooks would need to see.
+     * Allocates nothing.
+     */
     public boolean hasHooks() {
-        return hooks.length > 0;
+        EvaluationHook[] current = hooks;
+        for (int i = 0; i < current.length; i++) {
+            if (isActive(current[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isActive(EvaluationHook hook) {
+        try {
+            return hook.isActive();
+        } catch (RuntimeException e) { // a broken hook runs, and its own failures are logged there
+            return true;
+        }
     }
 
     /**
@@ -103,14 +124,14 @@ public final class FlagManagerCallbacks {
      * @param context who the flag is evaluated for; {@code null} is shown to hooks as
      *     {@link EvaluationContext#EMPTY}
      * @return the evaluation to finish with {@link HookedEvaluation#after}, or {@code null} when no
-     *     hook is registered
+     *     hook is registered or active
      */
     public @Nullable HookedEvaluation before(
             @Nullable String key,
             @Nullable FlagType type,
             @Nullable Object defaultValue,
             @Nullable EvaluationContext context) {
-        if (hooks.length == 0) {
+        if (!hasHooks()) {
             return null;
         }
         return before(new HookContext(
@@ -124,15 +145,20 @@ public final class FlagManagerCallbacks {
      *
      * @param evaluation what is about to be evaluated
      * @return the evaluation to finish with {@link HookedEvaluation#after}, or {@code null} when no
-     *     hook is registered
+     *     hook is registered or active
      */
     public @Nullable HookedEvaluation before(HookContext evaluation) {
         EvaluationHook[] current = hooks;
-        if (current.length == 0) {
+        if (!hasHooks()) {
             return null;
         }
         HookedEvaluation hooked = frames.get().push(current, evaluation);
         for (int i = 0; i < current.length; i++) {
+            // Asked once per evaluation: a hook inactive now sees neither before nor after of it.
+            if (!isActive(current[i])) {
+                hooked.data[i] = INACTIVE;
+                continue;
+            }
             try {
                 hooked.data[i] = current[i].before(evaluation);
             } catch (RuntimeException e) { // a hook's failure must not change the evaluation
@@ -184,6 +210,9 @@ public final class FlagManagerCallbacks {
             for (int i = 0; i < current.length; i++) {
                 Object handed = data[i];
                 data[i] = null; // a pooled frame holds nothing of a finished evaluation
+                if (handed == INACTIVE) {
+                    continue;
+                }
                 try {
                     if (failed) {
                         current[i].error(evaluation, result, handed);

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,10 @@ final class SourceLoader implements AutoCloseable {
 
     private final List<FlagSource> sources;
     private final @Nullable String sensitiveTag;
+    private final ReentrantLock reloading = new ReentrantLock();
+    /** Guards {@code watches}: starting and stopping watches may block on the file system. */
+    private final ReentrantLock watching = new ReentrantLock();
+
     private final FlagManagerCallbacks callbacks;
     private final List<AutoCloseable> watches = new ArrayList<>();
     private volatile Snapshot snapshot;
@@ -73,11 +78,14 @@ final class SourceLoader implements AutoCloseable {
 
     /** Starts watching every source; each change reloads that source. */
     void watch() {
-        synchronized (watches) {
+        watching.lock();
+        try {
             for (int i = 0; i < sources.size(); i++) {
                 int index = i;
                 watches.add(sources.get(i).watch(() -> reload(index)));
             }
+        } finally {
+            watching.unlock();
         }
     }
 
@@ -121,8 +129,22 @@ final class SourceLoader implements AutoCloseable {
                 : requireNonNull(origin.get(best), "origin");
     }
 
-    /** Loads one source again; applies the result if everything together is valid, else keeps the last good. */
-    synchronized void reload(int index) {
+    /**
+     * Loads one source again; applies the result if everything together is valid, else keeps the last good.
+     * Reloads are serialized with a {@link ReentrantLock}, not {@code synchronized}: loading blocks on
+     * files, databases and networks, and a virtual thread blocked inside {@code synchronized} pins its
+     * carrier on JDK 21 to 23.
+     */
+    void reload(int index) {
+        reloading.lock();
+        try {
+            reloadLocked(index);
+        } finally {
+            reloading.unlock();
+        }
+    }
+
+    private void reloadLocked(int index) {
         FlagSource source = sources.get(index);
         Definitions[] candidate = loaded.clone();
         Snapshot next;
@@ -174,7 +196,8 @@ final class SourceLoader implements AutoCloseable {
     /** Stops watching the sources; the snapshot in force stays. */
     @Override
     public void close() {
-        synchronized (watches) {
+        watching.lock();
+        try {
             for (AutoCloseable watch : watches) {
                 try {
                     watch.close();
@@ -183,6 +206,8 @@ final class SourceLoader implements AutoCloseable {
                 }
             }
             watches.clear();
+        } finally {
+            watching.unlock();
         }
     }
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,9 @@ final class StoreFlagSource implements FollowingSource {
     // Guarded by "this": the working copy of the store, at sequence "loaded".
     private final TreeMap<String, FlagDefinition> flags = new TreeMap<>();
     private final TreeMap<String, SegmentDefinition> segments = new TreeMap<>();
+    /** Guards what load and applied share; see {@link #load()}. */
+    private final ReentrantLock lock = new ReentrantLock();
+
     private long loaded = -1;
     private boolean fromStore;
     // The definitions the last load returned from the store, until the engine applies them.
@@ -93,8 +97,14 @@ final class StoreFlagSource implements FollowingSource {
         return store.name();
     }
 
+    /**
+     * Reads the store. Serialized with a {@link ReentrantLock} rather than {@code synchronized}: the
+     * read blocks on the database, and a virtual thread blocked inside {@code synchronized} pins its
+     * carrier on JDK 21 to 23.
+     */
     @Override
-    public synchronized Definitions load() {
+    public Definitions load() {
+        lock.lock();
         long polled = polledHead;
         polledHead = -1;
         try {
@@ -109,6 +119,8 @@ final class StoreFlagSource implements FollowingSource {
             failed(e);
             unreported = false; // the engine tells its listeners about this one
             throw e;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -274,12 +286,15 @@ final class StoreFlagSource implements FollowingSource {
     @Override
     public void applied(Definitions definitions) {
         long sequence;
-        synchronized (this) {
+        lock.lock();
+        try {
             if (definitions != pending) {
                 return; // the backup or the files served at startup: nothing of the store's to record
             }
             pending = null;
             sequence = pendingSequence;
+        } finally {
+            lock.unlock();
         }
         Path backup = following.backupFile();
         if (backup != null) {
@@ -552,7 +567,12 @@ final class StoreFlagSource implements FollowingSource {
         }
     }
 
-    private synchronized long loadedSequence() {
-        return loaded;
+    private long loadedSequence() {
+        lock.lock();
+        try {
+            return loaded;
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -18,6 +18,7 @@ import dev.flags.store.StoredSegment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +58,7 @@ final class JdbcFlagStore implements FlagStore {
 
     // Set when the database could not be reached to migrate at build time; cleared once migrated.
     private volatile @Nullable JdbcSchema pendingMigration;
+    private final ReentrantLock migrating = new ReentrantLock();
 
     /**
      * A store over tables created or migrated by {@link JdbcSchema}, or to be migrated by
@@ -168,11 +170,15 @@ final class JdbcFlagStore implements FlagStore {
     private void ready() {
         JdbcSchema schema = pendingMigration;
         if (schema != null) {
-            synchronized (this) {
+            // a lock, not synchronized: migrating blocks on the database, which would pin a virtual thread
+            migrating.lock();
+            try {
                 if (pendingMigration != null) {
                     schema.migrate();
                     pendingMigration = null;
                 }
+            } finally {
+                migrating.unlock();
             }
         }
     }

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -96,6 +97,7 @@ public final class FlagsProvider extends EventProvider {
     private static final Function<Object, Double> AS_DOUBLE = served -> (Double) served;
 
     private final @Nullable Supplier<InspectableFlagManager> managerFactory;
+    private final ReentrantLock building = new ReentrantLock();
     private final ExperimentEventSink eventSink;
     private final Events events = new Events();
     private final AtomicBoolean listening = new AtomicBoolean();
@@ -186,12 +188,17 @@ public final class FlagsProvider extends EventProvider {
     public void initialize(dev.openfeature.sdk.EvaluationContext evaluationContext) {
         InspectableFlagManager current = manager;
         if (current == null) {
-            synchronized (this) {
+            // a lock, not synchronized: building the manager loads its sources, which blocks, and a
+            // virtual thread blocked inside synchronized pins its carrier on JDK 21 to 23
+            building.lock();
+            try {
                 current = manager;
                 if (current == null) {
                     current = requireNonNull(managerFactory, "managerFactory").get();
                     manager = current;
                 }
+            } finally {
+                building.unlock();
             }
         }
         if (listening.compareAndSet(false, true)) {

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 
@@ -32,6 +33,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnClass(FlagManager.class)
 @ConditionalOnBooleanProperty(name = "flags.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(FlagsProperties.class)
+@ImportRuntimeHints(FlagsRuntimeHints.class)
 public final class FlagsAutoConfiguration {
 
     @Bean

@@ -91,6 +91,22 @@ public record FlagsEngineSources(List<FlagSource> sources, List<String> names) {
         return FlagSources.file(Path.of(path.startsWith("file:") ? path.substring("file:".length()) : path), format);
     }
 
+    /**
+     * The class-path resources that these locations read, as resource paths without a leading
+     * slash, for the runtime hints of an AOT build; files on disk need none.
+     */
+    static List<String> classpathResources(List<String> locations) {
+        List<String> resources = new ArrayList<>();
+        for (String location : locations) {
+            String path = location.startsWith(FLAGD_PREFIX) ? location.substring(FLAGD_PREFIX.length()) : location;
+            if (path.startsWith("classpath:")) {
+                String resource = path.substring("classpath:".length());
+                resources.add(resource.startsWith("/") ? resource.substring(1) : resource);
+            }
+        }
+        return resources;
+    }
+
     private static final String FLAGD_PREFIX = "flagd:";
 
     /** Touches flags-flagd only once it is known to be present. */

@@ -55,6 +55,8 @@ public class FlagsProperties {
 
     private final Metrics metrics = new Metrics();
 
+    private final Tracing tracing = new Tracing();
+
     private final OpenFeature openfeature = new OpenFeature();
 
     private final Experiments experiments = new Experiments();
@@ -149,6 +151,10 @@ public class FlagsProperties {
 
     public Metrics getMetrics() {
         return metrics;
+    }
+
+    public Tracing getTracing() {
+        return tracing;
     }
 
     public OpenFeature getOpenfeature() {
@@ -548,6 +554,24 @@ public class FlagsProperties {
 
         public void setLatency(boolean latency) {
             this.latency = latency;
+        }
+    }
+
+    /** Micrometer Tracing. */
+    public static final class Tracing {
+
+        /**
+         * Whether to record each evaluation in a traced request on the current span (a
+         * feature_flag.evaluation event with the OpenTelemetry feature_flag attributes).
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 

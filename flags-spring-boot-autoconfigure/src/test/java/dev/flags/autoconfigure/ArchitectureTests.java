@@ -64,6 +64,8 @@ class ArchitectureTests {
                 .definedBy("dev.flags.autoconfigure.admin..")
                 .layer("console")
                 .definedBy("dev.flags.autoconfigure.console..")
+                .layer("tracing")
+                .definedBy("dev.flags.autoconfigure.tracing..")
                 .whereLayer("root")
                 .mayNotAccessAnyLayer()
                 .whereLayer("aop")
@@ -90,6 +92,8 @@ class ArchitectureTests {
                 .mayOnlyAccessLayers("root", "store", "experiments")
                 .whereLayer("console")
                 .mayOnlyAccessLayers("root", "admin")
+                .whereLayer("tracing")
+                .mayNotAccessAnyLayer()
                 .check(AUTOCONFIGURE);
     }
 

@@ -18,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * The {@code flags} Actuator endpoint, when Actuator is present and the endpoint is exposed. With
@@ -33,6 +34,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnClass({Endpoint.class, ConditionalOnAvailableEndpoint.class, FlagManager.class})
 @ConditionalOnBean(FlagManager.class)
 @ConditionalOnAvailableEndpoint(FlagsEndpoint.class)
+@ImportRuntimeHints(FlagsEndpointRuntimeHints.class)
 public final class FlagsEndpointAutoConfiguration {
 
     @Bean

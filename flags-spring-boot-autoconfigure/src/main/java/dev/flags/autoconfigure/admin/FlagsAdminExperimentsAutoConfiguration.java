@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnClass({RestController.class, FlagAdmin.class, Experiments.class})
 @ConditionalOnBean({FlagAdmin.class, FlagsAdminActorResolver.class, Experiments.class})
 @ConditionalOnBooleanProperty(name = "flags.experiments.admin.enabled", matchIfMissing = true)
+@ImportRuntimeHints(FlagsAdminExperimentsRuntimeHints.class)
 public final class FlagsAdminExperimentsAutoConfiguration {
 
     @Bean

@@ -21,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -37,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnClass({RestController.class, FlagAdmin.class})
 @ConditionalOnBean(FlagAdmin.class)
 @ConditionalOnBooleanProperty(name = "flags.admin.enabled", matchIfMissing = true)
+@ImportRuntimeHints(FlagsAdminRuntimeHints.class)
 public final class FlagsAdminWebAutoConfiguration {
 
     private static final Log logger = LogFactory.getLog(FlagsAdminWebAutoConfiguration.class);

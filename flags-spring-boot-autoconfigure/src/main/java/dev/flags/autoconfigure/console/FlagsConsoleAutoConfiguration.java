@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnResource;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -32,6 +33,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @ConditionalOnBean({FlagAdmin.class, FlagsAdminActorResolver.class})
 @ConditionalOnBooleanProperty(name = "flags.admin.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "flags.console.enabled", matchIfMissing = true)
+@ImportRuntimeHints(FlagsConsoleRuntimeHints.class)
 public final class FlagsConsoleAutoConfiguration {
 
     @Bean
