@@ -15,7 +15,8 @@ class ExampleBlocksTests {
     void readmeAndTheQuickStartPageShowEveryFileOfTheExampleProjectAsItIs() {
         Path root = Repository.root();
         List<Markdown> docs = List.of(
-                Markdown.read(root, root.resolve("README.md")), Markdown.read(root, root.resolve("docs/quickstart.md")));
+                Markdown.read(root, root.resolve("README.md")),
+                Markdown.read(root, root.resolve("docs/quickstart.md")));
 
         assertThat(ExampleBlocks.problems(root, docs, root.resolve("examples/quickstart")))
                 .as("README.md and docs/quickstart.md against examples/quickstart")
@@ -67,8 +68,9 @@ class ExampleBlocksTests {
 
         assertThat(ExampleBlocks.problems(root, List.of(readme, page), project)).isEmpty();
         assertThat(ExampleBlocks.problems(root, List.of(readme), project))
-                .containsExactly("README.md: example/src/test/ShopTests.java is not shown (no block marked <!-- example:"
-                        + " example/src/test/ShopTests.java -->)");
+                .containsExactly(
+                        "README.md: example/src/test/ShopTests.java is not shown (no block marked <!-- example:"
+                                + " example/src/test/ShopTests.java -->)");
     }
 
     @Test

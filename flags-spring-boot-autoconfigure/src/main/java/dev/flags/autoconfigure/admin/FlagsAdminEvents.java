@@ -2,16 +2,11 @@ package dev.flags.autoconfigure.admin;
 
 import dev.flags.FlagChangeListener;
 import dev.flags.autoconfigure.store.FlagAuditEvent;
-import dev.flags.store.AuditEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
