@@ -175,6 +175,21 @@ public record ExperimentAnalysis(
         /** Holm: controls the family-wise error rate, stricter. */
         HOLM,
         /** No correction: each p-value on its own. */
-        NONE
+        NONE;
+
+        /**
+         * Adjusts p-values compared at once.
+         *
+         * @param pValues p-values from 0 to 1, in any order
+         * @return the adjusted p-values in the same order (a copy for {@link #NONE})
+         * @throws IllegalArgumentException when a p-value is not from 0 to 1
+         */
+        public double[] adjust(double... pValues) {
+            return switch (this) {
+                case BENJAMINI_HOCHBERG -> MultipleComparisons.benjaminiHochberg(pValues);
+                case HOLM -> MultipleComparisons.holm(pValues);
+                case NONE -> pValues.clone();
+            };
+        }
     }
 }

@@ -210,11 +210,7 @@ final class MetricResultsComputation {
         for (int i = 0; i < raw.length; i++) {
             raw[i] = pValues.get(i);
         }
-        return switch (correction) {
-            case BENJAMINI_HOCHBERG -> MultipleComparisons.benjaminiHochberg(raw);
-            case HOLM -> MultipleComparisons.holm(raw);
-            case NONE -> raw;
-        };
+        return correction.adjust(raw);
     }
 
     /** Four significant digits, for messages. */

@@ -6,7 +6,6 @@ import dev.flags.experiment.ExperimentResults.VariantResults;
 import dev.flags.experiment.Experiments;
 import dev.flags.experiment.Lift;
 import dev.flags.experiment.MetricComparison;
-import dev.flags.experiment.MultipleComparisons;
 import dev.flags.experiment.SampleRatioCheck;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,7 +82,7 @@ public record ExperimentResultsDescriptor(
                 }
             }
         }
-        double[] adjusted = MultipleComparisons.benjaminiHochberg(unboxed(pValues));
+        double[] adjusted = results.analysis().correction().adjust(unboxed(pValues));
         int next = 0;
         List<VariantDescriptor> variants = new ArrayList<>();
         for (VariantResults variant : results.variants()) {
@@ -216,8 +215,9 @@ public record ExperimentResultsDescriptor(
      * @param zScore the two-proportion z statistic
      * @param pValue its two-sided p-value
      * @param significant whether the p-value is below 0.05
-     * @param adjustedPValue the p-value adjusted by Benjamini-Hochberg across every treatment and
-     *     conversion of the experiment (false discovery rate); compare it with 0.05 like the p-value.
+     * @param adjustedPValue the p-value adjusted across every treatment and conversion of the
+     *     experiment by the correction the results name (Benjamini-Hochberg by default); compare it
+     *     with 0.05 like the p-value.
      *     The chance to beat control and the risk of a conversion rate are those of its metric
      *     ({@link ComparisonDescriptor}), from the method that applies
      */

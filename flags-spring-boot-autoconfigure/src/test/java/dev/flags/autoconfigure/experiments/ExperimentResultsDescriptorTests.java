@@ -1,5 +1,6 @@
 package dev.flags.autoconfigure.experiments;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flags.EvaluationContext;
@@ -7,6 +8,9 @@ import dev.flags.FlagManager;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.PricingExperiment;
 import dev.flags.experiment.Experiments;
+import dev.flags.experiment.MultipleComparisons;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -68,6 +72,55 @@ class ExperimentResultsDescriptorTests {
                         .rootCause()
                         .hasMessageContaining("flags.pricing.experiment.analysis.method: unknown analysis method"
                                 + " 'frequentist' (expected one of sequential, fixed-horizon, bayesian)"));
+    }
+
+    @Test
+    void theConversionsAdjustedPValuesFollowTheCorrectionTheExperimentChose() {
+        String[] threeVariants = {
+            "flags.definitions.pricing.variants.premium=premium",
+            "flags.definitions.pricing.fallthrough.distribution.standard=34",
+            "flags.definitions.pricing.fallthrough.distribution.discount=33",
+            "flags.definitions.pricing.fallthrough.distribution.premium=33"
+        };
+        runner.withPropertyValues(threeVariants)
+                .withPropertyValues("flags.definitions.pricing.experiment.analysis.correction=holm")
+                .run(context -> {
+                    List<ExperimentResultsDescriptor.LiftDescriptor> lifts = lifts(described(context));
+                    assertThat(lifts).hasSize(2);
+                    assertThat(adjusted(lifts)).containsExactly(MultipleComparisons.holm(raw(lifts)));
+                });
+        runner.withPropertyValues(threeVariants)
+                .withPropertyValues("flags.definitions.pricing.experiment.analysis.correction=none")
+                .run(context -> {
+                    List<ExperimentResultsDescriptor.LiftDescriptor> lifts = lifts(described(context));
+                    assertThat(adjusted(lifts)).containsExactly(raw(lifts));
+                });
+        runner.withPropertyValues(threeVariants).run(context -> {
+            List<ExperimentResultsDescriptor.LiftDescriptor> lifts = lifts(described(context));
+            assertThat(adjusted(lifts)).containsExactly(MultipleComparisons.benjaminiHochberg(raw(lifts)));
+        });
+    }
+
+    private static List<ExperimentResultsDescriptor.LiftDescriptor> lifts(ExperimentResultsDescriptor results) {
+        List<ExperimentResultsDescriptor.LiftDescriptor> lifts = new ArrayList<>();
+        for (ExperimentResultsDescriptor.VariantDescriptor variant : results.variants()) {
+            for (ExperimentResultsDescriptor.ConversionDescriptor conversion : variant.conversions()) {
+                if (conversion.lift() != null) {
+                    lifts.add(conversion.lift());
+                }
+            }
+        }
+        return lifts;
+    }
+
+    private static double[] raw(List<ExperimentResultsDescriptor.LiftDescriptor> lifts) {
+        return lifts.stream().mapToDouble(lift -> requireNonNull(lift.pValue())).toArray();
+    }
+
+    private static double[] adjusted(List<ExperimentResultsDescriptor.LiftDescriptor> lifts) {
+        return lifts.stream()
+                .mapToDouble(lift -> requireNonNull(lift.adjustedPValue()))
+                .toArray();
     }
 
     @Test
