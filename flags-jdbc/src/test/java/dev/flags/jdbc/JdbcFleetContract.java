@@ -163,11 +163,9 @@ abstract class JdbcFleetContract {
         await("the follower serves the new flag", () -> follower.on("kill-switch"));
         writer.store.putFlag(flag("kill-switch", "off"), 1, note());
         await("the follower serves the kill switch pulled", () -> !follower.on("kill-switch"));
-        // The source records the sequence just after the engine's swap, so a reader may see the new
-        // answer a moment before the status names its sequence.
-        await(
-                "the follower records the sequence it applied",
-                () -> follower.source.status().applied() == 2);
+        // The engine swaps first, then the source records the sequence, then the listeners hear of
+        // it: a reader may see the new answer a moment before the status and the listeners do.
+        await("the follower's listeners heard of both changes", () -> follower.events.size() == 2);
 
         FollowStatus status = follower.source.status();
         assertThat(status.applied()).isEqualTo(2);
