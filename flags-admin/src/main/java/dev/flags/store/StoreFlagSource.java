@@ -77,9 +77,6 @@ final class StoreFlagSource implements FollowingSource {
     // Set while the startup failure has not reached the engine's listeners (the engine's first load
     // succeeded with the backup or the files); the follower's first check reports it.
     private volatile boolean unreported;
-    // The head a poll has just read, handed to the reload it starts; -1 when none.
-    private volatile long polledHead = -1;
-
     // Reports to the store's fleet listing, from the polling thread only.
     private final Instant started;
     private long reported = -1;
@@ -105,8 +102,6 @@ final class StoreFlagSource implements FollowingSource {
     @Override
     public Definitions load() {
         lock.lock();
-        long polled = polledHead;
-        polledHead = -1;
         try {
             if (loaded < 0) {
                 return startup();
@@ -114,7 +109,7 @@ final class StoreFlagSource implements FollowingSource {
             if (!fromStore) {
                 return full();
             }
-            return catchUp(polled);
+            return catchUp();
         } catch (RuntimeException e) { // any failure of the store is reported the same way
             failed(e);
             unreported = false; // the engine tells its listeners about this one
@@ -194,11 +189,12 @@ final class StoreFlagSource implements FollowingSource {
         }
     }
 
-    private Definitions catchUp(long polled) {
+    private Definitions catchUp() {
         // Read the head first, as a poll does: a store whose head cannot be read fails this load too,
-        // so the engine reports the outage instead of applying an unchanged snapshot at every poll. A
-        // poll that has just read it hands it over rather than have it read twice.
-        head = polled >= 0 ? polled : store.head();
+        // so the engine reports the outage instead of applying an unchanged snapshot at every poll.
+        // Read again rather than handed over from the poll: a poll's head can be older than what a
+        // reload started meanwhile (by a local write) has applied, which would force a full reload.
+        head = store.head();
         // The last entry of each key decides: a key changed many times while this instance was away
         // is read once. Nothing is parsed or changed before the whole range is known to be gap-free.
         Map<String, AuditEntry> flagEntries = new HashMap<>();
@@ -541,9 +537,6 @@ final class StoreFlagSource implements FollowingSource {
                 lastContact = clock.instant();
                 reachable = true;
                 reload = staleSince != null || servingBackup || seen != loadedSequence();
-                if (reload) {
-                    polledHead = seen;
-                }
             } catch (RuntimeException e) { // the store is unreachable: report once per outage, through the engine
                 boolean first = staleSince == null || unreported;
                 failed(e);

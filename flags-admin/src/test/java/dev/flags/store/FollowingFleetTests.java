@@ -174,7 +174,7 @@ class FollowingFleetTests {
     }
 
     @Test
-    void aReloadStartedByAPollReadsTheHeadOnceAndEachChangedKeyOnce() throws Exception {
+    void aReloadStartedByAPollReadsEachChangedKeyOnce() throws Exception {
         store.putFlag(flag("checkout", "on"), FlagStore.NEW, note());
         StoreFlagSource source = follow(
                 store, Following.DEFAULTS.withInterval(Duration.ofHours(1)).withInstance("me", Duration.ofMinutes(5)));
@@ -192,8 +192,8 @@ class FollowingFleetTests {
         assertThat(requireNonNull(flags).getBoolean("checkout", true, EvaluationContext.EMPTY))
                 .isFalse();
         assertThat(store.headReads.get())
-                .as("the poll's read, handed to the reload")
-                .isEqualTo(1);
+                .as("the poll's read and the reload's own, which a reload started meanwhile may have outrun")
+                .isEqualTo(2);
     }
 
     @Test
