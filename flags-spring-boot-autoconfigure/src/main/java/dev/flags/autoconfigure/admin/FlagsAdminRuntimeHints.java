@@ -14,6 +14,6 @@ final class FlagsAdminRuntimeHints implements RuntimeHintsRegistrar {
 
     @Override
     public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
-        PayloadHints.registerRecords(hints, FlagsAdminController.class);
+        PayloadHints.registerRecords(hints, FlagsAdminApi.class);
     }
 }

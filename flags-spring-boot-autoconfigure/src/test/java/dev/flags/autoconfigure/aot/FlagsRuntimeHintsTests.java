@@ -87,9 +87,8 @@ class FlagsRuntimeHintsTests {
     @Test
     void theAdminApisAnswersCanBeWrittenAsJson() throws Exception {
         RuntimeHints hints = hints();
-        Class<?> stored = Class.forName("dev.flags.autoconfigure.admin.FlagsAdminController$StoredResponse");
-        Class<?> finding =
-                Class.forName("dev.flags.autoconfigure.admin.FlagsAdminController$StaleFlagReportResponse$Finding");
+        Class<?> stored = Class.forName("dev.flags.autoconfigure.admin.FlagsAdminApi$StoredResponse");
+        Class<?> finding = Class.forName("dev.flags.autoconfigure.admin.FlagsAdminApi$StaleFlagReportResponse$Finding");
         assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(stored, "key"))
                 .accepts(hints);
         assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(stored, "definition"))
