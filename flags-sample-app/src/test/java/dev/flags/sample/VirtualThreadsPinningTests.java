@@ -94,13 +94,14 @@ class VirtualThreadsPinningTests {
         assertThat(count(events, "jdk.VirtualThreadStart"))
                 .as("virtual threads started (the requests ran on them)")
                 .isGreaterThan(50);
-        // The JDK's class loader still pins while it loads a class (JEP 491 left that); pins with
-        // the library's code on the stack and no class loading are the library's.
+        // The JDK still pins while it loads or initializes a class (JEP 491 left both); pins with
+        // the library's code on the stack and neither of those are the library's.
         List<String> ours = new ArrayList<>();
         for (String event : events.split("\n\n")) {
             if (event.contains("jdk.VirtualThreadPinned {")
                     && event.contains("dev.flags.")
-                    && !event.contains("ClassLoader.loadClass")) {
+                    && !event.contains("ClassLoader.loadClass")
+                    && !event.contains("Waited for initialization of")) {
                 ours.add(event);
             }
         }
