@@ -375,7 +375,9 @@ class ConsoleBrowserTests {
                         "old-banner",
                         "marketing-team",
                         "Past its review date",
-                        "review date 2020-01-31 passed",
+                        // A flag made at run time is also referenced by no code: both reasons show.
+                        "review date 2020-01-31 passed; referenced by no code: in none of the 2 META-INF/flags/references.tsv"
+                                + " file(s) on the class path, and no flag's prerequisite",
                         "History");
         assertThat(text(By.id("stale-summary"))).contains("look like cleanup candidates");
         screenshot("console-stale");
@@ -384,7 +386,9 @@ class ConsoleBrowserTests {
         driver.get(url("/flags-console/#/flags"));
         WebElement staleOnly = waitFor(By.id("flag-stale"));
         assertThat(row("old-banner").findElement(By.cssSelector(".badge-stale")).getAttribute("title"))
-                .isEqualTo("review date 2020-01-31 passed");
+                .isEqualTo(
+                        "review date 2020-01-31 passed; referenced by no code: in none of the 2 META-INF/flags/references.tsv"
+                                + " file(s) on the class path, and no flag's prerequisite");
         staleOnly.click();
         List<WebElement> rows = driver.findElements(By.cssSelector("table.flags tbody tr"));
         assertThat(rows)
