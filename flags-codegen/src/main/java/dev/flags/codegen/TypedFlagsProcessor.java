@@ -356,6 +356,12 @@ public final class TypedFlagsProcessor extends AbstractProcessor {
         if (file == null) {
             return;
         }
+        if (references.isEmpty() && generated.isEmpty()) {
+            // Nothing to say, so no file: Spring Boot's process-aot compiles its generated sources
+            // with this processor too and copies that class output over the application's, where an
+            // empty file would replace the one the application's own compilation wrote.
+            return;
+        }
         StringBuilder text = new StringBuilder(
                 "# Flags referenced by this module's code, written by flags-codegen: key<TAB>file:line\n");
         references.forEach((key, places) -> {

@@ -299,6 +299,24 @@ class TypedFlagsProcessorTests {
                 .endsWith("beta\tplain/Plain.java:5\ndark-mode\tplain/Plain.java:5\n");
     }
 
+    @Test
+    void aCompilationThatReferencesNoFlagAndGeneratesNoneWritesNoFile() {
+        // Spring Boot's process-aot compiles its bean definitions with the same processor and copies
+        // the result over the application's classes: an empty file there would hide the real one.
+        Compiler.Result result =
+                new Compiler(root).source("plain/Beans.java", """
+                        package plain;
+
+                        class Beans {
+                            Object manager(dev.flags.FlagManager flags) {
+                                return flags;
+                            }
+                        }
+                        """).compile();
+        Compiler.assertOnlyNotes(result);
+        assertThat(result.classes().resolve(TypedFlagsProcessor.REFERENCES)).doesNotExist();
+    }
+
     static final String EXPECTED = """
             package shop;
 
