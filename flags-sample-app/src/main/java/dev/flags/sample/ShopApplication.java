@@ -19,7 +19,7 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
-/** The sample shop. Run it with {@code ./mvnw -pl flags-sample-app -am spring-boot:run}. */
+/** The sample shop. Run it with {@code ./mvnw -pl flags-sample-app -am compile spring-boot:run}. */
 @SpringBootApplication
 public class ShopApplication {
 
