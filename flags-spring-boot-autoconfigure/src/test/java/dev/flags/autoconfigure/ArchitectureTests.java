@@ -151,6 +151,16 @@ class ArchitectureTests {
     }
 
     @Test
+    void onlyGuardedClassesNameHikari() {
+        mayBeNamedOnlyBy(
+                new String[] {"com.zaxxer.."},
+                named(
+                        "FlagsStoreAutoConfiguration$HikariConfiguration",
+                        "HikariBrokenConnections",
+                        "HikariBrokenConnections$PostProcessor"));
+    }
+
+    @Test
     void onlyGuardedClassesNameRedis() {
         mayBeNamedOnlyBy(
                 new String[] {"dev.flags.redis..", "io.lettuce.."},

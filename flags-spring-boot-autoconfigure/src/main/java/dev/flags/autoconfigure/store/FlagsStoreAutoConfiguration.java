@@ -2,6 +2,7 @@ package dev.flags.autoconfigure.store;
 
 import static java.util.Objects.requireNonNull;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.flags.FlagManager;
 import dev.flags.InspectableFlagManager;
 import dev.flags.admin.AuditListener;
@@ -263,6 +264,21 @@ public final class FlagsStoreAutoConfiguration {
                 ObjectProvider<DataSource> dataSource, FlagsStoreFollower follower, FlagsProperties properties) {
             return JdbcFlags.listen(
                     dataSource.getObject(), properties.getStore().getTablePrefix(), follower.source(), PUSH_KEEP_ALIVE);
+        }
+    }
+
+    /**
+     * A Hikari pool under a JDBC store evicts the connections its driver calls broken by their exception
+     * type (H2), so that the follower catches up once the database is back; see {@link HikariBrokenConnections}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HikariDataSource.class)
+    @ConditionalOnProperty(name = "flags.store.type", havingValue = "jdbc")
+    static class HikariConfiguration {
+
+        @Bean
+        static HikariBrokenConnections.PostProcessor flagsHikariBrokenConnections() {
+            return new HikariBrokenConnections.PostProcessor();
         }
     }
 

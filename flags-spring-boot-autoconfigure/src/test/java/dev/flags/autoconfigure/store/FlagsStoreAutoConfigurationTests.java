@@ -2,6 +2,8 @@ package dev.flags.autoconfigure.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
 import dev.flags.InspectableFlagManager;
@@ -24,11 +26,15 @@ import dev.flags.store.FlagStore;
 import dev.flags.store.FlagStores;
 import dev.flags.store.Following;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -87,6 +93,53 @@ class FlagsStoreAutoConfigurationTests {
             assertThat(context).hasSingleBean(FlagsCleanupScheduler.class);
         });
     }
+
+    @Test
+    void aHikariPoolUnderTheJdbcStoreEvictsConnectionsItsDriverCallsBroken() {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        ApplicationContextRunner jdbc = runner.withConfiguration(
+                        AutoConfigurations.of(DataSourceAutoConfiguration.class))
+                .withPropertyValues("spring.datasource.url=" + url);
+        jdbc.withPropertyValues("flags.store.type=jdbc").run(context -> {
+            assertThat(context).hasNotFailed();
+            HikariDataSource pool = context.getBean(HikariDataSource.class);
+            assertThat(pool.getExceptionOverride()).isInstanceOf(HikariBrokenConnections.class);
+            SQLExceptionOverride override = pool.getExceptionOverride();
+            assertThat(override.adjudicate(new SQLNonTransientConnectionException("broken", "90067", 90067)))
+                    .as("H2's broken connection")
+                    .isEqualTo(SQLExceptionOverride.Override.MUST_EVICT);
+            assertThat(override.adjudicate(new SQLException("syntax", "42000", 42000)))
+                    .as("Hikari's own rules decide the rest")
+                    .isEqualTo(SQLExceptionOverride.Override.CONTINUE_EVICT);
+        });
+        jdbc.withPropertyValues(
+                        "flags.store.type=jdbc",
+                        "spring.datasource.hikari.exception-override-class-name=" + KeepAll.class.getName())
+                .run(context -> {
+                    HikariDataSource pool = context.getBean(HikariDataSource.class);
+                    assertThat(pool.getExceptionOverride())
+                            .as("the application's own")
+                            .isInstanceOf(KeepAll.class);
+                    assertThat(pool.getExceptionOverrideClassName()).isEqualTo(KeepAll.class.getName());
+                });
+        jdbc.withPropertyValues("flags.store.type=memory")
+                .run(context -> assertThat(
+                                context.getBean(HikariDataSource.class).getExceptionOverride())
+                        .as("not the store's pool")
+                        .isNull());
+        JdbcDataSource plain = new JdbcDataSource();
+        plain.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        runner.withClassLoader(new FilteredClassLoader(HikariDataSource.class))
+                .withBean(DataSource.class, () -> plain)
+                .withPropertyValues("flags.store.type=jdbc")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(HikariBrokenConnections.PostProcessor.class);
+                });
+    }
+
+    /** An application's own override, configured by class name. */
+    public static final class KeepAll implements SQLExceptionOverride {}
 
     @Test
     void jdbcStoreUsesTheDataSourceAndKeepsRuntimeChangesAcrossRestarts() {

@@ -259,11 +259,20 @@ class FlagsStoreFleetTests {
                                                 .as("the last good snapshot, before the kill switch")
                                                 .isTrue();
 
-                                        // Catch-up after the cut is JdbcFleetContract's (all three databases): here,
-                                        // with
-                                        // a Hikari pool whose connections the proxy cut, it was not reached within 40 s
-                                        // on
-                                        // the loaded build machine; see the fleet page's open points.
+                                        cable.restore();
+                                        FlagsStoreFollower follower = three.getBean(FlagsStoreFollower.class);
+                                        await(() -> follower.status().applied() == head + 1);
+                                        assertThat(follower.status().stale()).isFalse();
+                                        assertThat(three.getBean(FlagManager.class)
+                                                        .isEnabled("checkout", EvaluationContext.EMPTY))
+                                                .as("the kill switch pulled while it was cut")
+                                                .isFalse();
+                                        await(() -> states(one)
+                                                .equals(Map.of(
+                                                        "one", "CURRENT", "two", "CURRENT", "three", "CURRENT")));
+                                        assertThat(states(three))
+                                                .isEqualTo(
+                                                        Map.of("one", "CURRENT", "two", "CURRENT", "three", "CURRENT"));
                                     })));
         }
     }
