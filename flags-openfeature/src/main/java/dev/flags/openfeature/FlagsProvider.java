@@ -60,6 +60,10 @@ import org.slf4j.LoggerFactory;
  * {@code active}) where set, and {@value #RULE_ID} with the id of the matched rule ({@code targets}
  * for an individual target).
  *
+ * <p>An evaluation that serves one of the flag's variants (not an object) returns a
+ * {@link ProviderEvaluation} shared by every evaluation that ends the same way, so its setters throw
+ * {@link UnsupportedOperationException}; the client copies it into the details it returns anyway.
+ *
  * <p>The OpenFeature context converts without loss: the targeting key (a blank one counts as none)
  * and every attribute, structures and lists nested at any depth, instants as instants. An attribute
  * {@code groups} (a string or a list of strings) becomes the context's groups and an attribute
