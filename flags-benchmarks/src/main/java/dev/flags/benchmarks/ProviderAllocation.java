@@ -7,6 +7,7 @@ import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.EvaluationContext;
 import dev.openfeature.sdk.OpenFeatureAPI;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.function.IntPredicate;
 
 /**
@@ -26,36 +27,56 @@ public final class ProviderAllocation {
     private ProviderAllocation() {}
 
     public static void main(String[] args) throws Exception {
+        System.out.println("| workload | flags provider (B/call) | InMemoryProvider (B/call) |");
+        System.out.println("| --- | ---: | ---: |");
+        for (Row row : measure()) {
+            System.out.printf("| %s | %.1f | %.1f |%n", row.workload(), row.ours(), row.inMemory());
+        }
+    }
+
+    /** Bytes per call of one workload, ours and {@code InMemoryProvider}'s, counted in this JVM. */
+    record Row(String workload, double ours, double inMemory) {}
+
+    /**
+     * Counts W1, W2 and W3 through both providers, registered in the global {@code OpenFeatureAPI}
+     * under their benchmarks' domains and shut down again; the rows that {@code main} prints and
+     * {@code ProviderAllocationTests} checks.
+     */
+    static List<Row> measure() throws Exception {
         OpenFeatureInMemoryBench inMemory = new OpenFeatureInMemoryBench();
         inMemory.setUp();
         Client memory = OpenFeatureAPI.getInstance().getClient(OpenFeatureInMemoryBench.DOMAIN);
         InspectableFlagManager flags =
                 FlagManager.builder().definitions(Workloads.main()).watch(false).build();
-        OpenFeatureAPI.getInstance().setProviderAndWait(ProviderBench.DOMAIN, FlagsProvider.of(flags));
+        FlagsProvider provider = FlagsProvider.of(flags);
+        OpenFeatureAPI.getInstance().setProviderAndWait(ProviderBench.DOMAIN, provider);
         Client ours = OpenFeatureAPI.getInstance().getClient(ProviderBench.DOMAIN);
         EvaluationContext[] users = OpenFeatureInMemoryBench.contexts();
-
-        System.out.println("| workload | flags provider (B/call) | InMemoryProvider (B/call) |");
-        System.out.println("| --- | ---: | ---: |");
-        row(
-                "W1",
-                i -> ours.getBooleanValue(Workloads.W1, false, users[i]),
-                i -> memory.getBooleanValue(Workloads.W1, false, users[i]));
-        row(
-                "W2",
-                i -> ours.getBooleanValue(Workloads.W2, false, users[i]),
-                i -> memory.getBooleanValue(Workloads.W2, false, users[i]));
-        row(
-                "W3",
-                i -> ours.getStringValue(Workloads.W3, "z", users[i]).isEmpty(),
-                i -> memory.getStringValue(Workloads.W3, "z", users[i]).isEmpty());
-        inMemory.tearDown();
-        OpenFeatureAPI.getInstance().shutdown();
-        flags.close();
+        try {
+            return List.of(
+                    row(
+                            "W1",
+                            i -> ours.getBooleanValue(Workloads.W1, false, users[i]),
+                            i -> memory.getBooleanValue(Workloads.W1, false, users[i])),
+                    row(
+                            "W2",
+                            i -> ours.getBooleanValue(Workloads.W2, false, users[i]),
+                            i -> memory.getBooleanValue(Workloads.W2, false, users[i])),
+                    row(
+                            "W3",
+                            i -> ours.getStringValue(Workloads.W3, "z", users[i])
+                                    .isEmpty(),
+                            i -> memory.getStringValue(Workloads.W3, "z", users[i])
+                                    .isEmpty()));
+        } finally {
+            inMemory.tearDown();
+            provider.shutdown();
+            flags.close();
+        }
     }
 
-    private static void row(String workload, IntPredicate ours, IntPredicate inMemory) {
-        System.out.printf("| %s | %.1f | %.1f |%n", workload, bytesPerCall(ours), bytesPerCall(inMemory));
+    private static Row row(String workload, IntPredicate ours, IntPredicate inMemory) {
+        return new Row(workload, bytesPerCall(ours), bytesPerCall(inMemory));
     }
 
     private static double bytesPerCall(IntPredicate call) {

@@ -43,15 +43,24 @@ final class Conversions {
             return EvaluationContext.EMPTY;
         }
         String targetingKey = context.getTargetingKey();
-        Object groupsValue = toJava(context.getValue(EvaluationContext.GROUPS));
-        List<String> groups = groupsValue == null ? null : Values.groups(groupsValue);
-        Object environmentValue = toJava(context.getValue(EvaluationContext.ENVIRONMENT));
-        String environment = environmentValue instanceof String named ? named : null;
+        List<String> groups = groups(context);
+        String environment = environment(context);
         return new EvaluationContext(
                 targetingKey == null || targetingKey.isBlank() ? null : targetingKey,
                 groups == null || groups.isEmpty() ? Set.of() : new LinkedHashSet<>(groups),
                 environment,
-                new OpenFeatureAttributes(context, groups != null, environment != null));
+                new OpenFeatureAttributes(context));
+    }
+
+    /** The context's groups, when its {@value EvaluationContext#GROUPS} attribute holds some. */
+    static @Nullable List<String> groups(dev.openfeature.sdk.EvaluationContext context) {
+        Object groups = toJava(context.getValue(EvaluationContext.GROUPS));
+        return groups == null ? null : Values.groups(groups);
+    }
+
+    /** The context's environment, when its {@value EvaluationContext#ENVIRONMENT} attribute is a string. */
+    static @Nullable String environment(dev.openfeature.sdk.EvaluationContext context) {
+        return toJava(context.getValue(EvaluationContext.ENVIRONMENT)) instanceof String named ? named : null;
     }
 
     /** This library's context as an OpenFeature one. */

@@ -13,6 +13,7 @@ import dev.flags.spi.ConversionEvent;
 import dev.flags.spi.ExperimentEventSink;
 import dev.openfeature.sdk.ErrorCode;
 import dev.openfeature.sdk.EventProvider;
+import dev.openfeature.sdk.Hook;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.ImmutableMetadata;
 import dev.openfeature.sdk.Metadata;
@@ -24,6 +25,7 @@ import dev.openfeature.sdk.TrackingEventDetails;
 import dev.openfeature.sdk.Value;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +59,10 @@ import org.slf4j.LoggerFactory;
  * {@code owner}, {@code tags} (comma separated), {@code description} and {@code status} (when not
  * {@code active}) where set, and {@value #RULE_ID} with the id of the matched rule ({@code targets}
  * for an individual target).
+ *
+ * <p>An evaluation that serves one of the flag's variants (not an object) returns a
+ * {@link ProviderEvaluation} shared by every evaluation that ends the same way, so its setters throw
+ * {@link UnsupportedOperationException}; the client copies it into the details it returns anyway.
  *
  * <p>The OpenFeature context converts without loss: the targeting key (a blank one counts as none)
  * and every attribute, structures and lists nested at any depth, instants as instants. An attribute
@@ -101,6 +107,7 @@ public final class FlagsProvider extends EventProvider {
     private final ExperimentEventSink eventSink;
     private final Events events = new Events();
     private final AtomicBoolean listening = new AtomicBoolean();
+    private final Outcomes outcomes = new Outcomes();
     private final AtomicLong lastSinkWarning = new AtomicLong(System.nanoTime() - SINK_WARNING_INTERVAL_NANOS);
     private volatile @Nullable InspectableFlagManager manager;
 
@@ -174,6 +181,15 @@ public final class FlagsProvider extends EventProvider {
     @Override
     public Metadata getMetadata() {
         return METADATA;
+    }
+
+    /**
+     * None: the provider runs no hooks of its own. An immutable empty list, where the SDK's default
+     * is a new list on every evaluation.
+     */
+    @Override
+    public @SuppressWarnings("rawtypes") List<Hook> getProviderHooks() {
+        return List.of();
     }
 
     /**
@@ -283,7 +299,13 @@ public final class FlagsProvider extends EventProvider {
                 openFeatureContext == null ? NO_CONTEXT : openFeatureContext,
                 Conversions::toFlags);
         Object served = details.value();
-        // The constructor, not the builder: one object less on every evaluation.
+        if (details.variant() != null && served != null && type != FlagType.OBJECT) {
+            // the flag's own value: the same answer every time the engine ends in this outcome
+            return outcomes.served(details, value);
+        }
+        // The caller's default, or an object value, which is converted into a new SDK structure each
+        // time so that no caller shares one another may change. The constructor, not the builder:
+        // one object less.
         return new ProviderEvaluation<>(
                 details.variant() == null || served == null ? defaultValue : value.apply(served),
                 details.variant(),
@@ -326,7 +348,6 @@ public final class FlagsProvider extends EventProvider {
         };
     }
 
-    /** The flag's metadata with each value's own type, plus the matched rule. */
     /**
      * Metadata of evaluations that carry only a rule id, by rule id: the same few rules match again
      * and again, and building the metadata is a builder and a map each time. Bounded, since rule ids
@@ -421,6 +442,7 @@ public final class FlagsProvider extends EventProvider {
 
         @Override
         public void flagsChanged(Set<String> changedKeys) {
+            outcomes.clear();
             emitSafely(
                     ProviderEvent.PROVIDER_CONFIGURATION_CHANGED,
                     ProviderEventDetails.builder()

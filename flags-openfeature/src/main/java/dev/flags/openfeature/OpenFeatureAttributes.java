@@ -19,15 +19,12 @@ import org.jspecify.annotations.Nullable;
  */
 final class OpenFeatureAttributes extends AttributeView {
 
+    // Only the context, so that the view is the smallest object there is (16 B): whether groups and
+    // environment became the context's own is asked again when one of those rare names is read.
     private final dev.openfeature.sdk.EvaluationContext context;
-    private final boolean hidesGroups;
-    private final boolean hidesEnvironment;
 
-    OpenFeatureAttributes(
-            dev.openfeature.sdk.EvaluationContext context, boolean hidesGroups, boolean hidesEnvironment) {
+    OpenFeatureAttributes(dev.openfeature.sdk.EvaluationContext context) {
         this.context = context;
-        this.hidesGroups = hidesGroups;
-        this.hidesEnvironment = hidesEnvironment;
     }
 
     @Override
@@ -40,8 +37,8 @@ final class OpenFeatureAttributes extends AttributeView {
 
     private boolean hidden(String name) {
         return EvaluationContext.TARGETING_KEY.equals(name)
-                || (hidesGroups && EvaluationContext.GROUPS.equals(name))
-                || (hidesEnvironment && EvaluationContext.ENVIRONMENT.equals(name));
+                || (EvaluationContext.GROUPS.equals(name) && Conversions.groups(context) != null)
+                || (EvaluationContext.ENVIRONMENT.equals(name) && Conversions.environment(context) != null);
     }
 
     /** Every attribute, converted: for the rare reader that walks them (a hook, a log line, equality). */
