@@ -447,7 +447,9 @@ abstract class JdbcFleetContract {
         cuttable.restore();
         await("the instance serves the store", () -> !instance.on("from-file"));
         assertThat(instance.source.status().servingBackup()).isFalse();
-        // The engine's first load served the files; the follower's first check then tells the listeners.
+        // The engine's first load served the files; the follower's first check then tells the listeners,
+        // after the swap that readers see first: wait for them before reading what they heard.
+        await("the listeners heard the recovery and the change", () -> instance.events.size() >= 3);
         assertThat(instance.events)
                 .containsExactly(
                         "failed Cannot create or migrate the flag store tables " + prefix + "*",
