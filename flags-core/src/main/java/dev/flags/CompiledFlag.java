@@ -124,9 +124,9 @@ final class CompiledFlag {
     }
 
     /**
-     * The {@link HookContext} hooks that do not read the inputs are given for evaluations of this
-     * flag as {@code type} ({@code null}: untyped), built on first use; see
-     * {@link EvaluationHook#readsInputs()}.
+     * The {@link HookContext} hooks are given for evaluations of this flag as {@code type}
+     * ({@code null}: untyped) when none of them wants the inputs, built on first use; see
+     * {@link EvaluationHook.Interest#OUTCOME}.
      */
     HookContext hookContext(@Nullable FlagType asked) {
         int slot = asked == null ? 0 : asked.ordinal() + 1;

@@ -82,7 +82,7 @@ final class Engine implements InspectableFlagManager {
         return value == null ? defaultValue : value;
     }
 
-    /** The flag when the shortcut applies: no hooks, a non-null key and context, a flag of that type. */
+    /** The flag when the shortcut applies: no hook registered, a non-null key and context, a flag of that type. */
     private @Nullable CompiledFlag shortcut(@Nullable String key, FlagType type, @Nullable EvaluationContext context) {
         if (key == null || context == null || callbacks.hasHooks()) {
             return null;
@@ -133,7 +133,7 @@ final class Engine implements InspectableFlagManager {
         return typed(loader.snapshot(), key, null, null, context);
     }
 
-    /** Builds the context only for a flag that reads it, and never when hooks want to see it. */
+    /** Builds the context only for a flag that reads it, and always while hooks, which may read it, are registered. */
     @Override
     public <C> EvaluationDetails<Object> evaluate(
             String key,
@@ -186,16 +186,13 @@ final class Engine implements InspectableFlagManager {
             @Nullable FlagType type,
             @Nullable T defaultValue,
             @Nullable EvaluationContext context) {
-        FlagManagerCallbacks.HookedEvaluation hooked = null;
-        if (callbacks.hasHooks()) {
-            CompiledFlag known = key == null || callbacks.hooksReadInputs() ? null : current.flag(key);
-            hooked = known != null
-                    ? callbacks.before(known.hookContext(type))
-                    : callbacks.before(key, type, defaultValue, context);
-        }
+        CompiledFlag flag = key == null ? null : current.flag(key);
+        FlagManagerCallbacks.HookedEvaluation hooked = callbacks.hasHooks()
+                ? callbacks.before(key, type, defaultValue, context, flag == null ? null : flag.hookContext(type))
+                : null;
         EvaluationDetails<?> result;
         try {
-            result = resolve(current, key, type, defaultValue, context);
+            result = resolve(flag, key, type, defaultValue, context);
         } catch (RuntimeException e) { // the one broad catch: evaluation must never throw into application code
             result = failure(String.valueOf(key), defaultValue, ErrorCode.GENERAL, "evaluation failed: " + e);
             if (rateLimitedLog.permits(key + "/exception")) {
@@ -209,7 +206,7 @@ final class Engine implements InspectableFlagManager {
     }
 
     private <T> EvaluationDetails<?> resolve(
-            Snapshot current,
+            @Nullable CompiledFlag flag,
             @Nullable String key,
             @Nullable FlagType type,
             @Nullable T defaultValue,
@@ -220,7 +217,6 @@ final class Engine implements InspectableFlagManager {
         if (context == null) {
             return failure(key, defaultValue, ErrorCode.INVALID_CONTEXT, "evaluation context is null");
         }
-        CompiledFlag flag = current.flag(key);
         if (flag == null) {
             return failure(key, defaultValue, ErrorCode.FLAG_NOT_FOUND, "flag '" + key + "' is not defined");
         }

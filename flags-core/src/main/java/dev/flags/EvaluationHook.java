@@ -29,17 +29,20 @@ import org.jspecify.annotations.Nullable;
 public interface EvaluationHook {
 
     /**
-     * Whether this hook runs around the evaluation that is starting now on this thread. Asked before
-     * every evaluation, so it must be cheap and allocate nothing: a hook that records only inside a
-     * trace answers whether a span is current. When no registered hook is active, the evaluation
-     * runs as if none were registered and allocates nothing for hooks. A hook that throws here is
-     * taken as active.
+     * How much of the evaluation of {@code flagKey} that is starting now on this thread this hook wants
+     * to see. Asked once per hook before every evaluation, so it must be cheap and allocate nothing:
+     * a hook that records only inside a trace answers whether a span is current, one that tracks some
+     * flags only looks the key up. A hook that throws here is taken as wanting {@link Interest#INPUTS}.
      *
-     * @return {@code true}, the default, to run {@link #before} and then {@link #after} or
-     *     {@link #error} for this evaluation
+     * <p>When no registered hook wants an evaluation, it runs as if none were registered; when none
+     * wants more than {@link Interest#OUTCOME}, the hooks share one {@link HookContext} the manager
+     * keeps for each flag and type, and the evaluation allocates nothing for them.
+     *
+     * @param flagKey the key about to be evaluated
+     * @return {@link Interest#INPUTS} by default
      */
-    default boolean isActive() {
-        return true;
+    default Interest interest(String flagKey) {
+        return Interest.INPUTS;
     }
 
     /**
@@ -51,20 +54,6 @@ public interface EvaluationHook {
      */
     default @Nullable Object before(HookContext evaluation) {
         return null;
-    }
-
-    /**
-     * Whether this hook reads the evaluation's {@link HookContext#context() context} or
-     * {@link HookContext#defaultValue() default value}. A hook that reads only the flag key, the type,
-     * the outcome and its own data (metrics, for example) returns {@code false}; while no registered
-     * hook returns {@code true}, the manager may hand the hooks one {@link HookContext} it keeps for
-     * each flag and type, holding {@link EvaluationContext#EMPTY} and no default, so that an
-     * evaluation with hooks allocates nothing.
-     *
-     * @return {@code true} (the default) when this hook needs the context and default of each call
-     */
-    default boolean readsInputs() {
-        return true;
     }
 
     /**
@@ -86,4 +75,18 @@ public interface EvaluationHook {
      *     returned nothing or failed
      */
     default void error(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {}
+
+    /** What a hook sees of one evaluation; see {@link EvaluationHook#interest(String)}. */
+    enum Interest {
+        /** Nothing: neither {@code before} nor {@code after} or {@code error} runs for this evaluation. */
+        NONE,
+        /**
+         * The flag key, the type asked for, the outcome and the hook's own data. The
+         * {@link HookContext} may hold {@link EvaluationContext#EMPTY} and no default instead of the
+         * caller's.
+         */
+        OUTCOME,
+        /** All of it, the caller's {@link HookContext#context() context} and default included. */
+        INPUTS
+    }
 }

@@ -23,16 +23,15 @@ import org.slf4j.Logger;
  * hooks and listeners on the manager. Public only because those implementations live in other
  * modules.
  *
- * <p>When no hook is registered or none is {@linkplain EvaluationHook#isActive() active},
+ * <p>When no hook is registered or none {@linkplain EvaluationHook#interest wants} an evaluation,
  * {@link #before} allocates nothing and returns {@code null}. When hooks run, the frames that carry
  * their data are pooled per thread, and a manager that keeps a {@link HookContext} per flag hands it
- * to hooks that do not read the inputs (see {@link #hooksReadInputs()}): then running hooks
- * allocates nothing either.
+ * to the hooks when none of them wants the inputs: then running hooks allocates nothing either.
  */
 public final class FlagManagerCallbacks {
 
     private static final EvaluationHook[] NO_HOOKS = new EvaluationHook[0];
-    /** What a frame holds, instead of a hook's data, for a hook that was not active for it. */
+    /** What a frame holds, instead of a hook's data, for a hook that did not want its evaluation. */
     private static final Object INACTIVE = new Object();
     /** Nested evaluations deeper than this on one thread get frames of their own instead of pooled ones. */
     private static final int POOLED_DEPTH = 16;
@@ -41,8 +40,6 @@ public final class FlagManagerCallbacks {
     private final RateLimitedLog rateLimitedLog;
     private final List<FlagChangeListener> listeners = new CopyOnWriteArrayList<>();
     private volatile EvaluationHook[] hooks = NO_HOOKS;
-    // Whether a registered hook reads the context or the default; written with hooks, under the lock.
-    private volatile boolean hooksReadInputs;
     private final ThreadLocal<Frames> frames = ThreadLocal.withInitial(Frames::new);
 
     /**
@@ -72,91 +69,71 @@ public final class FlagManagerCallbacks {
     }
 
     private void publish(EvaluationHook[] current) {
-        boolean reads = false;
-        for (EvaluationHook hook : current) {
-            reads |= hook.readsInputs();
-        }
-        hooksReadInputs = reads;
         hooks = current;
     }
 
     /**
-     * Whether any registered hook is {@linkplain EvaluationHook#isActive() active} for the
-     * evaluation starting now on this thread, for managers that skip work hooks would need to see.
-     * Allocates nothing.
+     * Whether any hook is registered, for managers that skip work hooks would need to see. Whether a
+     * hook runs for an evaluation is its own {@linkplain EvaluationHook#interest answer}, asked once in
+     * {@link #before}. Allocates nothing.
      */
     public boolean hasHooks() {
-        EvaluationHook[] current = hooks;
-        for (int i = 0; i < current.length; i++) {
-            if (isActive(current[i])) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean isActive(EvaluationHook hook) {
-        try {
-            return hook.isActive();
-        } catch (RuntimeException e) { // a broken hook runs, and its own failures are logged there
-            return true;
-        }
+        return hooks.length > 0;
     }
 
     /**
-     * Whether a registered hook reads {@link HookContext#context()} or {@link HookContext#defaultValue()}
-     * (see {@link EvaluationHook#readsInputs()}). When none does, a manager may hand the hooks a
-     * {@link HookContext} it keeps for the flag and type, with {@link EvaluationContext#EMPTY} and no
-     * default, through {@link #before(HookContext)}, and so allocate nothing per evaluation.
-     *
-     * @return whether hooks need a {@link HookContext} built for each evaluation
-     */
-    public boolean hooksReadInputs() {
-        return hooksReadInputs;
-    }
-
-    /**
-     * Runs every hook's {@code before} for an evaluation that is about to happen.
+     * Runs the {@code before} of every hook that wants this evaluation, as each one's
+     * {@linkplain EvaluationHook#interest interest} says, asked once here.
      *
      * @param key the flag key
      * @param type the type asked for, or {@code null} for an untyped evaluation
      * @param defaultValue the caller's default, or {@code null}
      * @param context who the flag is evaluated for; {@code null} is shown to hooks as
      *     {@link EvaluationContext#EMPTY}
-     * @return the evaluation to finish with {@link HookedEvaluation#after}, or {@code null} when no
-     *     hook is registered or active
+     * @param kept a {@link HookContext} the manager keeps for this flag and type, with
+     *     {@link EvaluationContext#EMPTY} and no default, handed to the hooks when none of them wants
+     *     the inputs, so that the evaluation allocates nothing; {@code null} to build one each time
+     * @return the evaluation to finish with {@link HookedEvaluation#after} once, on the same thread;
+     *     {@code null} when no hook wants it. It belongs to the calling thread and is reused for later
+     *     evaluations on it.
      */
     public @Nullable HookedEvaluation before(
             @Nullable String key,
             @Nullable FlagType type,
             @Nullable Object defaultValue,
-            @Nullable EvaluationContext context) {
-        if (!hasHooks()) {
-            return null;
-        }
-        return before(new HookContext(
-                String.valueOf(key), type, defaultValue, context == null ? EvaluationContext.EMPTY : context));
-    }
-
-    /**
-     * Runs every hook's {@code before} with a {@link HookContext} the caller built, or keeps, for
-     * this evaluation. The evaluation returned belongs to the calling thread and is reused for later
-     * evaluations on it: finish it with {@link HookedEvaluation#after} once, on the same thread.
-     *
-     * @param evaluation what is about to be evaluated
-     * @return the evaluation to finish with {@link HookedEvaluation#after}, or {@code null} when no
-     *     hook is registered or active
-     */
-    public @Nullable HookedEvaluation before(HookContext evaluation) {
+            @Nullable EvaluationContext context,
+            @Nullable HookContext kept) {
         EvaluationHook[] current = hooks;
-        if (!hasHooks()) {
+        if (current.length == 0) {
             return null;
         }
-        HookedEvaluation hooked = frames.get().push(current, evaluation);
+        String flagKey = String.valueOf(key);
+        HookedEvaluation hooked = null;
+        boolean inputs = false;
         for (int i = 0; i < current.length; i++) {
-            // Asked once per evaluation: a hook inactive now sees neither before nor after of it.
-            if (!isActive(current[i])) {
-                hooked.data[i] = INACTIVE;
+            EvaluationHook.Interest interest = interest(current[i], flagKey);
+            if (interest == EvaluationHook.Interest.NONE) {
+                if (hooked != null) {
+                    hooked.data[i] = INACTIVE;
+                }
+                continue;
+            }
+            if (hooked == null) { // the first hook that wants this evaluation: only now a frame
+                hooked = frames.get().push(current);
+                Arrays.fill(hooked.data, 0, i, INACTIVE);
+            }
+            hooked.data[i] = null;
+            inputs |= interest == EvaluationHook.Interest.INPUTS;
+        }
+        if (hooked == null) {
+            return null;
+        }
+        HookContext evaluation = !inputs && kept != null
+                ? kept
+                : new HookContext(flagKey, type, defaultValue, context == null ? EvaluationContext.EMPTY : context);
+        hooked.context = evaluation;
+        for (int i = 0; i < current.length; i++) {
+            if (hooked.data[i] == INACTIVE) {
                 continue;
             }
             try {
@@ -166,6 +143,27 @@ public final class FlagManagerCallbacks {
             }
         }
         return hooked;
+    }
+
+    /**
+     * {@link #before(String, FlagType, Object, EvaluationContext, HookContext)} for a manager that keeps
+     * no {@link HookContext}: one is built for each evaluation a hook wants.
+     */
+    public @Nullable HookedEvaluation before(
+            @Nullable String key,
+            @Nullable FlagType type,
+            @Nullable Object defaultValue,
+            @Nullable EvaluationContext context) {
+        return before(key, type, defaultValue, context, null);
+    }
+
+    private static EvaluationHook.Interest interest(EvaluationHook hook, String flagKey) {
+        try {
+            EvaluationHook.Interest interest = hook.interest(flagKey);
+            return interest == null ? EvaluationHook.Interest.INPUTS : interest;
+        } catch (RuntimeException e) { // a broken hook runs, and its own failures are logged there
+            return EvaluationHook.Interest.INPUTS;
+        }
     }
 
     /**
@@ -185,9 +183,9 @@ public final class FlagManagerCallbacks {
             this.owner = owner;
         }
 
-        private HookedEvaluation start(EvaluationHook[] current, HookContext evaluation) {
+        private HookedEvaluation start(EvaluationHook[] current) {
             this.hooks = current;
-            this.context = evaluation;
+            this.context = null;
             if (data.length < current.length) {
                 data = new Object[current.length];
             }
@@ -237,9 +235,9 @@ public final class FlagManagerCallbacks {
         private final HookedEvaluation[] pool = new HookedEvaluation[POOLED_DEPTH];
         private int depth;
 
-        HookedEvaluation push(EvaluationHook[] current, HookContext evaluation) {
+        HookedEvaluation push(EvaluationHook[] current) {
             if (depth == POOLED_DEPTH) {
-                return new HookedEvaluation(null).start(current, evaluation);
+                return new HookedEvaluation(null).start(current);
             }
             HookedEvaluation frame = pool[depth];
             if (frame == null) {
@@ -247,7 +245,7 @@ public final class FlagManagerCallbacks {
                 pool[depth] = frame;
             }
             depth++;
-            return frame.start(current, evaluation);
+            return frame.start(current);
         }
 
         void pop(HookedEvaluation frame) {

@@ -132,8 +132,8 @@ class AllocationTests {
         long afters;
 
         @Override
-        public boolean readsInputs() {
-            return false;
+        public Interest interest(String flagKey) {
+            return Interest.OUTCOME;
         }
 
         @Override

@@ -266,6 +266,12 @@ final class DefaultExperiments implements Experiments {
 
     /** Records an exposure after each successful evaluation of an experiment's flag. */
     private final class ExposureHook implements EvaluationHook {
+        /** Only an experiment's flags, whose exposures need the targeting key and covariates. */
+        @Override
+        public Interest interest(String flagKey) {
+            return registry.byFlag.containsKey(flagKey) ? Interest.INPUTS : Interest.NONE;
+        }
+
         @Override
         public void after(HookContext evaluation, EvaluationDetails<?> details, @Nullable Object data) {
             Tracker tracker = registry.byFlag.get(details.flagKey());

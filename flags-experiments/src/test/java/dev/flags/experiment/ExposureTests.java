@@ -57,6 +57,56 @@ class ExposureTests {
     }
 
     @Test
+    void flagsInNoExperimentCostTheExposureHookNothing() {
+        long[] outcomes = new long[1];
+        dev.flags.EvaluationHook metricsLike = new dev.flags.EvaluationHook() {
+            @Override
+            public Interest interest(String flagKey) {
+                return Interest.OUTCOME;
+            }
+
+            @Override
+            public void after(
+                    dev.flags.HookContext evaluation,
+                    EvaluationDetails<?> details,
+                    @org.jspecify.annotations.Nullable Object data) {
+                outcomes[0]++;
+            }
+        };
+        try (InspectableFlagManager flags = FlagManager.builder()
+                .definitions(Definitions.of(
+                        ExperimentFixtures.pricing(),
+                        FlagDefinition.builder("banner").defaultVariant("on").build()))
+                .clock(clock)
+                .hook(metricsLike)
+                .build()) {
+            Experiments experiments = experiments(flags);
+            EvaluationContext user = EvaluationContext.of("u1");
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long thread = Thread.currentThread().getId();
+            for (int i = 0; i < 50_000; i++) { // warm the paths and the allocation counter
+                flags.isEnabled("banner", user);
+            }
+            long before = threads.getThreadAllocatedBytes(thread);
+            int calls = 200_000;
+            for (int i = 0; i < calls; i++) {
+                flags.isEnabled("banner", user);
+            }
+            long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            flags.getString("pricing", "x", user);
+            experiments.close();
+            assertThat(allocated)
+                    .as("bytes for %d evaluations of a flag in no experiment", calls)
+                    .isLessThan(calls);
+            assertThat(outcomes[0]).isEqualTo(50_000L + calls + 1);
+            assertThat(sink.exposures())
+                    .extracting(ExposureEvent::flagKey, ExposureEvent::targetingKey)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("pricing", "u1"));
+        }
+    }
+
+    @Test
     void deduplicatesPerTargetingKeyFlagAndVariantWithinTheWindow() {
         try (InspectableFlagManager flags = flags(ExperimentFixtures.pricing())) {
             Experiments experiments = experiments(flags);

@@ -127,8 +127,8 @@ final class FlagsMeterBinder implements MeterBinder {
 
         /** Only the flag key, the outcome and the start time count: the shared context will do. */
         @Override
-        public boolean readsInputs() {
-            return false;
+        public Interest interest(String flagKey) {
+            return Interest.OUTCOME;
         }
 
         @Override

@@ -33,8 +33,8 @@ final class FlagEvaluationRecorder implements EvaluationHook, EvaluationStatisti
 
     /** Only the flag key and the outcome count: the shared context will do. */
     @Override
-    public boolean readsInputs() {
-        return false;
+    public Interest interest(String flagKey) {
+        return Interest.OUTCOME;
     }
 
     @Override

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * values (of sensitive flags above all) may be large or private; when no variant was served the
  * value is the caller's own default.
  *
- * <p>The hook is {@linkplain #isActive() active} only while a span that records is current, so
+ * <p>The hook {@linkplain #interest wants} an evaluation only while a span that records is current, so
  * outside a trace it costs one look-up of the current span and allocates nothing. It runs for
  * evaluations of a single flag, as every hook does: a memo's later calls for the same flag are
  * answered without evaluating, and without a new event.
@@ -70,8 +70,8 @@ public final class FlagsTracingHook implements EvaluationHook {
 
     /** Whether a span that records is current: outside a trace, evaluations run without this hook. */
     @Override
-    public boolean isActive() {
-        return recording() != null;
+    public Interest interest(String flagKey) {
+        return recording() != null ? Interest.OUTCOME : Interest.NONE;
     }
 
     @Override

@@ -116,11 +116,11 @@ class FlagsTracingAutoConfigurationTests {
     }
 
     @Test
-    void outsideASpanTheHookIsInactiveAndEvaluationsAllocateNothingForIt() {
+    void outsideASpanTheHookWantsNoEvaluationAndEvaluationsAllocateNothingForIt() {
         runner.run(context -> {
             FlagManager flags = context.getBean(FlagManager.class);
             FlagsTracingHook hook = context.getBean(FlagsTracingHook.class);
-            assertThat(hook.isActive()).isFalse();
+            assertThat(hook.interest("checkout")).isEqualTo(EvaluationHook.Interest.NONE);
             EvaluationContext user = EvaluationContext.of("user-1");
             for (int i = 0; i < 20_000; i++) { // warm the allocation counter and the paths
                 flags.isEnabled("checkout", user);
@@ -141,13 +141,13 @@ class FlagsTracingAutoConfigurationTests {
     }
 
     @Test
-    void withBootsNoopTracerTheHookIsNeverActive() {
+    void withBootsNoopTracerTheHookNeverWantsAnEvaluation() {
         FlagsTracingHook hook = new FlagsTracingHook(Tracer.NOOP, FlagsTracingHook.ENGINE_PROVIDER_NAME);
-        assertThat(hook.isActive()).isFalse();
+        assertThat(hook.interest("checkout")).isEqualTo(EvaluationHook.Interest.NONE);
         Span span = Tracer.NOOP.nextSpan().start();
         Tracer.SpanInScope scope = Tracer.NOOP.withSpan(span);
         try {
-            assertThat(hook.isActive()).isFalse();
+            assertThat(hook.interest("checkout")).isEqualTo(EvaluationHook.Interest.NONE);
         } finally {
             scope.close();
         }
