@@ -19,9 +19,11 @@ import org.jspecify.annotations.Nullable;
  * {@code feature_flag.result.reason}, {@code feature_flag.provider.name} and, for a failed
  * evaluation, {@code error.type} and {@code error.message}.
  *
- * <p>Micrometer Tracing's {@link Span} API gives events a name and a time but no attributes, so the
- * attributes are the span's tags: a span in which several flags are evaluated has one event per
- * evaluation and the tags of the last one. The flag's value ({@code feature_flag.result.value}) is
+ * <p>With Micrometer's OpenTelemetry bridge, each evaluation is an OpenTelemetry span event with
+ * its own attributes, exactly as the conventions describe it, and the span gets no tags from this
+ * hook. Other tracers (Brave, say): Micrometer Tracing's {@link Span} API gives events a name and a
+ * time but no attributes, so the attributes are the span's tags, and a span in which several flags
+ * are evaluated has one event per evaluation and the tags of the last one. The flag's value ({@code feature_flag.result.value}) is
  * never recorded: the conventions prefer the variant, which names every value a flag serves, and
  * values (of sensitive flags above all) may be large or private; when no variant was served the
  * value is the caller's own default.
@@ -49,6 +51,9 @@ public final class FlagsTracingHook implements EvaluationHook {
     // the conventions' values are lower snake case; computed once, not per evaluation
     private static final String[] REASONS = lowerCase(Reason.values());
     private static final String[] ERROR_TYPES = lowerCase(ErrorCode.values());
+
+    /** Whether the OpenTelemetry API is there to record events with attributes. */
+    private static final boolean OPEN_TELEMETRY = present("io.opentelemetry.api.trace.Span");
 
     private final Tracer tracer;
     private final String providerName;
@@ -96,25 +101,41 @@ public final class FlagsTracingHook implements EvaluationHook {
     }
 
     private void record(Span span, EvaluationDetails<?> details) {
-        span.tag(KEY, details.flagKey());
-        String variant = details.variant();
-        if (variant != null) {
-            span.tag(VARIANT, variant);
-        } else {
-            // the tags may hold an earlier evaluation's variant: this one served none
-            span.tag(VARIANT, "");
-        }
-        span.tag(REASON, REASONS[details.reason().ordinal()]);
-        span.tag(PROVIDER_NAME, providerName);
-        ErrorCode errorCode = details.errorCode();
+        String reason = REASONS[details.reason().ordinal()];
+        String errorType = null;
+        String errorMessage = null;
         if (details.isError()) {
-            span.tag(ERROR_TYPE, errorCode == null ? "general" : ERROR_TYPES[errorCode.ordinal()]);
-            String message = details.errorMessage();
-            if (message != null) {
-                span.tag(ERROR_MESSAGE, message);
+            ErrorCode errorCode = details.errorCode();
+            errorType = errorCode == null ? "general" : ERROR_TYPES[errorCode.ordinal()];
+            errorMessage = details.errorMessage();
+        }
+        String variant = details.variant();
+        if (OPEN_TELEMETRY
+                && OpenTelemetryEvents.record(
+                        span, details.flagKey(), variant, reason, providerName, errorType, errorMessage)) {
+            return;
+        }
+        span.tag(KEY, details.flagKey());
+        // the tags may hold an earlier evaluation's variant: an evaluation that served none clears it
+        span.tag(VARIANT, variant != null ? variant : "");
+        span.tag(REASON, reason);
+        span.tag(PROVIDER_NAME, providerName);
+        if (errorType != null) {
+            span.tag(ERROR_TYPE, errorType);
+            if (errorMessage != null) {
+                span.tag(ERROR_MESSAGE, errorMessage);
             }
         }
         span.event(EVENT);
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, FlagsTracingHook.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private static String[] lowerCase(Enum<?>[] constants) {
