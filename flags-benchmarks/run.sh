@@ -27,7 +27,7 @@ java -Xms1g -Xmx1g -cp "$JAR" dev.flags.benchmarks.Checks "$OUT/checks.md" > "$O
   || { cat "$OUT/checks.log"; exit 1; }
 
 # shellcheck disable=SC2086
-# PropagationBench needs PostgreSQL and Redis, and has a table of its own: run-propagation.sh.
-java -jar "$JAR" $JMH_OPTS -e PropagationBench -rf json -rff "$OUT/jmh.json" "$@" | tee "$OUT/jmh.log"
+# PropagationBench and FollowerReadsBench need PostgreSQL (and Redis) and have a table of their own: run-propagation.sh.
+java -jar "$JAR" $JMH_OPTS -e "PropagationBench|FollowerReadsBench" -rf json -rff "$OUT/jmh.json" "$@" | tee "$OUT/jmh.log"
 
 java -cp "$JAR" dev.flags.benchmarks.ResultsTable "$OUT/jmh.json" "$OUT/checks.md" "$RESULTS" "$JMH_OPTS"
