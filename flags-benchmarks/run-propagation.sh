@@ -31,4 +31,4 @@ READS_OPTS=${READS_OPTS:-"-wi 2 -w 5s -i 3 -r 10s"}
 java -jar "$JAR" FollowerReadsBench $READS_OPTS -rf json -rff "$OUT/follower-reads.json" | tee "$OUT/follower-reads.log"
 
 java -cp "$JAR" dev.flags.benchmarks.PropagationTable "$LATENCY" "$RESULTS" "$JMH_OPTS" \
-    "$OUT/follower-reads.json" "$READS_OPTS"
+    "$OUT/follower-reads.json" "$READS_OPTS" "$OUT/follower-reads.log"

@@ -14,6 +14,10 @@ import dev.flags.store.FlagStores;
 import dev.flags.store.Following;
 import dev.flags.store.FollowingSource;
 import dev.flags.store.PushChannel;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -78,6 +82,9 @@ public class FollowerReadsBench {
     private FollowingSource follower;
     private ScheduledExecutorService writer;
     private long appliedAtStart;
+    private long followerCpuAtStart;
+    private long gcMillisAtStart;
+    private long wallAtStart;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -100,6 +107,9 @@ public class FollowerReadsBench {
             LockSupport.parkNanos(1_000_000);
         }
         appliedAtStart = follower.status().applied();
+        followerCpuAtStart = followerCpuNanos();
+        gcMillisAtStart = gcMillis();
+        wallAtStart = System.nanoTime();
         if (writesPerSecond > 0) {
             FlagDefinition plain = other.flag(Workloads.W1).definition();
             FlagDefinition changed = plain.toBuilder().description("changed").build();
@@ -122,6 +132,38 @@ public class FollowerReadsBench {
                     period,
                     TimeUnit.MICROSECONDS);
         }
+    }
+
+    /** The line {@link PropagationTable} reads the follower's CPU time from. */
+    static final String FOLLOWER_CPU = "follower-cpu:";
+
+    /**
+     * CPU time of the threads that apply changes on this instance: the follower's poller, which
+     * catches up, validates, compiles and swaps, and the {@code LISTEN} thread that wakes it.
+     */
+    private static long followerCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null
+                    && (info.getThreadName().startsWith("flags-follow")
+                            || info.getThreadName().startsWith("flags-listen"))) {
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                if (cpu > 0) {
+                    total += cpu;
+                }
+            }
+        }
+        return total;
+    }
+
+    /** Time the collectors took, which stops the readers too (the follower's garbage adds to it). */
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, collector.getCollectionTime());
+        }
+        return total;
     }
 
     private HikariDataSource pool(String name) {
@@ -154,9 +196,22 @@ public class FollowerReadsBench {
             writer.awaitTermination(5, TimeUnit.SECONDS);
         }
         // Printed for the log: the follower must have applied what the other instance wrote.
-        System.out.println("writes committed: " + written.get() + ", changes applied by the follower: "
-                + (follower.status().applied() - appliedAtStart) + ", lag at the end: "
-                + follower.status().lag());
+        long applied = follower.status().applied() - appliedAtStart;
+        System.out.println("writes committed: " + written.get() + ", changes applied by the follower: " + applied
+                + ", lag at the end: " + follower.status().lag());
+        // What applying the changes cost this instance, read from its own threads' CPU clocks rather
+        // than from the readers, whose figure also pays for the writer and PostgreSQL on this machine.
+        long cpu = followerCpuNanos() - followerCpuAtStart;
+        long wall = System.nanoTime() - wallAtStart;
+        System.out.printf(
+                Locale.ROOT,
+                "%s writesPerSecond=%d applied=%d cpuNanos=%d wallNanos=%d gcMillis=%d%n",
+                FOLLOWER_CPU,
+                writesPerSecond,
+                applied,
+                cpu,
+                wall,
+                gcMillis() - gcMillisAtStart);
         for (AutoCloseable closeable : closing) {
             closeable.close();
         }

@@ -31,6 +31,9 @@ public final class PropagationTable {
         }
         if (args.length > 3 && Files.exists(Path.of(args[3]))) {
             readers(md, Path.of(args[3]), args.length > 4 ? args[4] : "");
+            if (args.length > 5 && Files.exists(Path.of(args[5]))) {
+                followerCpu(md, Path.of(args[5]));
+            }
         }
         Files.writeString(out, md.toString());
         System.out.println("Wrote " + out);
@@ -126,6 +129,75 @@ public final class PropagationTable {
                     .append(quiet ? "baseline" : ratio >= 0.9 ? "met (>= 90%)" : "missed (>= 90%)")
                     .append(" |\n");
         }
+    }
+
+    /**
+     * The follower's own CPU time while it applied the other instance's changes, from the lines
+     * {@link FollowerReadsBench} prints: what applying costs readers on an instance whose CPUs they
+     * fill, without the writer's and PostgreSQL's share of this machine.
+     */
+    static void followerCpu(StringBuilder md, Path log) throws Exception {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        StringBuilder rows = new StringBuilder();
+        double baselineGc = 0;
+        List<Map<String, Long>> runs = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            int at = line.indexOf(FollowerReadsBench.FOLLOWER_CPU);
+            if (at < 0) {
+                continue;
+            }
+            Map<String, Long> fields = new java.util.HashMap<>();
+            for (String field : line.substring(at + FollowerReadsBench.FOLLOWER_CPU.length())
+                    .trim()
+                    .split(" ")) {
+                String[] pair = field.split("=");
+                fields.put(pair[0], Long.parseLong(pair[1]));
+            }
+            if (fields.get("writesPerSecond") == 0) {
+                baselineGc = (double) fields.get("gcMillis") * 1e6 / fields.get("wallNanos");
+            } else {
+                runs.add(fields);
+            }
+        }
+        for (Map<String, Long> fields : runs) {
+            long writes = fields.get("writesPerSecond");
+            long applied = fields.get("applied");
+            double share = (double) fields.get("cpuNanos") / fields.get("wallNanos");
+            // collections stop every reader; count only what they took beyond the run without writes
+            double gc = Math.max(0, (double) fields.get("gcMillis") * 1e6 / fields.get("wallNanos") - baselineGc);
+            double kept = 1 - share / cpus - gc;
+            rows.append("| ")
+                    .append(writes)
+                    .append(" | ")
+                    .append(applied)
+                    .append(" | ")
+                    .append(applied == 0 ? "–" : format(fields.get("cpuNanos") / 1e6 / applied))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%.2f%%", 100 * share))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%.2f%%", 100 * gc))
+                    .append(" | ")
+                    .append(String.format(Locale.ROOT, "%.1f%%", 100 * kept))
+                    .append(" | ")
+                    .append(kept >= 0.9 ? "met (>= 90%)" : "missed (>= 90%)")
+                    .append(" |\n");
+        }
+        if (rows.length() == 0) {
+            return;
+        }
+        md.append("\nThe follower's own cost, from the CPU clocks of the threads that apply the changes (the")
+                .append(" follower's poller, which catches up, validates, compiles and swaps, and the `LISTEN`")
+                .append(" thread) over the whole run: the readers' figure above also pays for the writing")
+                .append(" instance and PostgreSQL, which share this machine and would not share a production")
+                .append(" instance's CPUs. Readers that fill all ")
+                .append(cpus)
+                .append(" CPUs of an instance lose that CPU time, shared among the CPUs, and the garbage")
+                .append(" collections the changes add beyond the run without writes (a collection stops every")
+                .append(" reader); they keep the rest.\n\n")
+                .append(
+                        "| writes/s | changes applied | CPU ms per change | of one CPU | added GC time | readers keep | goal |\n")
+                .append("| ---: | ---: | ---: | ---: | ---: | ---: | --- |\n")
+                .append(rows);
     }
 
     /** The histogram is per fork, per iteration, a list of [value, count] pairs. */
