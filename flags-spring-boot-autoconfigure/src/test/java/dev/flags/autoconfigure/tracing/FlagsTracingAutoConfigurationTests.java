@@ -22,20 +22,24 @@ import org.springframework.context.annotation.Configuration;
 
 class FlagsTracingAutoConfigurationTests {
 
+    /** The flags of the tracing tests: a boolean with a rule for staff, a string without rules. */
+    static final String[] FLAGS = {
+        "flags.definitions.checkout.default-variant=on",
+        "flags.definitions.checkout.rules[0].id=staff",
+        "flags.definitions.checkout.rules[0].when[0].attribute=groups",
+        "flags.definitions.checkout.rules[0].when[0].operator=contains",
+        "flags.definitions.checkout.rules[0].when[0].value=staff",
+        "flags.definitions.checkout.rules[0].serve=off",
+        "flags.definitions.pricing.type=string",
+        "flags.definitions.pricing.variants.standard=standard",
+        "flags.definitions.pricing.variants.discount=discount",
+        "flags.definitions.pricing.default-variant=discount"
+    };
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FlagsAutoConfiguration.class, FlagsTracingAutoConfiguration.class))
             .withBean(SimpleTracer.class, SimpleTracer::new)
-            .withPropertyValues(
-                    "flags.definitions.checkout.default-variant=on",
-                    "flags.definitions.checkout.rules[0].id=staff",
-                    "flags.definitions.checkout.rules[0].when[0].attribute=groups",
-                    "flags.definitions.checkout.rules[0].when[0].operator=contains",
-                    "flags.definitions.checkout.rules[0].when[0].value=staff",
-                    "flags.definitions.checkout.rules[0].serve=off",
-                    "flags.definitions.pricing.type=string",
-                    "flags.definitions.pricing.variants.standard=standard",
-                    "flags.definitions.pricing.variants.discount=discount",
-                    "flags.definitions.pricing.default-variant=discount");
+            .withPropertyValues(FLAGS);
 
     @Test
     void recordsEachEvaluationInASpanAsAFeatureFlagEvaluationEventWithTheConventionsAttributes() {

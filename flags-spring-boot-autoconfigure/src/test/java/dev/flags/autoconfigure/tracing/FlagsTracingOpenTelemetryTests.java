@@ -45,17 +45,7 @@ class FlagsTracingOpenTelemetryTests {
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(FlagsAutoConfiguration.class, FlagsTracingAutoConfiguration.class))
             .withBean(Tracer.class, () -> tracer)
-            .withPropertyValues(
-                    "flags.definitions.checkout.default-variant=on",
-                    "flags.definitions.checkout.rules[0].id=staff",
-                    "flags.definitions.checkout.rules[0].when[0].attribute=groups",
-                    "flags.definitions.checkout.rules[0].when[0].operator=contains",
-                    "flags.definitions.checkout.rules[0].when[0].value=staff",
-                    "flags.definitions.checkout.rules[0].serve=off",
-                    "flags.definitions.pricing.type=string",
-                    "flags.definitions.pricing.variants.standard=standard",
-                    "flags.definitions.pricing.variants.discount=discount",
-                    "flags.definitions.pricing.default-variant=discount");
+            .withPropertyValues(FlagsTracingAutoConfigurationTests.FLAGS);
 
     @AfterEach
     void closeProvider() {
