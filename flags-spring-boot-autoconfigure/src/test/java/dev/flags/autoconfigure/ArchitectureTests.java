@@ -89,7 +89,7 @@ class ArchitectureTests {
                 .whereLayer("actuate")
                 .mayOnlyAccessLayers("root", "experiments", "store")
                 .whereLayer("admin")
-                .mayOnlyAccessLayers("root", "store", "experiments")
+                .mayOnlyAccessLayers("root", "store", "experiments", "support")
                 .whereLayer("console")
                 .mayOnlyAccessLayers("root", "admin")
                 .whereLayer("tracing")

@@ -2,55 +2,38 @@ package dev.flags.autoconfigure.admin;
 
 import dev.flags.FlagChangeListener;
 import dev.flags.autoconfigure.store.FlagAuditEvent;
+import dev.flags.autoconfigure.support.ReactiveSseStreams;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.codec.ServerSentEvent;
-import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 
 /**
  * The admin API's change stream on WebFlux ({@code GET .../events}): the same events as
  * {@link FlagsAdminEvents} sends on Spring MVC ({@link AdminEvent}: {@code ready},
- * {@code flags-changed}, {@code audit}), with a comment line every {@code flags.admin.events.heartbeat},
- * each stream ended after {@code flags.admin.events.max-lifetime} (clients reconnect by themselves),
- * and at most {@code flags.admin.events.max-streams} open at once.
- *
- * <p>Events go to every open stream through one multicast sink; a stream whose client reads slowly
- * buffers a bounded number of events and then drops its oldest, so a slow client never holds up the
- * write that changed a flag. A {@link SmartLifecycle} in the default phase: it ends every stream
- * before the web server's graceful shutdown waits for open requests, and refuses new ones.
+ * {@code flags-changed}, {@code audit}), through {@link ReactiveSseStreams} with the same limits: a
+ * comment line every {@code flags.admin.events.heartbeat}, each stream ended after
+ * {@code flags.admin.events.max-lifetime} (clients reconnect by themselves), at most
+ * {@code flags.admin.events.max-streams} open at once, and a slow stream drops its oldest events
+ * beyond {@value #BUFFER}. A {@link SmartLifecycle} in the default phase: it ends every stream before
+ * the web server's graceful shutdown waits for open requests, and refuses new ones.
  */
 final class ReactiveFlagsAdminEvents implements FlagChangeListener, SmartLifecycle {
 
     /** Events kept for one slow stream before its oldest are dropped. */
     static final int BUFFER = 256;
 
-    private final Duration heartbeat;
-    private final Duration maxLifetime;
-    private final int maxStreams;
-    private final AtomicInteger open = new AtomicInteger();
-    private final Sinks.Many<AdminEvent> events = Sinks.many().multicast().directBestEffort();
-    private volatile Sinks.Empty<Void> closing = Sinks.empty();
-    private volatile boolean running;
+    private final ReactiveSseStreams<AdminEvent, Object> streams;
 
     ReactiveFlagsAdminEvents(Duration heartbeat, Duration maxLifetime, int maxStreams) {
-        if (heartbeat.isNegative() || heartbeat.isZero()) {
-            throw new IllegalStateException("flags.admin.events.heartbeat must be positive, not " + heartbeat);
-        }
-        if (maxLifetime.isNegative() || maxLifetime.isZero()) {
-            throw new IllegalStateException("flags.admin.events.max-lifetime must be positive, not " + maxLifetime);
-        }
-        if (maxStreams < 1) {
-            throw new IllegalStateException("flags.admin.events.max-streams must be at least 1, not " + maxStreams);
-        }
-        this.heartbeat = heartbeat;
-        this.maxLifetime = maxLifetime;
-        this.maxStreams = maxStreams;
+        this.streams = new ReactiveSseStreams<>(
+                FlagsAdminEvents.limits(heartbeat, maxLifetime, maxStreams),
+                BUFFER,
+                ReactiveFlagsAdminEvents::event,
+                "heartbeat");
     }
 
     /**
@@ -59,31 +42,17 @@ final class ReactiveFlagsAdminEvents implements FlagChangeListener, SmartLifecyc
      */
     @Nullable
     Flux<ServerSentEvent<Object>> open() {
-        if (!running || open.incrementAndGet() > maxStreams) {
-            if (running) {
-                open.decrementAndGet();
-            }
-            return null;
-        }
-        Flux<ServerSentEvent<Object>> changes = events.asFlux()
-                .onBackpressureBuffer(BUFFER, dropped -> {}, BufferOverflowStrategy.DROP_OLDEST)
-                .map(ReactiveFlagsAdminEvents::event);
-        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat)
-                .map(tick -> ServerSentEvent.builder().comment("heartbeat").build());
-        return Flux.just(event(AdminEvent.ready(heartbeat, maxLifetime)))
-                .concatWith(Flux.merge(changes, heartbeats))
-                .take(maxLifetime)
-                .takeUntilOther(closing.asMono())
-                .doFinally(signal -> open.decrementAndGet());
+        return streams.open(Flux.just(event(
+                AdminEvent.ready(streams.limits().heartbeat(), streams.limits().lifetime()))));
     }
 
     /** The number of open streams. */
     int subscribers() {
-        return open.get();
+        return streams.openStreams();
     }
 
     int maxStreams() {
-        return maxStreams;
+        return streams.limits().maxStreams();
     }
 
     /** Seconds a client refused for capacity should wait, as on Spring MVC. */
@@ -93,40 +62,27 @@ final class ReactiveFlagsAdminEvents implements FlagChangeListener, SmartLifecyc
 
     @Override
     public void flagsChanged(Set<String> changedKeys) {
-        emit(AdminEvent.flagsChanged(changedKeys));
+        streams.emit(AdminEvent.flagsChanged(changedKeys));
     }
 
     @EventListener
     void audited(FlagAuditEvent event) {
-        emit(AdminEvent.audit(event.getEntry()));
+        streams.emit(AdminEvent.audit(event.getEntry()));
     }
 
     @Override
     public void start() {
-        if (!running) {
-            closing = Sinks.empty();
-        }
-        running = true;
+        streams.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        closing.tryEmitEmpty();
+        streams.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
-    }
-
-    private void emit(AdminEvent event) {
-        // Writers on several threads: retry briefly when another emission is in progress rather than lose it.
-        try {
-            events.emitNext(event, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
-        } catch (Sinks.EmissionException contended) {
-            // Another writer held the sink past the wait: this event is lost to the streams, never the write.
-        }
+        return streams.isRunning();
     }
 
     private static ServerSentEvent<Object> event(AdminEvent event) {

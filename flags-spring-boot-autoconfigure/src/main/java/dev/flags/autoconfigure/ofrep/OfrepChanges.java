@@ -1,5 +1,6 @@
 package dev.flags.autoconfigure.ofrep;
 
+import dev.flags.autoconfigure.support.StreamLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,18 +33,15 @@ final class OfrepChanges {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicReference<@Nullable Event> latest = new AtomicReference<>();
 
-    /** Checks the stream settings, naming the property at fault. */
-    static void check(Duration heartbeat, Duration timeout, int maxConnections) {
-        if (heartbeat.isNegative() || heartbeat.isZero()) {
-            throw new IllegalStateException("flags.ofrep.sse.heartbeat must be positive, not " + heartbeat);
-        }
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalStateException("flags.ofrep.sse.timeout must be positive, not " + timeout);
-        }
-        if (maxConnections < 1) {
-            throw new IllegalStateException(
-                    "flags.ofrep.sse.max-connections must be at least 1, not " + maxConnections);
-        }
+    /** The stream settings, checked with the names of their properties. */
+    static StreamLimits limits(Duration heartbeat, Duration timeout, int maxConnections) {
+        return StreamLimits.checked(
+                "flags.ofrep.sse.heartbeat",
+                heartbeat,
+                "flags.ofrep.sse.timeout",
+                timeout,
+                "flags.ofrep.sse.max-connections",
+                maxConnections);
     }
 
     /** The event for a change that just happened, which becomes the latest. */

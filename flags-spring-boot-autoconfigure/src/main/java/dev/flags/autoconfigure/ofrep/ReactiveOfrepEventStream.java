@@ -2,23 +2,20 @@ package dev.flags.autoconfigure.ofrep;
 
 import dev.flags.FlagChangeListener;
 import dev.flags.autoconfigure.ofrep.OfrepChanges.Event;
+import dev.flags.autoconfigure.support.ReactiveSseStreams;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.codec.ServerSentEvent;
-import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 
 /**
  * The OFREP change stream on WebFlux: the events of {@link OfrepChanges}, as the Spring MVC stream
- * ({@link OfrepEventStream}) sends them, through one multicast sink to every open stream. A stream
- * whose client reads slowly keeps a few events and drops the oldest (any one of them means
- * "re-fetch"), so a slow client never holds up the thread that reloaded the flags; comment lines
- * every {@code heartbeat} keep idle connections open through proxies, and each stream ends after
- * {@code timeout}.
+ * ({@link OfrepEventStream}) sends them, through {@link ReactiveSseStreams}. A stream whose client
+ * reads slowly keeps a few events and drops the oldest (any one of them means "re-fetch"), so a slow
+ * client never holds up the thread that reloaded the flags; comment lines every {@code heartbeat}
+ * keep idle connections open through proxies, and each stream ends after {@code timeout}.
  *
  * <p>A {@link FlagChangeListener} bean, registered with the engine like every such bean, and a
  * {@link SmartLifecycle} in the default phase: stopping ends every stream before the web server's
@@ -26,30 +23,23 @@ import reactor.core.publisher.Sinks;
  */
 final class ReactiveOfrepEventStream implements FlagChangeListener, SmartLifecycle {
 
-    private final Duration heartbeat;
-    private final Duration timeout;
-    private final int maxConnections;
+    /** Events kept for one slow stream before its oldest are dropped. */
+    private static final int BUFFER = 16;
+
     private final OfrepChanges changes = new OfrepChanges();
-    private final AtomicInteger open = new AtomicInteger();
-    private final Sinks.Many<Event> events = Sinks.many().multicast().directBestEffort();
-    private volatile Sinks.Empty<Void> closing = Sinks.empty();
-    private volatile boolean running;
+    private final ReactiveSseStreams<Event, String> streams;
 
     ReactiveOfrepEventStream(Duration heartbeat, Duration timeout, int maxConnections) {
-        OfrepChanges.check(heartbeat, timeout, maxConnections);
-        this.heartbeat = heartbeat;
-        this.timeout = timeout;
-        this.maxConnections = maxConnections;
+        this.streams = new ReactiveSseStreams<>(
+                OfrepChanges.limits(heartbeat, timeout, maxConnections),
+                BUFFER,
+                ReactiveOfrepEventStream::event,
+                OfrepChanges.KEEP_ALIVE);
     }
 
     @Override
     public void flagsChanged(Set<String> changedKeys) {
-        Event event = changes.changed();
-        try {
-            events.emitNext(event, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
-        } catch (Sinks.EmissionException contended) {
-            // Another reload held the sink past the wait; its own event tells the clients to re-fetch.
-        }
+        streams.emit(changes.changed());
     }
 
     /**
@@ -60,52 +50,31 @@ final class ReactiveOfrepEventStream implements FlagChangeListener, SmartLifecyc
      */
     @Nullable
     Flux<ServerSentEvent<String>> open(@Nullable String lastEventId) {
-        if (!running || open.incrementAndGet() > maxConnections) {
-            if (running) {
-                open.decrementAndGet();
-            }
-            return null;
-        }
         ServerSentEvent<String> opening = ServerSentEvent.<String>builder()
                 .retry(Duration.ofMillis(OfrepChanges.RETRY_MILLIS))
                 .comment(OfrepChanges.OPENING)
                 .build();
         Event missed = changes.missed(lastEventId);
-        Flux<ServerSentEvent<String>> first = missed == null ? Flux.just(opening) : Flux.just(opening, event(missed));
-        Flux<ServerSentEvent<String>> later = events.asFlux()
-                .onBackpressureBuffer(16, dropped -> {}, BufferOverflowStrategy.DROP_OLDEST)
-                .map(ReactiveOfrepEventStream::event);
-        Flux<ServerSentEvent<String>> heartbeats = Flux.interval(heartbeat, heartbeat)
-                .map(tick -> ServerSentEvent.<String>builder()
-                        .comment(OfrepChanges.KEEP_ALIVE)
-                        .build());
-        return first.concatWith(Flux.merge(later, heartbeats))
-                .take(timeout)
-                .takeUntilOther(closing.asMono())
-                .doFinally(signal -> open.decrementAndGet());
+        return streams.open(missed == null ? Flux.just(opening) : Flux.just(opening, event(missed)));
     }
 
     int openStreams() {
-        return open.get();
+        return streams.openStreams();
     }
 
     @Override
     public void start() {
-        if (!running) {
-            closing = Sinks.empty();
-        }
-        running = true;
+        streams.start();
     }
 
     @Override
     public void stop() {
-        running = false;
-        closing.tryEmitEmpty();
+        streams.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return streams.isRunning();
     }
 
     private static ServerSentEvent<String> event(Event event) {
