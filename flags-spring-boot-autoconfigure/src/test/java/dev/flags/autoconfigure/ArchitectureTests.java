@@ -136,7 +136,8 @@ class ArchitectureTests {
                                 "FlagsMetricsAutoConfiguration$StoreFollowerConfiguration",
                                 "FlagsStoreMeterBinder",
                                 // Guarded: @ConditionalOnClass(FlagAdmin) on the class itself.
-                                "FlagsConsoleAutoConfiguration")));
+                                "FlagsConsoleAutoConfiguration",
+                                "FlagsConsoleWebFluxAutoConfiguration")));
     }
 
     @Test

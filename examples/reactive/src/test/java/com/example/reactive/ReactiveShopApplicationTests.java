@@ -158,4 +158,19 @@ class ReactiveShopApplicationTests {
                 .jsonPath("$.value")
                 .isEqualTo(false);
     }
+
+    @Test
+    void theConsoleIsOffBehindAChainMadeForApiClients() {
+        client().get()
+                .uri("/flags-console/")
+                .headers(headers -> headers.setBasicAuth("operator", "operator-pass"))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        client().get()
+                .uri("/flags-console/assets/console.js")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+    }
 }

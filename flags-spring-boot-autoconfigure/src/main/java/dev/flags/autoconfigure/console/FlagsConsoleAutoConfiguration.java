@@ -15,7 +15,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportRuntimeHints;
-import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -25,6 +24,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * API, and {@code flags.admin.enabled} not false), because it can do nothing but call that API;
  * {@code flags.console.enabled=false} turns it off alone. Protect the path like the API: the
  * page itself holds no data, but it is where people sign in to change flags.
+ * {@link FlagsConsoleWebFluxAutoConfiguration} serves the same page and assets on WebFlux.
  */
 @AutoConfiguration(after = FlagsAdminWebAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -39,45 +39,20 @@ public final class FlagsConsoleAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     FlagsConsoleController flagsConsoleController(FlagsProperties properties, ObjectProvider<ConsoleCsrf> csrf) {
-        String path = checked(properties.getConsole().getPath());
-        return new FlagsConsoleController(new ConsolePage(
-                path,
-                properties.getAdmin().getBasePath(),
-                checkedLogout(properties.getConsole().getLogoutPath()),
-                csrf.getIfAvailable(() -> ConsoleCsrf.NONE)));
+        return new FlagsConsoleController(ConsolePage.of(properties), csrf.getIfAvailable(() -> ConsoleCsrf.NONE));
     }
 
     @Bean
     WebMvcConfigurer flagsConsoleAssets(FlagsProperties properties) {
-        String path = checked(properties.getConsole().getPath());
+        String assets = ConsolePage.assets(properties);
         return new WebMvcConfigurer() {
             @Override
             public void addResourceHandlers(ResourceHandlerRegistry registry) {
-                // Revalidated on every load (ETag/Last-Modified), so an upgrade never meets stale scripts.
-                registry.addResourceHandler(path + "/assets/**")
-                        .addResourceLocations("classpath:/" + ConsolePage.LOCATION + "assets/")
-                        .setCacheControl(CacheControl.noCache());
+                registry.addResourceHandler(assets)
+                        .addResourceLocations(ConsolePage.ASSETS)
+                        .setCacheControl(ConsolePage.ASSETS_CACHE);
             }
         };
-    }
-
-    /** The path as configured, checked: the controller maps it verbatim, the assets live below it. */
-    static String checked(String path) {
-        if (!path.startsWith("/") || path.endsWith("/") || path.isBlank() || path.contains("*")) {
-            throw new IllegalStateException("flags.console.path must start with '/', not end with '/' and hold no"
-                    + " wildcard, such as /flags-console or /ops/flags; it is '" + path + "'");
-        }
-        return path;
-    }
-
-    /** The logout path as configured, checked: empty (no sign-out control) or a path. */
-    static String checkedLogout(String path) {
-        String trimmed = path.trim();
-        if (!trimmed.isEmpty() && !trimmed.startsWith("/")) {
-            throw new IllegalStateException("flags.console.logout-path must be empty (no sign-out control) or start"
-                    + " with '/', such as /logout; it is '" + path + "'");
-        }
-        return trimmed;
     }
 
     /** The CSRF token of Spring Security's web filters, for the page to hand to its scripts. */

@@ -12,9 +12,9 @@ import org.springframework.security.web.csrf.CsrfToken;
 final class SecurityConsoleCsrf implements ConsoleCsrf {
 
     @Override
-    public @Nullable Token token(HttpServletRequest request) {
+    public @Nullable ConsoleCsrfToken token(HttpServletRequest request) {
         if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
-            return new Token(token.getHeaderName(), token.getParameterName(), token.getToken());
+            return new ConsoleCsrfToken(token.getHeaderName(), token.getParameterName(), token.getToken());
         }
         return null;
     }

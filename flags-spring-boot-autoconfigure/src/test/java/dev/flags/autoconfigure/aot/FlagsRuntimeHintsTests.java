@@ -10,8 +10,10 @@ import dev.flags.autoconfigure.actuate.FlagsEndpoint;
 import dev.flags.autoconfigure.actuate.FlagsEndpointAutoConfiguration;
 import dev.flags.autoconfigure.admin.FlagsAdminExperimentsAutoConfiguration;
 import dev.flags.autoconfigure.admin.FlagsAdminWebAutoConfiguration;
+import dev.flags.autoconfigure.admin.FlagsAdminWebFluxAutoConfiguration;
 import dev.flags.autoconfigure.aop.FlagsAspectsAutoConfiguration;
 import dev.flags.autoconfigure.console.FlagsConsoleAutoConfiguration;
+import dev.flags.autoconfigure.console.FlagsConsoleWebFluxAutoConfiguration;
 import dev.flags.autoconfigure.experiments.ExperimentResultsDescriptor;
 import dev.flags.autoconfigure.experiments.FlagsExperimentsAutoConfiguration;
 import dev.flags.autoconfigure.store.FlagsStoreAutoConfiguration;
@@ -24,10 +26,12 @@ import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.javapoet.ClassName;
+import org.springframework.web.reactive.config.EnableWebFlux;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
 /**
@@ -85,6 +89,28 @@ class FlagsRuntimeHintsTests {
     }
 
     @Test
+    void theConsolePageAndAssetsAreResourcesOfAReactiveApplicationsImageToo() {
+        ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        FlagsAutoConfiguration.class,
+                        FlagsStoreAutoConfiguration.class,
+                        FlagsAdminWebFluxAutoConfiguration.class,
+                        FlagsConsoleWebFluxAutoConfiguration.class))
+                .withUserConfiguration(WebFlux.class)
+                .withPropertyValues("flags.store.type=memory", "flags.definitions.checkout.default-variant=on");
+        DefaultGenerationContext generation = new DefaultGenerationContext(
+                new ClassNameGenerator(ClassName.get("dev.flags.aot.test", "ReactiveApplication")),
+                new InMemoryGeneratedFiles());
+        reactive.prepare(context -> new ApplicationContextAotGenerator()
+                .processAheadOfTime((GenericApplicationContext) context.getSourceApplicationContext(), generation));
+        RuntimeHints hints = generation.getRuntimeHints();
+        assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/flags-console/index.html"))
+                .accepts(hints);
+        assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/flags-console/assets/console.js"))
+                .accepts(hints);
+    }
+
+    @Test
     void theAdminApisAnswersCanBeWrittenAsJson() throws Exception {
         RuntimeHints hints = hints();
         Class<?> stored = Class.forName("dev.flags.autoconfigure.admin.FlagsAdminApi$StoredResponse");
@@ -137,6 +163,9 @@ class FlagsRuntimeHintsTests {
 
     @EnableWebMvc
     static class Mvc {}
+
+    @EnableWebFlux
+    static class WebFlux {}
 
     static class Checkout {
 

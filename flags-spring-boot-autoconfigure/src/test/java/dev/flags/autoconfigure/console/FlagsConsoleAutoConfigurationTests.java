@@ -74,7 +74,7 @@ class FlagsConsoleAutoConfigurationTests {
 
     @Test
     void backsOffToTheApplicationsCsrfSource() {
-        runner.withBean(ConsoleCsrf.class, () -> request -> new ConsoleCsrf.Token("X-MINE", "mine-param", "mine"))
+        runner.withBean(ConsoleCsrf.class, () -> request -> new ConsoleCsrfToken("X-MINE", "mine-param", "mine"))
                 .run(context -> assertThat(mvc(context)
                                 .perform(get("/flags-console/"))
                                 .andReturn()
@@ -91,8 +91,7 @@ class FlagsConsoleAutoConfigurationTests {
             mvc(context)
                     .perform(get("/flags-console/").requestAttr(CsrfToken.class.getName(), token))
                     .andExpect(status().isOk())
-                    .andExpect(
-                            header().string("Content-Security-Policy", FlagsConsoleController.CONTENT_SECURITY_POLICY))
+                    .andExpect(header().string("Content-Security-Policy", ConsolePage.CONTENT_SECURITY_POLICY))
                     .andExpect(header().string("Cache-Control", "no-store"))
                     .andExpect(header().string("X-Content-Type-Options", "nosniff"))
                     .andExpect(content()
