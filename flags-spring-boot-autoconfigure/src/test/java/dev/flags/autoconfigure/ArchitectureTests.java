@@ -109,7 +109,9 @@ class ArchitectureTests {
                 packageOf("experiments")
                         .or(packageOf("admin")
                                 .and(named(
+                                        "FlagsAdminExperimentResults",
                                         "ExperimentResultsController",
+                                        "ReactiveExperimentResultsController",
                                         "DatabaseExperimentResults",
                                         "FlagsAdminExperimentsAutoConfiguration",
                                         "FlagsAdminWebFluxAutoConfiguration$ExperimentsConfiguration")))

@@ -17,38 +17,78 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 /**
- * The admin API's read-only experiment results view ({@link ExperimentResultsController}): only
- * where the admin API itself is (a store, and Spring Security or an explicitly opened API), with
- * the same permission checks, and with flags-experiments. With flags-jdbc and the JDBC sink, the
- * view also computes results from the sink's table. Off with
- * {@code flags.experiments.admin.enabled=false}.
+ * The admin API's read-only experiment results view ({@link FlagsAdminExperimentResults}), on
+ * Spring MVC ({@link ExperimentResultsController}) and on WebFlux ({@link
+ * ReactiveExperimentResultsController}): only where the admin API itself is (a store, and Spring
+ * Security or an explicitly opened API), with the same permission checks, and with
+ * flags-experiments. With flags-jdbc and the JDBC sink, the view also computes results from the
+ * sink's table. Off with {@code flags.experiments.admin.enabled=false}.
  */
-@AutoConfiguration(after = {FlagsAdminWebAutoConfiguration.class, FlagsExperimentsAutoConfiguration.class})
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@AutoConfiguration(
+        after = {
+            FlagsAdminWebAutoConfiguration.class,
+            FlagsAdminWebFluxAutoConfiguration.class,
+            FlagsExperimentsAutoConfiguration.class
+        })
+@ConditionalOnWebApplication
 @ConditionalOnClass({RestController.class, FlagAdmin.class, Experiments.class})
-@ConditionalOnBean({FlagAdmin.class, FlagsAdminActorResolver.class, Experiments.class})
+@ConditionalOnBean({FlagAdmin.class, Experiments.class})
 @ConditionalOnBooleanProperty(name = "flags.experiments.admin.enabled", matchIfMissing = true)
 @ImportRuntimeHints(FlagsAdminExperimentsRuntimeHints.class)
 public final class FlagsAdminExperimentsAutoConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean
-    ExperimentResultsController flagsExperimentResultsController(
-            Experiments experiments,
-            InspectableFlagManager flagManager,
-            ObjectProvider<DatabaseExperimentResults> database,
-            FlagAdmin admin,
-            FlagsAdminActorResolver actors) {
-        return new ExperimentResultsController(experiments, flagManager, database.getIfAvailable(), admin, actors);
+    /** The view on Spring MVC, where the admin API's servlet binding is. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnBean(FlagsAdminActorResolver.class)
+    static class ServletConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ExperimentResultsController flagsExperimentResultsController(
+                Experiments experiments,
+                InspectableFlagManager flagManager,
+                ObjectProvider<DatabaseExperimentResults> database,
+                FlagAdmin admin,
+                FlagsAdminActorResolver actors) {
+            return new ExperimentResultsController(
+                    new FlagsAdminExperimentResults(experiments, flagManager, database.getIfAvailable(), admin),
+                    actors);
+        }
+
+        /** The admin API's explain records no exposure. */
+        @Bean
+        @ConditionalOnMissingBean
+        ExposureFreeEvaluation flagsAdminExposureFreeEvaluation(Experiments experiments) {
+            return experiments::withoutExposures;
+        }
     }
 
-    /** The admin API's explain records no exposure. */
-    @Bean
-    @ConditionalOnMissingBean
-    ExposureFreeEvaluation flagsAdminExposureFreeEvaluation(Experiments experiments) {
-        return experiments::withoutExposures;
+    /**
+     * The view on WebFlux, where the admin API's reactive binding is (which also makes the explain
+     * record no exposure).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @ConditionalOnClass(Mono.class)
+    @ConditionalOnBean(ReactiveFlagsAdminActorResolver.class)
+    static class ReactiveConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        ReactiveExperimentResultsController flagsReactiveExperimentResultsController(
+                Experiments experiments,
+                InspectableFlagManager flagManager,
+                ObjectProvider<DatabaseExperimentResults> database,
+                FlagAdmin admin,
+                ReactiveFlagsAdminActorResolver actors) {
+            return new ReactiveExperimentResultsController(
+                    new FlagsAdminExperimentResults(experiments, flagManager, database.getIfAvailable(), admin),
+                    actors);
+        }
     }
 
     /** {@code ?source=database}: results from the JDBC sink's table, with flags-jdbc. */

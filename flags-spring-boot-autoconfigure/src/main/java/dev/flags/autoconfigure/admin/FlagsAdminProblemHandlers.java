@@ -29,7 +29,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 /**
  * The admin API's refusals as Problem Details (RFC 9457), on either web stack: 400 with every
  * validation error and its path, 401, 403 with the missing permission, 404, 409 with the allowed
- * transitions, 412 with both versions, 413 with the body limit, 415, 428. Its two subclasses are the
+ * transitions, 412 with both versions, 413 with the body limit, 415, 428; for the experiment results
+ * view also 404 for a flag that is not an experiment and 503 for a table that cannot be read. Its two subclasses are the
  * advice of each stack ({@link FlagsAdminProblems} for Spring MVC, {@link ReactiveFlagsAdminProblems}
  * for WebFlux) and add what each stack throws for a malformed, unsupported or oversized request;
  * Spring finds the exception handlers declared here through them. A store that cannot be reached
@@ -62,8 +63,8 @@ abstract class FlagsAdminProblemHandlers {
         return problem(HttpStatus.FORBIDDEN, "Access denied", ex.getMessage(), properties);
     }
 
-    @ExceptionHandler(NotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(NotFoundException ex) {
+    @ExceptionHandler({NotFoundException.class, ExperimentNotFoundException.class})
+    ResponseEntity<ProblemDetail> notFound(RuntimeException ex) {
         return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage(), Map.of());
     }
 
@@ -100,6 +101,12 @@ abstract class FlagsAdminProblemHandlers {
     ResponseEntity<ProblemDetail> failed(RuntimeException ex) {
         logger.error("Admin request failed", ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Store failure", "The flag store failed", Map.of());
+    }
+
+    @ExceptionHandler(ExperimentResultsUnavailableException.class)
+    ResponseEntity<ProblemDetail> resultsUnavailable(ExperimentResultsUnavailableException ex) {
+        logger.warn(ex.getMessage(), ex.getCause());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Experiment results unavailable", ex.getMessage(), Map.of());
     }
 
     /** 413: the body is larger than {@code flags.admin.max-request-size}. */

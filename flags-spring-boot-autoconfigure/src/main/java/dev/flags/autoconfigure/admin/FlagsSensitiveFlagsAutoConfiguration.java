@@ -20,6 +20,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * holding READ in Spring Security terms, mapped as for the admin API by
  * {@code flags.admin.permissions} and {@code flags.admin.scopes}; flags without the tag are never
  * checked. Needs flags-admin (permissions) and Spring Security; no store.
+ *
+ * <p>The guard reads the thread-bound {@code SecurityContextHolder}. On WebFlux the OFREP binding
+ * binds the exchange's caller there for each evaluation; in reactive handlers the request context
+ * filter carries it in the Reactor context and Micrometer's context propagation restores it
+ * ({@code spring.reactor.context-propagation=auto}; without it the guard sees nobody and refuses).
  */
 @AutoConfiguration
 @ConditionalOnClass({FlagManager.class, Actor.class, SecurityContextHolder.class})

@@ -294,11 +294,17 @@ final class ReactiveFlagsAdminController {
         });
     }
 
+    private <T> Mono<T> call(ServerWebExchange exchange, Function<Actor, T> work) {
+        return call(actors, exchange, work);
+    }
+
     /**
      * Resolves the caller, refuses nobody with 401, and runs the blocking call for it off the event
-     * loop; the reactive security context travels with the subscription.
+     * loop; the reactive security context travels with the subscription. Every reactive binding of
+     * the admin API (this one, the experiment results) calls through here.
      */
-    private <T> Mono<T> call(ServerWebExchange exchange, Function<Actor, T> work) {
+    static <T> Mono<T> call(
+            ReactiveFlagsAdminActorResolver actors, ServerWebExchange exchange, Function<Actor, T> work) {
         return actors.resolve(exchange)
                 .defaultIfEmpty(Actor.ANONYMOUS)
                 .map(FlagsAdminApi::authenticated)

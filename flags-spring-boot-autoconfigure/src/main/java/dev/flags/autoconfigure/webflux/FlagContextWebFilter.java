@@ -23,6 +23,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 
 /**
  * Builds the evaluation context of each exchange once, from the same sources as the servlet filter,
@@ -44,6 +45,7 @@ final class FlagContextWebFilter implements WebFilter, Ordered {
     private final List<ReactiveFlagContextCustomizer> customizers;
     private final @Nullable Peek peek;
     private final @Nullable ProtocolPaths skipped;
+    private final @Nullable Caller caller;
 
     /**
      * @param peek evaluates the pre-evaluated flags without recording experiment exposures;
@@ -66,11 +68,26 @@ final class FlagContextWebFilter implements WebFilter, Ordered {
             List<ReactiveFlagContextCustomizer> customizers,
             @Nullable Peek peek,
             @Nullable ProtocolPaths skipped) {
+        this(flagManager, settings, customizers, peek, skipped, null);
+    }
+
+    /**
+     * @param caller carries the exchange's authenticated caller in the Reactor context beside the
+     *     memo; {@code null} to carry only the memo
+     */
+    FlagContextWebFilter(
+            FlagManager flagManager,
+            RequestContext settings,
+            List<ReactiveFlagContextCustomizer> customizers,
+            @Nullable Peek peek,
+            @Nullable ProtocolPaths skipped,
+            @Nullable Caller caller) {
         this.flagManager = flagManager;
         this.settings = settings;
         this.customizers = List.copyOf(customizers);
         this.peek = peek;
         this.skipped = skipped;
+        this.caller = caller;
     }
 
     @Override
@@ -93,8 +110,13 @@ final class FlagContextWebFilter implements WebFilter, Ordered {
                     FlagMemo memo = flagManager.memo(context);
                     exchange.getAttributes().put(MEMO_ATTRIBUTE, memo);
                     preEvaluate(exchange, context, memo);
-                    return chain.filter(exchange).contextWrite(c -> ReactorFlags.with(c, memo));
+                    return chain.filter(exchange)
+                            .contextWrite(c -> carry(ReactorFlags.with(c, memo), holder.principal));
                 });
+    }
+
+    private Context carry(Context context, @Nullable Principal principal) {
+        return caller == null || principal == null ? context : caller.carry(context, principal);
     }
 
     /** A principal or its absence: a Reactor chain carries no nulls. */
@@ -186,6 +208,18 @@ final class FlagContextWebFilter implements WebFilter, Ordered {
 
     private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
+    }
+
+    /**
+     * Puts the exchange's authenticated caller in the Reactor context, beside the memo, where
+     * Micrometer's context propagation finds it and restores it on the threads that run the
+     * exchange's steps, as it does the memo; contributed only with Spring Security, so that the
+     * filter names none of its types.
+     */
+    @FunctionalInterface
+    interface Caller {
+
+        Context carry(Context context, Principal principal);
     }
 
     /**

@@ -14,11 +14,14 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 import reactor.core.publisher.Mono;
@@ -43,13 +46,15 @@ public final class FlagsWebFluxAutoConfiguration {
             FlagManager flagManager,
             FlagsProperties properties,
             ObjectProvider<ReactiveFlagContextCustomizer> customizers,
-            ObjectProvider<FlagContextWebFilter.Peek> peek) {
+            ObjectProvider<FlagContextWebFilter.Peek> peek,
+            ObjectProvider<FlagContextWebFilter.Caller> caller) {
         return new FlagContextWebFilter(
                 flagManager,
                 properties.getRequestContext(),
                 customizers.orderedStream().toList(),
                 peek.getIfAvailable(),
-                ProtocolPaths.of(properties));
+                ProtocolPaths.of(properties),
+                caller.getIfAvailable());
     }
 
     @Bean
@@ -106,6 +111,35 @@ public final class FlagsWebFluxAutoConfiguration {
         ReactiveFlagContextCustomizer flagsReactiveSecurityCustomizer() {
             return (context, exchange, principal) ->
                     SecurityContexts.apply(context, principal instanceof Authentication a ? a : null);
+        }
+    }
+
+    /**
+     * With the sensitive-flag guard ({@code flags.admin.sensitive-tag}), which reads Spring
+     * Security's thread-bound context: the exchange's authentication travels in the Reactor context
+     * beside the memo, under the key of Spring Security's own {@code
+     * SecurityContextHolderThreadLocalAccessor}, and Micrometer's context propagation restores it
+     * into the {@code SecurityContextHolder} of each step's thread (and clears it after), as it does
+     * the memo. WebFlux's own {@code ReactiveSecurityContextHolder} keeps a {@code Mono} there that
+     * no thread-local accessor can read.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(
+            name = {
+                "org.springframework.security.core.context.SecurityContextHolderThreadLocalAccessor",
+                "io.micrometer.context.ContextRegistry"
+            })
+    @ConditionalOnExpression("'${flags.admin.sensitive-tag:}' != ''")
+    static class SecurityCallerConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        FlagContextWebFilter.Caller flagsReactiveSecurityCaller() {
+            // The accessor's key and value type: SecurityContextHolderThreadLocalAccessor.key().
+            String key = SecurityContext.class.getName();
+            return (context, principal) -> principal instanceof Authentication authentication
+                    ? context.put(key, new SecurityContextImpl(authentication))
+                    : context;
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flags.EvaluationContext;
 import dev.flags.FlagManager;
+import dev.flags.admin.ValidationException;
 import dev.flags.autoconfigure.FlagsAutoConfiguration;
 import dev.flags.autoconfigure.PricingExperiment;
 import dev.flags.autoconfigure.experiments.ExperimentResultsDescriptor;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.TestingAuthenticationToken;
@@ -47,28 +49,23 @@ class ExperimentResultsControllerTests {
             try {
                 SecurityContextHolder.getContext()
                         .setAuthentication(new TestingAuthenticationToken("vera", "x", "ROLE_VIEWER"));
-                assertThat(controller.experiments("process", request).getBody())
+                assertThat(controller.experiments("process", request))
                         .singleElement()
                         .extracting(ExperimentResultsDescriptor::flag)
                         .isEqualTo("pricing");
-                assertThat(controller
-                                .experiment("pricing", "process", request)
-                                .getStatusCode()
-                                .value())
-                        .isEqualTo(200);
+                assertThat(controller.experiment("pricing", "process", request).flag())
+                        .isEqualTo("pricing");
                 assertThatThrownBy(() -> controller.experiment("nope", "process", request))
                         .isInstanceOf(dev.flags.admin.NotFoundException.class);
-                assertThat(controller
-                                .experiment("pricing", "database", request)
-                                .getStatusCode()
-                                .value())
-                        .isEqualTo(400);
+                assertThatThrownBy(() -> controller.experiment("pricing", "database", request))
+                        .isInstanceOf(ValidationException.class)
+                        .hasMessageContaining("source: 'database' needs the JDBC experiment sink");
 
                 SecurityContextHolder.getContext()
                         .setAuthentication(new TestingAuthenticationToken("mallory", "x", "ROLE_NOBODY"));
                 assertThatThrownBy(() -> controller.experiment("pricing", "process", request))
                         .isInstanceOf(dev.flags.admin.AccessDeniedException.class);
-                assertThat(controller.experiments("process", request).getBody()).isEmpty();
+                assertThat(controller.experiments("process", request)).isEmpty();
             } finally {
                 SecurityContextHolder.clearContext();
             }
@@ -108,26 +105,27 @@ class ExperimentResultsControllerTests {
             SecurityContextHolder.getContext()
                     .setAuthentication(new TestingAuthenticationToken("vera", "x", "ROLE_VIEWER"));
             web.withPropertyValues("flags.experiments.jdbc.enabled=true").run(context -> {
+                ExperimentResultsController before = context.getBean(ExperimentResultsController.class);
+                assertThatThrownBy(() -> before.experiment("pricing", "database", request))
+                        .as("no event yet, so the sink has not created its table")
+                        .isInstanceOf(ExperimentResultsUnavailableException.class)
+                        .hasMessageStartingWith(
+                                "The results of experiment 'pricing' could not be read from the JDBC sink's table")
+                        .hasCauseInstanceOf(IllegalStateException.class);
                 context.getBean(FlagManager.class).getString("pricing", "standard", EvaluationContext.of("ann"));
                 context.getBean(Experiments.class).close(); // drains the queue into the table
                 ExperimentResultsController controller = context.getBean(ExperimentResultsController.class);
-                var fromDatabase = controller.experiment("pricing", "database", request);
-                assertThat(fromDatabase.getStatusCode().value()).isEqualTo(200);
-                assertThat(fromDatabase.getBody().trackedUsers()).isEqualTo(1);
+                ExperimentResultsDescriptor fromDatabase = controller.experiment("pricing", "database", request);
+                assertThat(fromDatabase.trackedUsers()).isEqualTo(1);
             });
             web.withClassLoader(new FilteredClassLoader("dev.flags.jdbc")).run(context -> {
                 assertThat(context).hasNotFailed().doesNotHaveBean(DatabaseExperimentResults.class);
                 ExperimentResultsController controller = context.getBean(ExperimentResultsController.class);
-                assertThat(controller
-                                .experiment("pricing", "process", request)
-                                .getStatusCode()
-                                .value())
-                        .isEqualTo(200);
-                assertThat(controller
-                                .experiment("pricing", "database", request)
-                                .getStatusCode()
-                                .value())
-                        .isEqualTo(400);
+                assertThat(controller.experiment("pricing", "process", request).flag())
+                        .isEqualTo("pricing");
+                assertThatThrownBy(() -> controller.experiment("pricing", "database", request))
+                        .isInstanceOf(ValidationException.class)
+                        .hasMessageContaining("source: 'database' needs the JDBC experiment sink");
             });
         } finally {
             SecurityContextHolder.clearContext();
@@ -143,5 +141,41 @@ class ExperimentResultsControllerTests {
                         .hasSingleBean(FlagsAdminController.class)
                         .doesNotHaveBean(Experiments.class)
                         .doesNotHaveBean(ExperimentResultsController.class));
+    }
+
+    @Test
+    void onWebFluxTheReactiveBindingServesTheViewUnderTheSameConditions() {
+        ReactiveWebApplicationContextRunner reactive = new ReactiveWebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(
+                        FlagsAutoConfiguration.class,
+                        FlagsStoreAutoConfiguration.class,
+                        FlagsAdminWebFluxAutoConfiguration.class,
+                        FlagsAdminExperimentsAutoConfiguration.class,
+                        FlagsExperimentsAutoConfiguration.class))
+                .withPropertyValues(PricingExperiment.PROPERTIES)
+                .withPropertyValues("flags.store.type=memory", "flags.admin.permissions.ROLE_VIEWER=READ");
+        reactive.run(context -> assertThat(context)
+                .hasSingleBean(ReactiveExperimentResultsController.class)
+                .hasSingleBean(ReactiveFlagsAdminProblems.class)
+                .hasSingleBean(ExposureFreeEvaluation.class)
+                .doesNotHaveBean(ExperimentResultsController.class));
+        reactive.withPropertyValues("flags.experiments.admin.enabled=false")
+                .run(context -> assertThat(context)
+                        .hasSingleBean(ReactiveFlagsAdminController.class)
+                        .doesNotHaveBean(ReactiveExperimentResultsController.class));
+        reactive.withPropertyValues("flags.store.type=none")
+                .run(context -> assertThat(context)
+                        .as("no admin API without a store, so no results view either")
+                        .hasSingleBean(Experiments.class)
+                        .doesNotHaveBean(ReactiveExperimentResultsController.class));
+        reactive.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .run(context -> assertThat(context)
+                        .as("secure by default: no Spring Security and not opened")
+                        .doesNotHaveBean(ReactiveExperimentResultsController.class));
+        reactive.withClassLoader(new FilteredClassLoader("dev.flags.experiment"))
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .hasSingleBean(ReactiveFlagsAdminController.class)
+                        .doesNotHaveBean(ReactiveExperimentResultsController.class));
     }
 }

@@ -36,6 +36,8 @@ import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolderThreadLocalAccessor;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -44,6 +46,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Hooks;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
+import reactor.util.context.Context;
 
 class FlagsWebFluxAutoConfigurationTests {
 
@@ -283,6 +286,36 @@ class FlagsWebFluxAutoConfigurationTests {
             assertThat(context.getBean(FlagManager.class).isEnabled("beta", evaluation))
                     .isTrue();
         });
+    }
+
+    @Test
+    void withTheSensitiveFlagGuardTheExchangesAuthenticationTravelsWhereSpringSecuritysAccessorFindsIt() {
+        runner.run(context -> assertThat(context).doesNotHaveBean(FlagContextWebFilter.Caller.class));
+        ReactiveWebApplicationContextRunner guarded = runner.withPropertyValues("flags.admin.sensitive-tag=sensitive");
+        guarded.run(context -> {
+            FlagContextWebFilter.Caller caller = context.getBean(FlagContextWebFilter.Caller.class);
+            UsernamePasswordAuthenticationToken dora = UsernamePasswordAuthenticationToken.authenticated(
+                    "dora", "n/a", List.of(new SimpleGrantedAuthority("ROLE_HR")));
+            Context carried = caller.carry(Context.of("other", "kept"), dora);
+            Object key = new SecurityContextHolderThreadLocalAccessor().key();
+            assertThat(carried.<SecurityContext>get(key).getAuthentication()).isSameAs(dora);
+            assertThat(carried.<String>get("other")).isEqualTo("kept");
+            assertThat(caller.carry(Context.empty(), () -> "not-spring-security")
+                            .isEmpty())
+                    .as("a principal that is no Authentication is not carried")
+                    .isTrue();
+        });
+        guarded.withClassLoader(new FilteredClassLoader(ContextRegistry.class))
+                .run(context -> assertThat(context)
+                        .as("nothing would restore it")
+                        .doesNotHaveBean(FlagContextWebFilter.Caller.class)
+                        .hasSingleBean(FlagContextWebFilter.class));
+        guarded.withClassLoader(new FilteredClassLoader("org.springframework.security"))
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(FlagContextWebFilter.Caller.class));
+        FlagContextWebFilter.Caller own = (context, principal) -> context;
+        guarded.withBean(FlagContextWebFilter.Caller.class, () -> own)
+                .run(context -> assertThat(context.getBean(FlagContextWebFilter.Caller.class))
+                        .isSameAs(own));
     }
 
     @Test
