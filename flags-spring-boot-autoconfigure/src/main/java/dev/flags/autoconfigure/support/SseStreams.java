@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -43,6 +44,10 @@ public final class SseStreams {
 
     private volatile @Nullable ScheduledFuture<?> heartbeats;
 
+    // Opening, starting and stopping take turns. A lock rather than a monitor: opening runs on the
+    // request path, where a virtual thread must never be pinned.
+    private final ReentrantLock lock = new ReentrantLock();
+
     private final ScheduledExecutorService sender;
 
     /**
@@ -65,22 +70,32 @@ public final class SseStreams {
     }
 
     /** Starts the heartbeats; streams may open from now on. */
-    public synchronized void start() {
-        if (heartbeats == null) {
-            long millis = limits.heartbeat().toMillis();
-            heartbeats = sender.scheduleWithFixedDelay(this::heartbeat, millis, millis, TimeUnit.MILLISECONDS);
+    public void start() {
+        lock.lock();
+        try {
+            if (heartbeats == null) {
+                long millis = limits.heartbeat().toMillis();
+                heartbeats = sender.scheduleWithFixedDelay(this::heartbeat, millis, millis, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
     /** Ends every open stream and refuses new ones until started again. */
-    public synchronized void stop() {
-        ScheduledFuture<?> scheduled = heartbeats;
-        if (scheduled != null) {
-            scheduled.cancel(false);
-            heartbeats = null;
-        }
-        for (SseEmitter emitter : emitters.keySet()) {
-            end(emitter);
+    public void stop() {
+        lock.lock();
+        try {
+            ScheduledFuture<?> scheduled = heartbeats;
+            if (scheduled != null) {
+                scheduled.cancel(false);
+                heartbeats = null;
+            }
+            for (SseEmitter emitter : emitters.keySet()) {
+                end(emitter);
+            }
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -112,7 +127,16 @@ public final class SseStreams {
      *     (the first write commits the response, so the client sees the stream open at once)
      * @return the stream, or {@code null} when {@code maxStreams} are open or the streams are stopped
      */
-    public synchronized @Nullable SseEmitter open(List<SseEmitter.SseEventBuilder> greeting) {
+    public @Nullable SseEmitter open(List<SseEmitter.SseEventBuilder> greeting) {
+        lock.lock();
+        try {
+            return openLocked(greeting);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private @Nullable SseEmitter openLocked(List<SseEmitter.SseEventBuilder> greeting) {
         if (!isRunning() || emitters.size() >= limits.maxStreams()) {
             return null;
         }
