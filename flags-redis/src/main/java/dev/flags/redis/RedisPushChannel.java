@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Subscribes and publishes on one Redis channel. Lettuce's own reconnection is off: this channel
  * replaces its connections itself, so that it knows when it was deaf and wakes the follower up to
  * catch up, and so that a half-open connection, which Lettuce would keep waiting on, is found out by
- * a ping with a deadline.
+ * a ping with a deadline. On every (re)connection it publishes the head once, both ways: it wakes
+ * its own follower for what others wrote while it was deaf, and the others for what this instance
+ * wrote while it could not publish.
  */
 final class RedisPushChannel implements PushChannel, Runnable {
 
@@ -73,15 +75,18 @@ final class RedisPushChannel implements PushChannel, Runnable {
         return state;
     }
 
-    /** After a write through this instance, on the writing thread: tell the others, without waiting for Redis. */
+    /**
+     * After a write through this instance, on the writing thread, and on connecting: tell the others,
+     * without waiting for Redis.
+     */
     private void publish() {
         StatefulRedisConnection<String, String> connection = publisher;
         if (connection == null || !connection.isOpen()) {
-            return; // Redis is down: the others poll
+            return; // Redis is down: the others poll, and hear from this instance when it is back
         }
         try {
             connection.async().publish(channel, Long.toString(store.head()));
-        } catch (RuntimeException e) { // never fail a write that committed; the others poll
+        } catch (RuntimeException e) { // never fail a write that committed, nor the channel; the others poll
             log.debug("{}: publishing failed", name(), e);
         }
     }
@@ -108,12 +113,14 @@ final class RedisPushChannel implements PushChannel, Runnable {
                     log.info("{} is subscribed again", name());
                     reported = false;
                 }
-                follower.wakeUp(); // whatever was written while this channel was deaf
+                follower.wakeUp(); // whatever the others wrote while this channel was deaf
+                publish(); // whatever this instance wrote while it could not publish
                 keepAlive(subscribed);
             } catch (RuntimeException e) { // any failure of Redis or the connection: replace it, poll meanwhile
                 if (state == State.CLOSED) {
                     break;
                 }
+                closeQuietly(subscribed); // before saying so: nothing publishes on the old connection after
                 state = State.CONNECTING;
                 if (!reported) {
                     log.warn("{} lost ({}); polling finds the changes until it is back", name(), e.getMessage());

@@ -150,6 +150,23 @@ class RedisPushTests {
     }
 
     @Test
+    void aWriteWhileTheWritersChannelIsDownReachesTheOthersWhenItIsBack() {
+        Instance writer = new Instance(Duration.ofHours(1), true);
+        Instance pushOnly = new Instance(Duration.ofHours(1), false);
+        proxy.cut();
+        await("the writer's channel is found dead", () -> writer.push.state() == PushChannel.State.CONNECTING);
+        writer.write("a");
+        long head = writer.store.head();
+        assertThat(pushOnly.follower.status().applied())
+                .as("the writer could not publish")
+                .isLessThan(head);
+
+        proxy.restore();
+
+        await("published on reconnecting", () -> pushOnly.follower.status().applied() == head);
+    }
+
+    @Test
     void refusesAKeepAliveBelow100MillisecondsAndABlankChannel() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL(database);
