@@ -133,7 +133,7 @@ final class Engine implements InspectableFlagManager {
         return typed(loader.snapshot(), key, null, null, context);
     }
 
-    /** Builds the context only for a flag that reads it, and always while hooks, which may read it, are registered. */
+    /** Builds the context only for a flag that reads it or an evaluation a hook wants with its inputs. */
     @Override
     public <C> EvaluationDetails<Object> evaluate(
             String key,
@@ -141,17 +141,21 @@ final class Engine implements InspectableFlagManager {
             @Nullable Object defaultValue,
             C source,
             Function<? super C, EvaluationContext> toContext) {
-        Snapshot current = loader.snapshot();
+        CompiledFlag flag = key == null ? null : loader.snapshot().flag(key);
+        // The hooks are asked first: only a flag that reads the context, or a hook that wants the
+        // inputs, makes the conversion worth its cost.
+        FlagManagerCallbacks.HookedEvaluation hooked = callbacks.hasHooks() ? callbacks.interested(key) : null;
         EvaluationContext built;
-        try {
-            CompiledFlag flag = key == null || callbacks.hasHooks() ? null : current.flag(key);
-            built = flag != null && !flag.readsContext ? EvaluationContext.EMPTY : toContext.apply(source);
-        } catch (
-                RuntimeException
-                        e) { // the caller's context cannot be built: evaluate as an invalid context, never throw
-            built = null;
+        if (flag != null && !flag.readsContext && (hooked == null || !hooked.wantsInputs())) {
+            built = EvaluationContext.EMPTY;
+        } else {
+            try {
+                built = toContext.apply(source);
+            } catch (RuntimeException e) { // the caller's context cannot be built: an invalid context, never a throw
+                built = null;
+            }
         }
-        return typed(current, key, type, defaultValue, built);
+        return typed(flag, key, type, defaultValue, built, hooked);
     }
 
     /** One snapshot for the whole call, so a bulk evaluation never mixes two versions of the flags. */
@@ -179,7 +183,6 @@ final class Engine implements InspectableFlagManager {
      * Evaluates one flag and converts the outcome for the caller: the caller's default where no
      * variant is served, errors for unknown keys and type mismatches, and hooks around it all.
      */
-    @SuppressWarnings("unchecked")
     private <T> EvaluationDetails<T> typed(
             Snapshot current,
             String key,
@@ -187,9 +190,21 @@ final class Engine implements InspectableFlagManager {
             @Nullable T defaultValue,
             @Nullable EvaluationContext context) {
         CompiledFlag flag = key == null ? null : current.flag(key);
-        FlagManagerCallbacks.HookedEvaluation hooked = callbacks.hasHooks()
-                ? callbacks.before(key, type, defaultValue, context, flag == null ? null : flag.hookContext(type))
-                : null;
+        return typed(flag, key, type, defaultValue, context, callbacks.hasHooks() ? callbacks.interested(key) : null);
+    }
+
+    /** {@link #typed(Snapshot, String, FlagType, Object, EvaluationContext)} with the hooks already asked. */
+    @SuppressWarnings("unchecked")
+    private <T> EvaluationDetails<T> typed(
+            @Nullable CompiledFlag flag,
+            String key,
+            @Nullable FlagType type,
+            @Nullable T defaultValue,
+            @Nullable EvaluationContext context,
+            FlagManagerCallbacks.@Nullable HookedEvaluation hooked) {
+        if (hooked != null) {
+            hooked.begin(type, defaultValue, context, flag == null ? null : flag.hookContext(type));
+        }
         EvaluationDetails<?> result;
         try {
             result = resolve(flag, key, type, defaultValue, context);

@@ -103,6 +103,21 @@ public final class FlagManagerCallbacks {
             @Nullable Object defaultValue,
             @Nullable EvaluationContext context,
             @Nullable HookContext kept) {
+        HookedEvaluation hooked = interested(key);
+        if (hooked != null) {
+            hooked.begin(type, defaultValue, context, kept);
+        }
+        return hooked;
+    }
+
+    /**
+     * The first half of {@link #before}: asks every hook's interest in this flag, once, and returns
+     * the frame of the hooks that want the evaluation, or {@code null} when none does. For a manager
+     * that decides from {@link HookedEvaluation#wantsInputs()} whether to build the context at all;
+     * it must then call {@link HookedEvaluation#begin} and {@link HookedEvaluation#after}.
+     */
+    @Nullable
+    HookedEvaluation interested(@Nullable String key) {
         EvaluationHook[] current = hooks;
         if (current.length == 0) {
             return null;
@@ -125,22 +140,9 @@ public final class FlagManagerCallbacks {
             hooked.data[i] = null;
             inputs |= interest == EvaluationHook.Interest.INPUTS;
         }
-        if (hooked == null) {
-            return null;
-        }
-        HookContext evaluation = !inputs && kept != null
-                ? kept
-                : new HookContext(flagKey, type, defaultValue, context == null ? EvaluationContext.EMPTY : context);
-        hooked.context = evaluation;
-        for (int i = 0; i < current.length; i++) {
-            if (hooked.data[i] == INACTIVE) {
-                continue;
-            }
-            try {
-                hooked.data[i] = current[i].before(evaluation);
-            } catch (RuntimeException e) { // a hook's failure must not change the evaluation
-                hookFailed(current[i], evaluation, e);
-            }
+        if (hooked != null) {
+            hooked.flagKey = flagKey;
+            hooked.inputs = inputs;
         }
         return hooked;
     }
@@ -178,9 +180,43 @@ public final class FlagManagerCallbacks {
         private EvaluationHook[] hooks = NO_HOOKS;
         private @Nullable HookContext context;
         private @Nullable Object[] data = new Object[0];
+        private String flagKey = "";
+        private boolean inputs;
 
         private HookedEvaluation(@Nullable Frames owner) {
             this.owner = owner;
+        }
+
+        /** Whether a hook that wants this evaluation reads its inputs: the context and the default. */
+        boolean wantsInputs() {
+            return inputs;
+        }
+
+        /**
+         * The second half of {@link #before}: runs the {@code before} of every hook that wants the
+         * evaluation, with the kept {@link HookContext} when none of them wants the inputs.
+         */
+        void begin(
+                @Nullable FlagType type,
+                @Nullable Object defaultValue,
+                @Nullable EvaluationContext evaluated,
+                @Nullable HookContext kept) {
+            HookContext evaluation = !inputs && kept != null
+                    ? kept
+                    : new HookContext(
+                            flagKey, type, defaultValue, evaluated == null ? EvaluationContext.EMPTY : evaluated);
+            context = evaluation;
+            EvaluationHook[] current = hooks;
+            for (int i = 0; i < current.length; i++) {
+                if (data[i] == INACTIVE) {
+                    continue;
+                }
+                try {
+                    data[i] = current[i].before(evaluation);
+                } catch (RuntimeException e) { // a hook's failure must not change the evaluation
+                    hookFailed(current[i], evaluation, e);
+                }
+            }
         }
 
         private HookedEvaluation start(EvaluationHook[] current) {

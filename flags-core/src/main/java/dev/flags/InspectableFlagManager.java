@@ -36,8 +36,9 @@ public interface InspectableFlagManager extends FlagManager {
     }
 
     /**
-     * Evaluates a flag for a context that is built only if the flag reads one: a flag without
-     * targeting is served without calling {@code context}. For adapters whose contexts are costly to
+     * Evaluates a flag for a context that is built only if the flag reads one or a hook that wants
+     * the evaluation {@linkplain EvaluationHook.Interest#INPUTS wants its inputs}: a flag without
+     * targeting is otherwise served without calling {@code context}. For adapters whose contexts are costly to
      * convert, such as the OpenFeature provider. A context that cannot be built (the supplier
      * throws or returns {@code null}) is {@link ErrorCode#INVALID_CONTEXT}.
      *
