@@ -24,6 +24,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns validated definitions into a {@link Snapshot}: segments and prerequisites resolved to
  * objects, conditions compiled, and every result an evaluation can return built once here.
+ *
+ * <p>A reload compiles only what changed: a flag whose definition equals the one in the previous
+ * snapshot, and whose prerequisites were all kept too, keeps its compiled form, as long as no
+ * segment changed (a segment change compiles everything again, since a flag's conditions hold the
+ * compiled segments). A compiled flag depends on nothing else, so the result is the same snapshot a
+ * compilation from scratch makes, at a cost that grows with the change rather than the snapshot.
  */
 final class SnapshotCompiler {
 
@@ -31,12 +37,16 @@ final class SnapshotCompiler {
 
     private final Definitions definitions;
     private final @Nullable String sensitiveTag;
+    /** The snapshot whose compiled flags may be kept, or null to compile everything. */
+    private final @Nullable Snapshot previous;
+
     private final Map<String, CompiledSegment> segments = new HashMap<>();
     private final Map<String, CompiledFlag> compiled = new HashMap<>();
 
-    private SnapshotCompiler(Definitions definitions, @Nullable String sensitiveTag) {
+    private SnapshotCompiler(Definitions definitions, @Nullable String sensitiveTag, @Nullable Snapshot previous) {
         this.definitions = definitions;
         this.sensitiveTag = sensitiveTag;
+        this.previous = previous;
     }
 
     /**
@@ -49,10 +59,32 @@ final class SnapshotCompiler {
 
     /** Compiles, marking flags tagged {@code sensitiveTag} as guarded. */
     static Snapshot compile(Definitions definitions, @Nullable String sensitiveTag) {
-        return new SnapshotCompiler(definitions, sensitiveTag).compile();
+        return new SnapshotCompiler(definitions, sensitiveTag, null).compile();
+    }
+
+    /**
+     * Compiles a reload, keeping the compiled flags of {@code previous} that did not change; {@code
+     * previous} must have been compiled with the same {@code sensitiveTag}.
+     */
+    static Snapshot recompile(Definitions definitions, @Nullable String sensitiveTag, Snapshot previous) {
+        boolean sameSegments = definitions.segments().equals(previous.definitions.segments());
+        return new SnapshotCompiler(definitions, sensitiveTag, sameSegments ? previous : null).compile();
     }
 
     private Snapshot compile() {
+        if (previous != null) {
+            segments.putAll(previous.segments);
+        } else {
+            compileSegments();
+        }
+        CompiledFlag[] flags = new CompiledFlag[definitions.flags().size()];
+        for (int i = 0; i < flags.length; i++) {
+            flags[i] = flag(definitions.flags().get(i));
+        }
+        return new Snapshot(definitions, flags, Map.copyOf(segments));
+    }
+
+    private void compileSegments() {
         for (SegmentDefinition segment : definitions.segments()) {
             segments.put(
                     segment.key(), new CompiledSegment(Set.copyOf(segment.included()), Set.copyOf(segment.excluded())));
@@ -64,11 +96,24 @@ final class SnapshotCompiler {
             }
             requireNonNull(segments.get(segment.key()), "compiled segment").rules = rules;
         }
-        CompiledFlag[] flags = new CompiledFlag[definitions.flags().size()];
-        for (int i = 0; i < flags.length; i++) {
-            flags[i] = flag(definitions.flags().get(i));
+    }
+
+    /**
+     * The previous snapshot's compiled form of this flag, when its definition is the same and each of
+     * its prerequisites (compiled first here) is the very object the kept form points to.
+     */
+    private @Nullable CompiledFlag kept(FlagDefinition flag) {
+        CompiledFlag before = previous == null ? null : previous.flag(flag.key());
+        if (before == null || (before.definition != flag && !before.definition.equals(flag))) {
+            return null;
         }
-        return new Snapshot(definitions, flags);
+        for (int i = 0; i < before.prerequisites.length; i++) {
+            String key = flag.prerequisites().get(i).flag();
+            if (flag(requireNonNull(definitions.flag(key), "prerequisite flag")) != before.prerequisites[i]) {
+                return null;
+            }
+        }
+        return before;
     }
 
     /** Compiles a flag after its prerequisites, which validation guarantees are acyclic. */
@@ -76,6 +121,11 @@ final class SnapshotCompiler {
         CompiledFlag done = compiled.get(flag.key());
         if (done != null) {
             return done;
+        }
+        CompiledFlag kept = kept(flag);
+        if (kept != null) {
+            compiled.put(flag.key(), kept);
+            return kept;
         }
         Map<String, Object> metadata = metadata(flag);
         boolean isStatic = flag.targets().isEmpty()

@@ -65,7 +65,7 @@ final class SourceLoader implements AutoCloseable {
         if (!errors.isEmpty()) {
             throw new DefinitionsException(errors);
         }
-        this.snapshot = compile(loaded);
+        this.snapshot = compile(loaded, null);
         for (int i = 0; i < loaded.length; i++) {
             appliedBy(i, loaded[i]);
         }
@@ -89,30 +89,47 @@ final class SourceLoader implements AutoCloseable {
         }
     }
 
-    /** Merges the sources' definitions, validates them together and compiles them. */
-    private Snapshot compile(Definitions[] perSource) {
-        List<FlagDefinition> flags = new ArrayList<>();
-        List<SegmentDefinition> segments = new ArrayList<>();
-        Map<String, String> origin = new HashMap<>();
-        for (int i = 0; i < perSource.length; i++) {
-            String name = sources.get(i).name();
-            for (FlagDefinition flag : perSource[i].flags()) {
-                flags.add(flag);
-                origin.merge("flags." + flag.key(), name, (first, later) -> later);
-            }
-            for (SegmentDefinition segment : perSource[i].segments()) {
-                segments.add(segment);
-                origin.merge("segments." + segment.key(), name, (first, later) -> later);
-            }
-        }
-        Definitions merged = new Definitions(flags, segments);
+    /**
+     * Merges the sources' definitions, validates them together and compiles them, keeping what did
+     * not change since {@code previous} when there is one.
+     */
+    private Snapshot compile(Definitions[] perSource, @Nullable Snapshot previous) {
+        Definitions merged = perSource.length == 1 ? perSource[0] : merged(perSource);
         List<DefinitionError> errors = merged.validate();
         if (!errors.isEmpty()) {
+            Map<String, String> origin = origins(perSource);
             throw new DefinitionsException(errors.stream()
                     .map(e -> e.withSource(originOf(e.path(), origin)))
                     .toList());
         }
-        return SnapshotCompiler.compile(merged, sensitiveTag);
+        return previous == null
+                ? SnapshotCompiler.compile(merged, sensitiveTag)
+                : SnapshotCompiler.recompile(merged, sensitiveTag, previous);
+    }
+
+    private static Definitions merged(Definitions[] perSource) {
+        List<FlagDefinition> flags = new ArrayList<>();
+        List<SegmentDefinition> segments = new ArrayList<>();
+        for (Definitions definitions : perSource) {
+            flags.addAll(definitions.flags());
+            segments.addAll(definitions.segments());
+        }
+        return new Definitions(flags, segments);
+    }
+
+    /** Which source defined each flag and segment (the last one, for a key defined twice): only for errors. */
+    private Map<String, String> origins(Definitions[] perSource) {
+        Map<String, String> origin = new HashMap<>();
+        for (int i = 0; i < perSource.length; i++) {
+            String name = sources.get(i).name();
+            for (FlagDefinition flag : perSource[i].flags()) {
+                origin.put("flags." + flag.key(), name);
+            }
+            for (SegmentDefinition segment : perSource[i].segments()) {
+                origin.put("segments." + segment.key(), name);
+            }
+        }
+        return origin;
     }
 
     private String originOf(String path, Map<String, String> origin) {
@@ -150,7 +167,7 @@ final class SourceLoader implements AutoCloseable {
         Snapshot next;
         try {
             candidate[index] = source.load();
-            next = compile(candidate);
+            next = compile(candidate, snapshot);
         } catch (Throwable thrown) { // a source may fail in any way; the last good snapshot stays
             // Listeners take a RuntimeException; an Error or a sneaked checked exception (a custom source's
             // StackOverflowError, LinkageError, ...) is reported wrapped, so no failure goes unheard.
