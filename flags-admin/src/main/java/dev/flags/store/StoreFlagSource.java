@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,9 +54,13 @@ final class StoreFlagSource implements FollowingSource {
     private final Following following;
     private final Clock clock;
 
-    // Guarded by "this": the working copy of the store, at sequence "loaded".
+    // Guarded by "lock": the working copy of the store, at sequence "loaded".
     private final TreeMap<String, FlagDefinition> flags = new TreeMap<>();
     private final TreeMap<String, SegmentDefinition> segments = new TreeMap<>();
+    // With a backup file: each definition of the working copy as JSON, written when it changes, so
+    // that a backup costs a copy of the text rather than writing every definition again.
+    private final TreeMap<String, String> flagJson = new TreeMap<>();
+    private final TreeMap<String, String> segmentJson = new TreeMap<>();
     /** Guards what load and applied share; see {@link #load()}. */
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -66,6 +69,7 @@ final class StoreFlagSource implements FollowingSource {
     // The definitions the last load returned from the store, until the engine applies them.
     private @Nullable Definitions pending;
     private long pendingSequence;
+    private @Nullable String pendingBackup;
 
     private volatile long applied;
     private volatile long head;
@@ -181,11 +185,21 @@ final class StoreFlagSource implements FollowingSource {
     private void replace(Definitions definitions) {
         flags.clear();
         segments.clear();
+        flagJson.clear();
+        segmentJson.clear();
         for (FlagDefinition flag : definitions.flags()) {
-            flags.put(flag.key(), flag);
+            put(StoredKind.FLAG, flags, flagJson, flag.key(), flag);
         }
         for (SegmentDefinition segment : definitions.segments()) {
-            segments.put(segment.key(), segment);
+            put(StoredKind.SEGMENT, segments, segmentJson, segment.key(), segment);
+        }
+    }
+
+    private <D> void put(
+            StoredKind<D, ?> kind, Map<String, D> target, Map<String, String> json, String key, D definition) {
+        target.put(key, definition);
+        if (following.backupFile() != null) {
+            json.put(key, kind.toJson(definition));
         }
     }
 
@@ -235,8 +249,8 @@ final class StoreFlagSource implements FollowingSource {
         // leaves the working copy as it was.
         Map<String, @Nullable FlagDefinition> nextFlags = parsed(StoredKind.FLAG, flagEntries);
         Map<String, @Nullable SegmentDefinition> nextSegments = parsed(StoredKind.SEGMENT, segmentEntries);
-        putOrRemove(flags, nextFlags);
-        putOrRemove(segments, nextSegments);
+        putOrRemove(StoredKind.FLAG, flags, flagJson, nextFlags);
+        putOrRemove(StoredKind.SEGMENT, segments, segmentJson, nextSegments);
         loaded = sequence;
         return accepted(sequence);
     }
@@ -250,13 +264,15 @@ final class StoreFlagSource implements FollowingSource {
         return parsed;
     }
 
-    private static <D> void putOrRemove(Map<String, D> target, Map<String, @Nullable D> changes) {
+    private <D> void putOrRemove(
+            StoredKind<D, ?> kind, Map<String, D> target, Map<String, String> json, Map<String, @Nullable D> changes) {
         for (Map.Entry<String, @Nullable D> change : changes.entrySet()) {
             D definition = change.getValue();
             if (definition == null) {
                 target.remove(change.getKey());
+                json.remove(change.getKey());
             } else {
-                target.put(change.getKey(), definition);
+                put(kind, target, json, change.getKey(), definition);
             }
         }
     }
@@ -276,12 +292,48 @@ final class StoreFlagSource implements FollowingSource {
         head = Math.max(head, sequence);
         pending = definitions;
         pendingSequence = sequence;
+        pendingBackup = following.backupFile() == null ? null : backupText(sequence);
         return definitions;
+    }
+
+    /**
+     * The backup file's text for the working copy: what {@link DefinitionsWriter#toTree} gives for
+     * these definitions, as JSON, assembled from each definition's own JSON.
+     */
+    private String backupText(long sequence) {
+        StringBuilder text = new StringBuilder(64 + 512 * (flagJson.size() + segmentJson.size()));
+        text.append("{\"format\":")
+                .append(DefinitionsWriter.json(BACKUP_FORMAT))
+                .append(",\"store\":")
+                .append(DefinitionsWriter.json(store.name()))
+                .append(",\"sequence\":")
+                .append(sequence)
+                .append(",\"definitions\":{\"flags\":");
+        appendObject(text, flagJson);
+        if (!segmentJson.isEmpty()) {
+            text.append(",\"segments\":");
+            appendObject(text, segmentJson);
+        }
+        return text.append("}}").toString();
+    }
+
+    private static void appendObject(StringBuilder text, Map<String, String> json) {
+        text.append('{');
+        boolean first = true;
+        for (Map.Entry<String, String> entry : json.entrySet()) {
+            if (!first) {
+                text.append(',');
+            }
+            first = false;
+            text.append(DefinitionsWriter.json(entry.getKey())).append(':').append(entry.getValue());
+        }
+        text.append('}');
     }
 
     @Override
     public void applied(Definitions definitions) {
         long sequence;
+        String backupText;
         lock.lock();
         try {
             if (definitions != pending) {
@@ -289,12 +341,14 @@ final class StoreFlagSource implements FollowingSource {
             }
             pending = null;
             sequence = pendingSequence;
+            backupText = pendingBackup;
+            pendingBackup = null;
         } finally {
             lock.unlock();
         }
         Path backup = following.backupFile();
-        if (backup != null) {
-            writeBackup(backup, definitions, sequence);
+        if (backup != null && backupText != null) {
+            writeBackup(backup, backupText);
         }
         // Last: whoever sees this sequence as applied finds it in the backup file too.
         applied = sequence;
@@ -307,12 +361,7 @@ final class StoreFlagSource implements FollowingSource {
         }
     }
 
-    private void writeBackup(Path backup, Definitions definitions, long sequence) {
-        Map<String, Object> tree = new LinkedHashMap<>();
-        tree.put("format", BACKUP_FORMAT);
-        tree.put("store", store.name());
-        tree.put("sequence", sequence);
-        tree.put("definitions", DefinitionsWriter.toTree(definitions));
+    private void writeBackup(Path backup, String text) {
         try {
             Path directory = backup.toAbsolutePath().getParent();
             if (directory != null) {
@@ -320,7 +369,7 @@ final class StoreFlagSource implements FollowingSource {
             }
             Path temporary = Files.createTempFile(directory, backup.getFileName() + ".", ".tmp");
             try {
-                Files.writeString(temporary, DefinitionsWriter.json(tree), StandardCharsets.UTF_8);
+                Files.writeString(temporary, text, StandardCharsets.UTF_8);
                 Files.move(temporary, backup, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(temporary);
