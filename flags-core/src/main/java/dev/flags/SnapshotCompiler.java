@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * <p>A reload compiles only what changed: a flag whose definition equals the one in the previous
  * snapshot, and whose prerequisites were all kept too, keeps its compiled form, as long as no
  * segment changed (a segment change compiles everything again, since a flag's conditions hold the
- * compiled segments). A compiled flag depends on nothing else, so the result is the same snapshot a
- * compilation from scratch makes, at a cost that grows with the change rather than the snapshot.
+ * compiled segments). A compiled flag depends on nothing else, so the result answers as a
+ * compilation from scratch would; what is left for an unchanged flag is comparing its definition.
  */
 final class SnapshotCompiler {
 
