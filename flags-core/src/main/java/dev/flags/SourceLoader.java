@@ -95,7 +95,8 @@ final class SourceLoader implements AutoCloseable {
      */
     private Snapshot compile(Definitions[] perSource, @Nullable Snapshot previous) {
         Definitions merged = perSource.length == 1 ? perSource[0] : merged(perSource);
-        List<DefinitionError> errors = merged.validate();
+        List<DefinitionError> errors =
+                previous == null ? merged.validate() : merged.validateChangesFrom(previous.definitions);
         if (!errors.isEmpty()) {
             Map<String, String> origin = origins(perSource);
             throw new DefinitionsException(errors.stream()

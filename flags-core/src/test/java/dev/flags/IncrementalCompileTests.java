@@ -150,7 +150,7 @@ class IncrementalCompileTests {
     }
 
     /** The previous flags, each replaced by the other document's flag of the same key half the time. */
-    private static Definitions mixed(Definitions previous, Definitions other, Random random) {
+    static Definitions mixed(Definitions previous, Definitions other, Random random) {
         Definitions mixed = random.nextInt(4) == 0 ? new Definitions(previous.flags(), other.segments()) : previous;
         for (FlagDefinition flag : other.flags()) {
             if (previous.flag(flag.key()) == null || random.nextBoolean()) {

@@ -32,9 +32,32 @@ final class DefinitionsValidator {
     private final List<DefinitionError> errors = new ArrayList<>();
     private final Map<String, FlagDefinition> flagsByKey = new HashMap<>();
     private final Map<String, SegmentDefinition> segmentsByKey = new HashMap<>();
+    // The flags of definitions found valid before, by key, when their segments are these ones: a
+    // flag equal to its entry here, with prerequisites equal to theirs, cannot have a problem.
+    private final @Nullable Map<String, FlagDefinition> validFlags;
 
     DefinitionsValidator(Definitions definitions) {
         this.definitions = definitions;
+        this.validFlags = null;
+    }
+
+    /**
+     * A validator that skips what cannot have changed since {@code valid}, definitions without
+     * problems: every segment when the segments are equal to those, and then each flag equal to the
+     * one of its key there whose prerequisites are equal too. Everything else, and the checks across
+     * definitions (duplicate keys, prerequisite cycles), is checked as {@link #validate()} does.
+     */
+    DefinitionsValidator(Definitions definitions, Definitions valid) {
+        this.definitions = definitions;
+        if (definitions.segments().equals(valid.segments())) {
+            Map<String, FlagDefinition> byKey = new HashMap<>();
+            for (FlagDefinition flag : valid.flags()) {
+                byKey.put(flag.key(), flag);
+            }
+            this.validFlags = byKey;
+        } else {
+            this.validFlags = null;
+        }
     }
 
     List<DefinitionError> validate() {
@@ -49,14 +72,40 @@ final class DefinitionsValidator {
             }
         }
         for (FlagDefinition flag : definitions.flags()) {
-            validateFlag(flag);
+            if (!unchanged(flag)) {
+                validateFlag(flag);
+            }
         }
-        for (SegmentDefinition segment : definitions.segments()) {
-            validateSegment(segment);
+        if (validFlags == null) { // else the segments are the valid ones, cycles included
+            for (SegmentDefinition segment : definitions.segments()) {
+                validateSegment(segment);
+            }
+            reportSegmentCycles();
         }
         reportPrerequisiteCycles();
-        reportSegmentCycles();
         return List.copyOf(errors);
+    }
+
+    /**
+     * Whether this flag is known valid: it equals the valid one of its key, and so does each flag
+     * it requires (a flag's own checks read only those, and the segments, equal too here).
+     */
+    private boolean unchanged(FlagDefinition flag) {
+        if (!sameAsValid(flag)) {
+            return false;
+        }
+        for (Prerequisite prerequisite : flag.prerequisites()) {
+            FlagDefinition required = flagsByKey.get(prerequisite.flag());
+            if (required == null || !sameAsValid(required)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sameAsValid(FlagDefinition flag) {
+        FlagDefinition valid = validFlags == null ? null : validFlags.get(flag.key());
+        return valid != null && (valid == flag || valid.equals(flag));
     }
 
     private void error(String path, String message) {
