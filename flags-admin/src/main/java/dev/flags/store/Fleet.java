@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param goneAfter how long without a report makes an instance gone: it is no longer listed and
  *     its report is deleted
  * @param instances every instance that reported within {@code goneAfter}, ordered by id; this
- *     instance always, marked {@link Member#self()}
+ *     instance always, marked {@link Member#self()}, and after it another instance that reports
+ *     under the same id, when one does ({@link #sharedIds()})
  * @param error why the store's list could not be read (only this instance is listed then), or
  *     {@code null}
  */
@@ -50,6 +54,24 @@ public record Fleet(
             }
         }
         return count;
+    }
+
+    /**
+     * The ids under which more than one instance reports: this instance's, when the store holds a
+     * report under it that this instance did not write. Their reports overwrite each other, so the
+     * listing shows only the last one besides this instance; each instance needs its own id.
+     *
+     * @return the shared ids, ordered, usually none
+     */
+    public List<String> sharedIds() {
+        Set<String> seen = new HashSet<>();
+        TreeSet<String> shared = new TreeSet<>();
+        for (Member member : instances) {
+            if (!seen.add(member.id())) {
+                shared.add(member.id());
+            }
+        }
+        return List.copyOf(shared);
     }
 
     /** Where a listed instance stands. */

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,8 @@ final class StoreFlagSource implements FollowingSource {
     private volatile boolean unreported;
     // Reports to the store's fleet listing, from the polling thread only.
     private final Instant started;
-    private long reported = -1;
+    private volatile long reported = -1; // read by listings too
+    private volatile long warnedSharedStart = Long.MIN_VALUE;
     private boolean reportFailing;
 
     StoreFlagSource(FlagStore store, Following following, Clock clock) {
@@ -426,41 +428,68 @@ final class StoreFlagSource implements FollowingSource {
             reports = List.of();
             error = e.getMessage() == null ? e.toString() : e.getMessage();
         }
-        TreeMap<String, Fleet.Member> members = new TreeMap<>();
+        String self = following.instanceId();
+        List<Fleet.Member> members = new ArrayList<>(reports.size() + 1);
         for (FleetInstance report : reports) {
+            // This instance's own row is replaced by how it stands now (below). A row under its id
+            // that it did not write (another start time, after it reported) is another instance's.
+            if (report.id().equals(self) && !sharesId(report)) {
+                continue;
+            }
             long lag = Math.max(0, seenHead - report.applied());
             Fleet.State state = Duration.between(report.lastSeen(), now).compareTo(silentAfter) > 0
                     ? Fleet.State.SILENT
                     : lag > 0 ? Fleet.State.BEHIND : Fleet.State.CURRENT;
-            members.put(
+            members.add(new Fleet.Member(
                     report.id(),
-                    new Fleet.Member(
-                            report.id(),
-                            report.host(),
-                            report.applied(),
-                            lag,
-                            report.lastSeen(),
-                            report.started(),
-                            state,
-                            false));
+                    report.host(),
+                    report.applied(),
+                    lag,
+                    report.lastSeen(),
+                    report.started(),
+                    state,
+                    false));
         }
         // This instance as it stands now rather than as it last reported; silent while it cannot
         // reach the store, since the others then hear nothing from it either.
         long lag = Math.max(0, seenHead - applied);
         boolean cut = error != null || staleSince != null;
         Instant contact = lastContact;
-        members.put(
-                following.instanceId(),
-                new Fleet.Member(
-                        following.instanceId(),
-                        Following.host(),
-                        applied,
-                        lag,
-                        cut ? (contact == null ? started : contact) : now,
-                        started,
-                        cut ? Fleet.State.SILENT : lag > 0 ? Fleet.State.BEHIND : Fleet.State.CURRENT,
-                        true));
-        return new Fleet(store.name(), seenHead, now, silentAfter, goneAfter, new ArrayList<>(members.values()), error);
+        members.add(new Fleet.Member(
+                self,
+                Following.host(),
+                applied,
+                lag,
+                cut ? (contact == null ? started : contact) : now,
+                started,
+                cut ? Fleet.State.SILENT : lag > 0 ? Fleet.State.BEHIND : Fleet.State.CURRENT,
+                true));
+        members.sort(Comparator.comparing(Fleet.Member::id).thenComparing(member -> !member.self()));
+        return new Fleet(store.name(), seenHead, now, silentAfter, goneAfter, members, error);
+    }
+
+    /**
+     * Whether a report under this instance's id was written by another instance: this one has
+     * reported (so the row was its own), and the row now carries another start time. Stores keep
+     * milliseconds, so that is the precision compared; two instances started in the same
+     * millisecond under one id are not told apart. Logged once for each other start time seen.
+     */
+    private boolean sharesId(FleetInstance report) {
+        long otherStart = report.started().toEpochMilli();
+        if (reported < 0 || otherStart == started.toEpochMilli()) {
+            return false;
+        }
+        if (otherStart != warnedSharedStart) {
+            warnedSharedStart = otherStart;
+            log.warn(
+                    "Another instance (host {}, started {}) reports to the fleet listing of {} under this"
+                            + " instance's id '{}': each instance needs its own id (flags.store.instance-id)",
+                    report.host(),
+                    report.started(),
+                    store.name(),
+                    report.id());
+        }
+        return true;
     }
 
     /**

@@ -155,6 +155,54 @@ class FollowingFleetTests {
     }
 
     @Test
+    void anotherInstanceReportingUnderThisIdIsListedBesideItAndTheIdNamedAsShared() throws Exception {
+        store.putFlag(flag("checkout", "on"), FlagStore.NEW, note());
+        StoreFlagSource source = follow(
+                store,
+                Following.DEFAULTS.withInterval(Duration.ofMillis(20)).withInstance("me", Duration.ofMinutes(5)));
+        await(() -> store.reportCalls.get() >= 1);
+        requireNonNull(flags).close(); // no more reports of its own: the row stays the other's
+        assertThat(source.fleet().sharedIds()).as("the row is its own").isEmpty();
+
+        Instant otherStart = NOW.minusSeconds(60);
+        store.report(new FleetInstance("me", "host-x", 0, NOW, otherStart));
+        Fleet fleet = source.fleet();
+
+        assertThat(fleet.sharedIds()).containsExactly("me");
+        assertThat(fleet.instances())
+                .extracting(
+                        Fleet.Member::id,
+                        Fleet.Member::host,
+                        Fleet.Member::started,
+                        Fleet.Member::state,
+                        Fleet.Member::self)
+                .containsExactly(
+                        tuple("me", Following.host(), NOW, Fleet.State.CURRENT, true),
+                        tuple("me", "host-x", otherStart, Fleet.State.BEHIND, false));
+
+        store.report(new FleetInstance("me", Following.host(), 1, NOW, NOW.plusNanos(500)));
+        assertThat(source.fleet().sharedIds())
+                .as("the same millisecond, all a store keeps, is this instance's own start")
+                .isEmpty();
+        store.report(new FleetInstance("me", Following.host(), 1, NOW, NOW.plusMillis(1)));
+        assertThat(source.fleet().sharedIds()).as("a millisecond apart").containsExactly("me");
+    }
+
+    @Test
+    void aReportUnderThisIdFromBeforeItsFirstReportIsItsOwnEarlierRun() {
+        store.putFlag(flag("checkout", "on"), FlagStore.NEW, note());
+        store.report(new FleetInstance("me", "old-host", 1, NOW.minusSeconds(30), NOW.minusSeconds(3600)));
+        StoreFlagSource source = follow(
+                store, Following.DEFAULTS.withInterval(Duration.ofHours(1)).withInstance("me", Duration.ofMinutes(5)));
+
+        Fleet fleet = source.fleet();
+
+        assertThat(fleet.sharedIds()).isEmpty();
+        assertThat(fleet.instances())
+                .containsExactly(new Fleet.Member("me", Following.host(), 1, 0, NOW, NOW, Fleet.State.CURRENT, true));
+    }
+
+    @Test
     void aReportThatFailsIsLoggedAndFollowingGoesOn() throws Exception {
         store.putFlag(flag("checkout", "on"), FlagStore.NEW, note());
         store.refuseReports = true;

@@ -99,8 +99,9 @@ public final class FlagsStoreFollower {
      * {@code listedAt}, {@code silentAfter}, {@code goneAfter}, {@code instances} (each with
      * {@code id}, {@code host}, {@code applied}, {@code lag}, {@code lastSeen}, {@code started},
      * {@code state} ({@code CURRENT}, {@code BEHIND} or {@code SILENT}) and {@code self}), then the
-     * ids of the instances {@code behind} and {@code silent}, and {@code error} when the store's
-     * list could not be read.
+     * ids of the instances {@code behind} and {@code silent}, {@code sharedIds} when another
+     * instance reports under this instance's id ({@link Fleet#sharedIds()}), and {@code error} when
+     * the store's list could not be read.
      *
      * @return the listing, in that order, instants as ISO-8601 text and durations as ISO-8601
      */
@@ -134,6 +135,9 @@ public final class FlagsStoreFollower {
         details.put("instances", instances);
         details.put("behind", behind);
         details.put("silent", silent);
+        if (!fleet.sharedIds().isEmpty()) {
+            details.put("sharedIds", fleet.sharedIds());
+        }
         if (fleet.error() != null) {
             details.put("error", fleet.error());
         }

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.h2.jdbcx.JdbcDataSource;
 import org.h2.tools.Server;
@@ -237,7 +238,8 @@ class FlagsStoreFleetTests {
                                                 .containsEntry("silentAfter", "PT2S")
                                                 .containsEntry("goneAfter", "PT5M")
                                                 .containsEntry("behind", List.of())
-                                                .containsEntry("silent", List.of("three"));
+                                                .containsEntry("silent", List.of("three"))
+                                                .doesNotContainKey("sharedIds");
                                         assertThat(instances(fleet))
                                                 .filteredOn(i -> i.get("id").equals("three"))
                                                 .extracting(
@@ -275,6 +277,36 @@ class FlagsStoreFleetTests {
                                                         Map.of("one", "CURRENT", "two", "CURRENT", "three", "CURRENT"));
                                     })));
         }
+    }
+
+    @Test
+    void twoInstancesSharingAnIdAreBothListedAndTheIdNamedAsShared() {
+        instance()
+                .withPropertyValues("flags.store.instance-id=twin")
+                .run(first -> instance()
+                        .withPropertyValues("flags.store.instance-id=twin")
+                        .run(second -> {
+                            // Each overwrites the other's row on its polls: the listing of the one whose
+                            // row was overwritten last shows the other beside itself.
+                            AtomicReference<Map<String, Object>> shared = new AtomicReference<>();
+                            await(() -> {
+                                for (ApplicationContext twin : List.of(first, second)) {
+                                    Map<String, Object> listing = fleet(twin);
+                                    if (listing.containsKey("sharedIds")) {
+                                        shared.set(listing);
+                                        return true;
+                                    }
+                                }
+                                return false;
+                            });
+                            Map<String, Object> fleet = shared.get();
+                            assertThat(fleet).containsEntry("sharedIds", List.of("twin"));
+                            assertThat(instances(fleet))
+                                    .extracting(i -> i.get("id"), i -> i.get("self"))
+                                    .containsExactly(tuple("twin", true), tuple("twin", false));
+                            assertThat(instances(fleet).get(0).get("started"))
+                                    .isNotEqualTo(instances(fleet).get(1).get("started"));
+                        }));
     }
 
     @SuppressWarnings("unchecked")
