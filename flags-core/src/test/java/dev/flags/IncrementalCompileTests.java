@@ -20,21 +20,21 @@ import org.junit.jupiter.api.Test;
 /** A reload compiles the flags that changed and keeps the others, with the answers of a full compile. */
 class IncrementalCompileTests {
 
-    private static final FlagDefinition PAYMENTS =
+    static final FlagDefinition PAYMENTS =
             FlagDefinition.builder("payments").defaultVariant("on").build();
-    private static final FlagDefinition CHECKOUT = FlagDefinition.builder("checkout")
+    static final FlagDefinition CHECKOUT = FlagDefinition.builder("checkout")
             .defaultVariant("on")
             .prerequisite(Prerequisite.of("payments", "on"))
             .build();
-    private static final FlagDefinition VIP = FlagDefinition.builder("vip")
+    static final FlagDefinition VIP = FlagDefinition.builder("vip")
             .defaultVariant("off")
             .rule(Rule.of("vips", Serve.variant("on"), Condition.inSegment("vips")))
             .build();
-    private static final FlagDefinition SEARCH =
+    static final FlagDefinition SEARCH =
             FlagDefinition.builder("search").defaultVariant("on").build();
     private static final SegmentDefinition VIPS = SegmentDefinition.ofKeys("vips", "a");
 
-    private static final Definitions BEFORE =
+    static final Definitions BEFORE =
             Definitions.of(PAYMENTS, CHECKOUT, VIP, SEARCH).withSegment(VIPS);
     private static final Definitions WIDER_SEGMENT =
             Definitions.of(PAYMENTS, CHECKOUT, VIP, SEARCH).withSegment(SegmentDefinition.ofKeys("vips", "a", "b"));

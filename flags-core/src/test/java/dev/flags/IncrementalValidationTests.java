@@ -2,7 +2,6 @@ package dev.flags;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.flags.definition.Condition;
 import dev.flags.definition.DefinitionError;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.DefinitionsException;
@@ -10,9 +9,6 @@ import dev.flags.definition.DefinitionsReader;
 import dev.flags.definition.DefinitionsWriter;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.Prerequisite;
-import dev.flags.definition.Rule;
-import dev.flags.definition.SegmentDefinition;
-import dev.flags.definition.Serve;
 import dev.flags.source.FlagSources;
 import dev.flags.source.InMemoryFlagSource;
 import java.util.List;
@@ -27,23 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class IncrementalValidationTests {
 
-    private static final FlagDefinition PAYMENTS = FlagDefinition.builder("payments")
-            .variant("on", true)
-            .variant("off", false)
-            .defaultVariant("on")
-            .build();
-    private static final FlagDefinition CHECKOUT = FlagDefinition.builder("checkout")
-            .defaultVariant("on")
-            .prerequisite(Prerequisite.of("payments", "on"))
-            .build();
-    private static final FlagDefinition VIP = FlagDefinition.builder("vip")
-            .defaultVariant("off")
-            .rule(Rule.of("vips", Serve.variant("on"), Condition.inSegment("vips")))
-            .build();
-    private static final FlagDefinition SEARCH =
-            FlagDefinition.builder("search").defaultVariant("on").build();
-    private static final Definitions VALID =
-            Definitions.of(PAYMENTS, CHECKOUT, VIP, SEARCH).withSegment(SegmentDefinition.ofKeys("vips", "a"));
+    private static final FlagDefinition PAYMENTS = IncrementalCompileTests.PAYMENTS;
+    private static final FlagDefinition CHECKOUT = IncrementalCompileTests.CHECKOUT;
+    private static final FlagDefinition VIP = IncrementalCompileTests.VIP;
+    private static final FlagDefinition SEARCH = IncrementalCompileTests.SEARCH;
+    /** Payments required by checkout, vip using the segment vips, search alone. */
+    private static final Definitions VALID = IncrementalCompileTests.BEFORE;
 
     @Test
     void aChangeThatBreaksAnUnchangedDependentIsFound() {
