@@ -76,13 +76,16 @@ final class DefinitionsValidator {
                 validateFlag(flag);
             }
         }
-        if (validFlags == null) { // else the segments are the valid ones, cycles included
+        boolean segmentsChanged = validFlags == null; // else they are the valid ones, cycles included
+        if (segmentsChanged) {
             for (SegmentDefinition segment : definitions.segments()) {
                 validateSegment(segment);
             }
-            reportSegmentCycles();
         }
         reportPrerequisiteCycles();
+        if (segmentsChanged) {
+            reportSegmentCycles();
+        }
         return List.copyOf(errors);
     }
 
