@@ -145,7 +145,7 @@ class IncrementalCompileTests {
         assertThat(applied).as("valid mixed documents").isGreaterThan(50);
     }
 
-    private static Definitions generated(GeneratedDefinitions generator) {
+    static Definitions generated(GeneratedDefinitions generator) {
         return DefinitionsReader.read("generated.yml", DefinitionsWriter.yaml(generator.document()));
     }
 

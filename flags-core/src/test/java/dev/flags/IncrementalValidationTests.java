@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.flags.definition.DefinitionError;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.DefinitionsException;
-import dev.flags.definition.DefinitionsReader;
-import dev.flags.definition.DefinitionsWriter;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.Prerequisite;
 import dev.flags.source.FlagSources;
@@ -105,10 +103,11 @@ class IncrementalValidationTests {
         long seed = Long.getLong("flags.property.seed", 20261203L);
         Random random = new Random(seed);
         GeneratedDefinitions generator = new GeneratedDefinitions(random);
-        Definitions current = generated(generator);
+        Definitions current = IncrementalCompileTests.generated(generator);
         int invalid = 0;
         for (int step = 0; step < 300; step++) {
-            Definitions next = IncrementalCompileTests.mixed(current, generated(generator), random);
+            Definitions next =
+                    IncrementalCompileTests.mixed(current, IncrementalCompileTests.generated(generator), random);
             List<DefinitionError> full = next.validate();
             assertThat(next.validateChangesFrom(current))
                     .as("seed %d step %d", seed, step)
@@ -120,10 +119,6 @@ class IncrementalValidationTests {
             }
         }
         assertThat(invalid).as("mixes with problems").isGreaterThan(20);
-    }
-
-    private static Definitions generated(GeneratedDefinitions generator) {
-        return DefinitionsReader.read("generated.yml", DefinitionsWriter.yaml(generator.document()));
     }
 
     private static List<String> messages(List<DefinitionError> errors) {

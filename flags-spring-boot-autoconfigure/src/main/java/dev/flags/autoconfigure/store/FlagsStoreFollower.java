@@ -135,8 +135,9 @@ public final class FlagsStoreFollower {
         details.put("instances", instances);
         details.put("behind", behind);
         details.put("silent", silent);
-        if (!fleet.sharedIds().isEmpty()) {
-            details.put("sharedIds", fleet.sharedIds());
+        List<String> sharedIds = fleet.sharedIds();
+        if (!sharedIds.isEmpty()) {
+            details.put("sharedIds", sharedIds);
         }
         if (fleet.error() != null) {
             details.put("error", fleet.error());
