@@ -41,6 +41,16 @@ final class CompiledAttribute {
         return path == null && !builtIn ? flat : null;
     }
 
+    /**
+     * Whether this reads the context's groups or environment, as the name or the first name of a
+     * path: what an evaluation must be given of a caller's own context besides the targeting key
+     * and the other attributes.
+     */
+    boolean readsGroupsOrEnvironment() {
+        String first = path != null ? path[0] : flat;
+        return EvaluationContext.GROUPS.equals(first) || EvaluationContext.ENVIRONMENT.equals(first);
+    }
+
     /** Whether this is the built-in environment. */
     boolean isEnvironment() {
         return path == null && EvaluationContext.ENVIRONMENT.equals(flat);

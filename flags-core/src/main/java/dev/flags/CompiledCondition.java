@@ -108,6 +108,23 @@ final class CompiledCondition {
         this.segments = segments;
     }
 
+    /**
+     * Whether this condition, or a segment it tests, reads the groups or the environment.
+     *
+     * @param visited the segments looked at already (segments refer to each other)
+     */
+    boolean readsGroupsOrEnvironment(Set<CompiledSegment> visited) {
+        if (resolved != null && resolved.readsGroupsOrEnvironment()) {
+            return true;
+        }
+        for (CompiledSegment segment : segments) {
+            if (segment.readsGroupsOrEnvironment(visited)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean matches(EvaluationContext context, @Nullable String evaluationEnvironment) {
         // plainStringEquality implies both arrays; the null checks only state that for NullAway.
         if (plainStringEquality && strings != null && stringHashes != null && lookupName != null) {

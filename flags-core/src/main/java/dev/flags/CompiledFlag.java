@@ -5,7 +5,9 @@ import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagStatus;
 import dev.flags.definition.FlagType;
 import dev.flags.internal.Murmur3;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /** A flag ready to evaluate: references resolved to indexes and every outcome built ahead. */
@@ -46,6 +48,12 @@ final class CompiledFlag {
      * rules or a fallthrough that buckets. A flag that does not is served the same to everyone.
      */
     final boolean readsContext;
+    /**
+     * Whether evaluation may read the context's groups or environment: environments, the guard, a
+     * condition or a segment's condition on either, bucketing by either, or a prerequisite that does.
+     * A caller's own context type need not be converted with them otherwise.
+     */
+    final boolean readsGroupsOrEnvironment;
     /** Sensitive: evaluated only when the manager's {@link dev.flags.EvaluationGuard} permits. */
     final boolean guarded;
     /** Active, unscheduled, in every environment, no prerequisites, targets or experiment: straight to the rules. */
@@ -115,12 +123,35 @@ final class CompiledFlag {
             reads |= prerequisite.readsContext;
         }
         this.readsContext = reads;
+        this.readsGroupsOrEnvironment = readsGroupsOrEnvironment(guarded, rules, prerequisites);
         this.plain = on
                 && !scheduled
                 && this.environments == null
                 && prerequisites.length == 0
                 && targets == null
                 && !experiment; // an experiment checks its window before the rules
+    }
+
+    private boolean readsGroupsOrEnvironment(boolean guarded, CompiledRule[] rules, CompiledFlag[] prerequisites) {
+        if (guarded // the guard may read the whole context
+                || environments != null
+                || (bucketByAttribute != null && bucketByAttribute.readsGroupsOrEnvironment())) {
+            return true;
+        }
+        for (CompiledFlag prerequisite : prerequisites) {
+            if (prerequisite.readsGroupsOrEnvironment) {
+                return true;
+            }
+        }
+        Set<CompiledSegment> visited = new HashSet<>();
+        for (CompiledRule rule : rules) {
+            for (CompiledCondition condition : rule.conditions) {
+                if (condition.readsGroupsOrEnvironment(visited)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**

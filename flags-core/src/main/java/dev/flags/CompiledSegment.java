@@ -16,6 +16,21 @@ final class CompiledSegment {
         this.excluded = excluded;
     }
 
+    /** Whether a rule of this segment, or of a segment it refers to, reads the groups or the environment. */
+    boolean readsGroupsOrEnvironment(Set<CompiledSegment> visited) {
+        if (!visited.add(this)) {
+            return false;
+        }
+        for (CompiledCondition[] rule : rules) {
+            for (CompiledCondition condition : rule) {
+                if (condition.readsGroupsOrEnvironment(visited)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     boolean contains(EvaluationContext context, @Nullable String environment) {
         String key = context.targetingKey();
         if (key != null) {

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,24 +132,28 @@ final class Engine implements InspectableFlagManager {
         return typed(loader.snapshot(), key, null, null, context);
     }
 
-    /** Builds the context only for a flag that reads it or an evaluation a hook wants with its inputs. */
+    /**
+     * Builds the context only for a flag that reads it or an evaluation a hook wants with its inputs,
+     * and with the groups and environment only where something reads them.
+     */
     @Override
     public <C> EvaluationDetails<Object> evaluate(
             String key,
             @Nullable FlagType type,
             @Nullable Object defaultValue,
             C source,
-            Function<? super C, EvaluationContext> toContext) {
+            ContextConversion<? super C> toContext) {
         CompiledFlag flag = key == null ? null : loader.snapshot().flag(key);
         // The hooks are asked first: only a flag that reads the context, or a hook that wants the
         // inputs, makes the conversion worth its cost.
         FlagManagerCallbacks.HookedEvaluation hooked = callbacks.hasHooks() ? callbacks.interested(key) : null;
+        boolean inputs = hooked != null && hooked.wantsInputs();
         EvaluationContext built;
-        if (flag != null && !flag.readsContext && (hooked == null || !hooked.wantsInputs())) {
+        if (flag != null && !flag.readsContext && !inputs) {
             built = EvaluationContext.EMPTY;
         } else {
             try {
-                built = toContext.apply(source);
+                built = toContext.convert(source, flag == null || flag.readsGroupsOrEnvironment || inputs);
             } catch (RuntimeException e) { // the caller's context cannot be built: an invalid context, never a throw
                 built = null;
             }

@@ -3,7 +3,6 @@ package dev.flags;
 import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagType;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -51,14 +50,37 @@ public interface InspectableFlagManager extends FlagManager {
      */
     default EvaluationDetails<Object> evaluate(
             String key, @Nullable FlagType type, @Nullable Object defaultValue, Supplier<EvaluationContext> context) {
-        return evaluate(key, type, defaultValue, context, Supplier::get);
+        return evaluate(key, type, defaultValue, context, (supplier, groupsAndEnvironment) -> supplier.get());
+    }
+
+    /**
+     * Converts a caller's own context type into an {@link EvaluationContext}, for
+     * {@link #evaluate(String, FlagType, Object, Object, ContextConversion)}.
+     *
+     * @param <C> the caller's context type
+     */
+    @FunctionalInterface
+    interface ContextConversion<C> {
+
+        /**
+         * The caller's context as this library's.
+         *
+         * @param source the caller's context
+         * @param groupsAndEnvironment whether the evaluation may read the context's groups or
+         *     environment; when {@code false}, nothing the evaluation does reads them, so the
+         *     conversion may leave them out (no groups, no environment) where finding them costs
+         * @return the context; {@code null} or a throw is {@link ErrorCode#INVALID_CONTEXT}
+         */
+        EvaluationContext convert(C source, boolean groupsAndEnvironment);
     }
 
     /**
      * Evaluates a flag for a context converted from the caller's own only if the flag reads one, as
-     * {@link #evaluate(String, FlagType, Object, Supplier)} does. With a function that captures
-     * nothing (a static method reference), an evaluation allocates nothing for it, where a supplier
-     * closing over the caller's context is one object per call.
+     * {@link #evaluate(String, FlagType, Object, Supplier)} does, and told whether the evaluation
+     * reads the groups or the environment (a flag's environments or sensitivity, a condition, segment
+     * or bucketing on either, a prerequisite that does, or a hook that wants the inputs). With a
+     * conversion that captures nothing (a static method reference), an evaluation allocates nothing
+     * for it, where a supplier closing over the caller's context is one object per call.
      *
      * @param <C> the caller's context type
      * @param key the flag key
@@ -75,8 +97,8 @@ public interface InspectableFlagManager extends FlagManager {
             @Nullable FlagType type,
             @Nullable Object defaultValue,
             C source,
-            Function<? super C, EvaluationContext> toContext) {
-        EvaluationContext built = toContext.apply(source);
+            ContextConversion<? super C> toContext) {
+        EvaluationContext built = toContext.convert(source, true);
         if (type == null) {
             return evaluate(key, built);
         }

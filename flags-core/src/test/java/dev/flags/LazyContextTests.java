@@ -9,6 +9,7 @@ import dev.flags.definition.FlagType;
 import dev.flags.definition.Operator;
 import dev.flags.definition.Prerequisite;
 import dev.flags.definition.Rule;
+import dev.flags.definition.SegmentDefinition;
 import dev.flags.definition.Serve;
 import java.util.ArrayList;
 import java.util.List;
@@ -155,6 +156,151 @@ class LazyContextTests {
             EvaluationDetails<Object> details = flags.evaluate("simple", FlagType.STRING, "x", () -> GERMAN);
             assertThat(details.value()).isEqualTo("x");
             assertThat(details.errorCode()).isEqualTo(ErrorCode.TYPE_MISMATCH);
+        }
+    }
+
+    // ---- groups and environment only where read ----
+
+    private static final EvaluationContext STAFF_IN_STAGING = EvaluationContext.builder()
+            .targetingKey("u")
+            .group("staff")
+            .environment("staging")
+            .attribute("country", "DE")
+            .build();
+
+    /** Flags that read the groups or the environment in each way there is, and two that read neither. */
+    private static final Definitions BUILT_INS = Definitions.of(
+                    FlagDefinition.builder("by-country")
+                            .defaultVariant("off")
+                            .rule(Rule.of("de", Serve.variant("on"), Condition.of("country", Operator.EQUALS, "DE")))
+                            .build(),
+                    FlagDefinition.builder("by-key-split")
+                            .type(FlagType.STRING)
+                            .variant("a", "A")
+                            .variant("b", "B")
+                            .defaultVariant("a")
+                            .fallthrough(Serve.split("a", 50).and("b", 50))
+                            .build(),
+                    FlagDefinition.builder("by-group")
+                            .defaultVariant("off")
+                            .rule(Rule.of(
+                                    "staff",
+                                    Serve.variant("on"),
+                                    Condition.of("groups", Operator.CONTAINS_ANY, "staff")))
+                            .build(),
+                    FlagDefinition.builder("by-environment-condition")
+                            .defaultVariant("off")
+                            .rule(Rule.of(
+                                    "staging",
+                                    Serve.variant("on"),
+                                    Condition.of("environment", Operator.EQUALS, "staging")))
+                            .build(),
+                    FlagDefinition.builder("in-staging-only")
+                            .defaultVariant("on")
+                            .environments("staging")
+                            .build(),
+                    FlagDefinition.builder("by-segment")
+                            .defaultVariant("off")
+                            .rule(Rule.of("insiders", Serve.variant("on"), Condition.inSegment("insiders")))
+                            .build(),
+                    FlagDefinition.builder("needs-group")
+                            .defaultVariant("on")
+                            .prerequisite(Prerequisite.of("by-group", "on"))
+                            .build(),
+                    FlagDefinition.builder("bucket-by-environment")
+                            .defaultVariant("off")
+                            .bucketBy("environment")
+                            .fallthrough(Serve.split("on", 100).and("off", 0))
+                            .build())
+            // a segment whose rule goes through another segment that reads the groups
+            .withSegment(new SegmentDefinition(
+                    "insiders", "", List.of(), List.of(), List.of(List.of(Condition.inSegment("staff")))))
+            .withSegment(new SegmentDefinition(
+                    "staff",
+                    "",
+                    List.of(),
+                    List.of(),
+                    List.of(List.of(Condition.of("groups", Operator.CONTAINS_ANY, "staff")))));
+
+    /** Converts like an adapter would: the groups and environment only when asked, and records what it was asked. */
+    private static final class AskedConversion implements InspectableFlagManager.ContextConversion<EvaluationContext> {
+        final List<Boolean> asked = new ArrayList<>();
+
+        @Override
+        public EvaluationContext convert(EvaluationContext source, boolean groupsAndEnvironment) {
+            asked.add(groupsAndEnvironment);
+            return groupsAndEnvironment
+                    ? source
+                    : new EvaluationContext(source.targetingKey(), java.util.Set.of(), null, source.attributes());
+        }
+    }
+
+    @Test
+    void asksForTheGroupsAndEnvironmentOnlyForAFlagThatReadsThem() {
+        try (InspectableFlagManager flags =
+                FlagManager.builder().definitions(BUILT_INS).build()) {
+            for (String key : List.of("by-country", "by-key-split")) {
+                AskedConversion conversion = new AskedConversion();
+                EvaluationDetails<Object> details = flags.evaluate(key, null, null, STAFF_IN_STAGING, conversion);
+                assertThat(conversion.asked).as(key).containsExactly(false);
+                assertThat(details.value())
+                        .as(key)
+                        .isEqualTo(flags.evaluate(key, STAFF_IN_STAGING).value());
+            }
+            assertThat(flags.evaluate("by-country", null, null, STAFF_IN_STAGING, new AskedConversion())
+                            .reason())
+                    .isEqualTo(Reason.TARGETING_MATCH);
+            for (String key : List.of(
+                    "by-group",
+                    "by-environment-condition",
+                    "in-staging-only",
+                    "by-segment",
+                    "needs-group",
+                    "bucket-by-environment")) {
+                AskedConversion conversion = new AskedConversion();
+                EvaluationDetails<Object> details = flags.evaluate(key, null, null, STAFF_IN_STAGING, conversion);
+                assertThat(conversion.asked).as(key).containsExactly(true);
+                assertThat(details.value()).as(key).isEqualTo(true);
+                assertThat(details.errorCode()).as(key).isNull();
+            }
+            AskedConversion unknown = new AskedConversion();
+            assertThat(flags.evaluate("nope", null, null, STAFF_IN_STAGING, unknown)
+                            .errorCode())
+                    .isEqualTo(ErrorCode.FLAG_NOT_FOUND);
+            assertThat(unknown.asked).as("an unknown flag").containsExactly(true);
+        }
+    }
+
+    @Test
+    void asksForTheGroupsAndEnvironmentForAHookThatWantsTheInputsAndForASensitiveFlag() {
+        Recording inputs = new Recording(EvaluationHook.Interest.INPUTS);
+        try (InspectableFlagManager flags =
+                FlagManager.builder().definitions(BUILT_INS).hook(inputs).build()) {
+            AskedConversion conversion = new AskedConversion();
+            flags.evaluate("by-country", null, null, STAFF_IN_STAGING, conversion);
+            assertThat(conversion.asked).containsExactly(true);
+            assertThat(inputs.seen).containsExactly(STAFF_IN_STAGING);
+        }
+        Definitions sensitive = Definitions.of(FlagDefinition.builder("payroll")
+                .defaultVariant("off")
+                .tags("sensitive")
+                .rule(Rule.of("de", Serve.variant("on"), Condition.of("country", Operator.EQUALS, "DE")))
+                .build());
+        List<EvaluationContext> guarded = new ArrayList<>();
+        try (InspectableFlagManager flags = FlagManager.builder()
+                .definitions(sensitive)
+                .guard(
+                        "sensitive",
+                        (flag, context) ->
+                                guarded.add(context) && context.groups().contains("staff"))
+                .build()) {
+            AskedConversion conversion = new AskedConversion();
+            EvaluationDetails<Object> details = flags.evaluate("payroll", null, null, STAFF_IN_STAGING, conversion);
+            assertThat(conversion.asked)
+                    .as("the guard may read the whole context")
+                    .containsExactly(true);
+            assertThat(guarded).containsExactly(STAFF_IN_STAGING);
+            assertThat(details.value()).isEqualTo(true);
         }
     }
 }

@@ -39,12 +39,22 @@ final class Conversions {
      * converts the ones a condition reads ({@link OpenFeatureAttributes}).
      */
     static EvaluationContext toFlags(dev.openfeature.sdk.@Nullable EvaluationContext context) {
+        return toFlags(context, true);
+    }
+
+    /**
+     * An OpenFeature context as this library's, with its groups and environment only when asked:
+     * each is a lookup through every layer of the context the client merged, which costs more than
+     * the rest of the conversion, and most flags read neither.
+     */
+    static EvaluationContext toFlags(
+            dev.openfeature.sdk.@Nullable EvaluationContext context, boolean groupsAndEnvironment) {
         if (context == null) {
             return EvaluationContext.EMPTY;
         }
         String targetingKey = context.getTargetingKey();
-        List<String> groups = groups(context);
-        String environment = environment(context);
+        List<String> groups = groupsAndEnvironment ? groups(context) : null;
+        String environment = groupsAndEnvironment ? environment(context) : null;
         return new EvaluationContext(
                 targetingKey == null || targetingKey.isBlank() ? null : targetingKey,
                 groups == null || groups.isEmpty() ? Set.of() : new LinkedHashSet<>(groups),

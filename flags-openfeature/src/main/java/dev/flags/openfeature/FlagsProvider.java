@@ -291,7 +291,8 @@ public final class FlagsProvider extends EventProvider {
         if (current == null) {
             return error(defaultValue, ErrorCode.PROVIDER_NOT_READY, "provider not initialized");
         }
-        // Converted only for a flag that reads the context: a flag without targeting skips the conversion.
+        // Converted only for a flag that reads the context (a flag without targeting skips the
+        // conversion), and with the groups and environment only for one that reads them.
         EvaluationDetails<?> details = current.evaluate(
                 key,
                 type,

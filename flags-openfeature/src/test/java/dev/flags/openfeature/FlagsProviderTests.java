@@ -14,6 +14,7 @@ import dev.flags.definition.Definitions;
 import dev.flags.definition.FlagDefinition;
 import dev.flags.definition.FlagStatus;
 import dev.flags.definition.Operator;
+import dev.flags.definition.Prerequisite;
 import dev.flags.definition.Rule;
 import dev.flags.definition.Serve;
 import dev.openfeature.sdk.Client;
@@ -184,6 +185,55 @@ class FlagsProviderTests {
         assertThat(others.getValue()).isTrue();
         assertThat(others.getReason()).isEqualTo("DEFAULT");
         assertThat(others.getFlagMetadata().isEmpty()).isTrue();
+    }
+
+    /**
+     * The provider converts an OpenFeature context's groups and environment only for a flag that reads
+     * them: every way a flag can read them still sees them, and a flag that reads neither is not
+     * misled by their absence.
+     */
+    @Test
+    void groupsAndEnvironmentReachEveryFlagThatReadsThem() {
+        Client client = clientFor(
+                bool("in-staging").offVariant("off").environments("staging").build(),
+                bool("for-staff")
+                        .defaultVariant("off")
+                        .rule(Rule.of(
+                                "staff", Serve.variant("on"), Condition.of("groups", Operator.CONTAINS_ANY, "staff")))
+                        .build(),
+                bool("after-staff")
+                        .offVariant("off")
+                        .prerequisite(Prerequisite.of("for-staff", "on"))
+                        .build(),
+                bool("in-staging-by-rule")
+                        .defaultVariant("off")
+                        .rule(Rule.of(
+                                "staging",
+                                Serve.variant("on"),
+                                Condition.of("environment", Operator.EQUALS, "staging")))
+                        .build(),
+                bool("german")
+                        .defaultVariant("off")
+                        .rule(Rule.of("de", Serve.variant("on"), Condition.of("country", Operator.EQUALS, "DE")))
+                        .build());
+        ImmutableContext staffInStaging = new ImmutableContext(
+                "ann",
+                Map.of(
+                        "groups", new Value(List.of(new Value("staff"))),
+                        "environment", new Value("staging"),
+                        "country", new Value("DE")));
+        ImmutableContext bob = new ImmutableContext("bob", Map.of("country", new Value("FR")));
+
+        for (String key : List.of("in-staging", "for-staff", "after-staff", "in-staging-by-rule", "german")) {
+            assertThat(client.getBooleanValue(key, false, staffInStaging))
+                    .as(key)
+                    .isTrue();
+            assertThat(client.getBooleanValue(key, true, bob)).as(key).isFalse();
+        }
+        assertThat(client.getBooleanDetails("in-staging", true, bob).getReason())
+                .isEqualTo("DISABLED");
+        assertThat(client.getBooleanDetails("after-staff", true, bob).getReason())
+                .isEqualTo("DISABLED");
     }
 
     @Test
