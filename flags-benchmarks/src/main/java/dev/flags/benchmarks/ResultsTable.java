@@ -122,12 +122,20 @@ public final class ResultsTable {
 
     private ResultsTable() {}
 
+    /**
+     * Writes the table.
+     *
+     * @param args JMH's JSON results (several files separated by commas, one JMH run each), the
+     *     checks' markdown, the output file and the JMH options to name in the header
+     */
     public static void main(String[] args) throws IOException {
-        Path json = Path.of(args[0]);
         Path checks = Path.of(args[1]);
         Path out = Path.of(args[2]);
         String options = args.length > 3 ? args[3] : "";
-        List<Result> results = read(Files.readString(json));
+        List<Result> results = new ArrayList<>();
+        for (String json : args[0].split(",")) {
+            results.addAll(read(Files.readString(Path.of(json))));
+        }
         String checksText = Files.exists(checks) ? Files.readString(checks) : "(checks were not run)\n";
         Files.writeString(out, render(results, checksText, options));
         System.out.println("Wrote " + out);
