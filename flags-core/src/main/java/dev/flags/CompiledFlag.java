@@ -123,7 +123,7 @@ final class CompiledFlag {
             reads |= prerequisite.readsContext;
         }
         this.readsContext = reads;
-        this.readsGroupsOrEnvironment = readsGroupsOrEnvironment(guarded, rules, prerequisites);
+        this.readsGroupsOrEnvironment = readsGroupsOrEnvironment();
         this.plain = on
                 && !scheduled
                 && this.environments == null
@@ -132,7 +132,8 @@ final class CompiledFlag {
                 && !experiment; // an experiment checks its window before the rules
     }
 
-    private boolean readsGroupsOrEnvironment(boolean guarded, CompiledRule[] rules, CompiledFlag[] prerequisites) {
+    /** Computes {@link #readsGroupsOrEnvironment} from the fields set before it. */
+    private boolean readsGroupsOrEnvironment() {
         if (guarded // the guard may read the whole context
                 || environments != null
                 || (bucketByAttribute != null && bucketByAttribute.readsGroupsOrEnvironment())) {
